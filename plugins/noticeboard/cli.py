@@ -1,0 +1,40 @@
+"""Command line: ``noticeboard validate``, ``noticeboard import``, ``noticeboard export``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="noticeboard",
+        description="Công cụ cho cổng thông báo và theo dõi nhiệm vụ (noticeboard).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    from .commands import validate  # local imports keep `noticeboard --help` fast
+
+    validate.add_arguments(
+        sub.add_parser("validate", help="Kiểm tra nội dung (không dựng trang); mã thoát khác 0 khi có lỗi.")
+    )
+    try:
+        from .importer import cli as importer_cli
+    except ImportError:  # importer not installed in this build
+        importer_cli = None
+    if importer_cli is not None and hasattr(importer_cli, "add_arguments"):
+        importer_cli.add_arguments(
+            sub.add_parser("import", help="Chuyển văn bản (.txt, .md, .docx) thành bản nháp thông báo.")
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.run(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

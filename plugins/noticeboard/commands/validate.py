@@ -1,0 +1,61 @@
+"""``noticeboard validate [DIR]``: every check of the build, without building."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..pipeline import AsOfError, load_site, resolve_as_of
+
+
+def find_content_dir(path: Path) -> Path:
+    """DIR may be the project (with mkdocs.yml) or the content folder itself."""
+    for name in ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml"):
+        config = path / name
+        if config.is_file():
+            try:
+                data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError:
+                data = {}
+            docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+            return (path / str(docs_dir)).resolve()
+    if (path / "content" / "units.yml").exists():
+        return path / "content"
+    return path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dir", nargs="?", default=".", help="thư mục dự án (có mkdocs.yml) hoặc thư mục content/")
+    parser.add_argument("--as-of", default=None, help="ngày tính trạng thái, YYYY-MM-DD (mặc định: hôm nay)")
+    parser.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    content_dir = find_content_dir(Path(args.dir))
+    if not content_dir.is_dir():
+        print(f"Không tìm thấy thư mục nội dung {content_dir}.", file=sys.stderr)
+        return 2
+    try:
+        as_of = resolve_as_of(args.as_of)
+    except AsOfError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    result = load_site(content_dir, as_of)
+    errors, warnings = result.problems.errors, result.problems.warnings
+    for p in warnings:
+        print(f"Cảnh báo: {p.format()}", file=sys.stderr)
+    for p in errors:
+        print(f"Lỗi: {p.format()}", file=sys.stderr)
+    site = result.site
+    if errors or (args.strict and warnings):
+        print(f"{len(errors)} lỗi, {len(warnings)} cảnh báo trong {content_dir}.", file=sys.stderr)
+        return 1
+    print(
+        f"Nội dung hợp lệ: {len(site.notices)} thông báo công khai, {len(site.tasks)} nhiệm vụ, "
+        f"{len(site.units)} đơn vị (tính đến {as_of:%d/%m/%Y}).",
+    )
+    return 0

@@ -1,0 +1,30 @@
+"""Options of the ``noticeboard`` plugin (mkdocs.yml, CONTENT_FORMAT section 4)."""
+
+from __future__ import annotations
+
+import datetime
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class NoticeboardConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it (the site then has only its ordinary pages)."""
+
+    as_of = c.Type((str, datetime.date), default="today")
+    """Date the statuses are computed at: ``today`` (in ``timezone``) or ``YYYY-MM-DD``.
+    The environment variable ``NOTICEBOARD_AS_OF`` overrides it."""
+
+    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
+    """IANA time zone in which "today" is taken (not the build machine's zone)."""
+
+    due_soon_days = c.Type(int, default=7)
+    """An in-progress task due within this many days is marked "sắp đến hạn"."""
+
+    upcoming_days = c.Type(int, default=30)
+    """How far ahead the calendar page lists upcoming deadlines."""
+
+    nav = c.Type(bool, default=True)
+    """When mkdocs.yml has no ``nav:``, build the small navigation (Trang chủ, Thông báo,
+    Nhiệm vụ, Đơn vị, Lịch, then the site's own top-level pages)."""

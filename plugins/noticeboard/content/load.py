@@ -1,0 +1,444 @@
+"""Load stage: content files to plain records, every problem with file and line.
+
+A file with problems still yields what could be read, so one run reports all
+problems; the caller drops records whose file has errors before building.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problems
+from ..model.deadlines import Deadline, DeadlineError, parse_deadline
+from ..model.status import STATES
+from .records import (
+    ContentRecords,
+    NoticeRecord,
+    ReportRecord,
+    Signer,
+    TaskRecord,
+    UnitRecord,
+    UpdateRecord,
+)
+from .text import SLUG_RE, nfc, suggestion
+from .yamlio import LineDict, LineList, YamlProblem, load_yaml
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a notice is a few KB; anything this large is a mistake
+
+NOTICE_KINDS = ("thong-bao", "ke-hoach", "quyet-dinh", "cong-van", "bao-cao", "ket-luan", "other")
+NOTICE_STATUSES = ("published", "draft", "confidential")
+
+UNIT_KEYS = ("id", "name", "short", "aliases", "parent", "kind", "git_team")
+NOTICE_KEYS = (
+    "kind", "number", "issuer", "place", "date", "title", "signer", "recipients", "fields",
+    "status", "publish_on", "tasks", "based_on",
+)
+SIGNER_KEYS = ("name", "authority", "title")
+TASK_KEYS = ("id", "title", "lead", "support", "supervisor", "output", "due", "ref")
+REPORT_KEYS = ("date", "by", "reference", "updates")
+UPDATE_KEYS = ("task", "state", "percent", "done_on", "new_due", "note", "occurrence")
+
+REPORT_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(-[a-z0-9]+(?:-[a-z0-9]+)*)?\.ya?ml$")
+_DMY_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+IGNORED_NAMES = {".gitkeep", "README.md", "readme.md", ".DS_Store"}
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """UTF-8 (BOM tolerated), CRLF folded to LF, NFC; None when unreadable."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        problems.error(rel, 0, f"Không đọc được tệp ({err.strerror}).", "Kiểm tra quyền đọc tệp.")
+        return None
+    if size > MAX_FILE_BYTES:
+        problems.error(
+            rel, 0, f"Tệp quá lớn ({size // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB).",
+            "Tách tệp hoặc bỏ nội dung thừa (ảnh, bảng dán từ Excel).",
+        )
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.error(
+            rel, line, "Tệp không phải mã UTF-8 (có thể lưu từ Word/Notepad bằng mã khác).",
+            "Lưu lại tệp với mã hoá UTF-8.",
+        )
+        return None
+    if "\x00" in text:
+        problems.error(rel, 0, "Tệp chứa ký tự rỗng (tệp nhị phân?).", "Chỉ đặt tệp văn bản UTF-8 ở đây.")
+        return None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def parse_date(value: Any) -> date | None:
+    """A date field: YAML date, "2026-04-25" or "25/4/2026"; None if not a real date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        m = _ISO_RE.match(value)
+        try:
+            if m:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            m = _DMY_RE.match(value)
+            if m:
+                return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return None
+    return None
+
+
+class _Reader:
+    """Field access on one mapping that records problems instead of raising."""
+
+    def __init__(self, data: LineDict, rel: str, problems: Problems, what: str) -> None:
+        self.data = data
+        self.rel = rel
+        self.problems = problems
+        self.what = what
+
+    def line(self, key: str) -> int:
+        return self.data.line_of(key)
+
+    def check_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                hint = suggestion(str(key), allowed)
+                self.problems.error(
+                    self.rel, self.line(key), f"Khoá “{key}” không dùng trong {self.what}.",
+                    hint or "Các khoá được dùng: " + ", ".join(allowed) + ".",
+                )
+
+    def missing(self, key: str, fix: str) -> None:
+        self.problems.error(self.rel, self.data.line, f"{self.what.capitalize()} thiếu “{key}”.", fix)
+
+    def text(self, key: str, required: bool = False, fix: str = "") -> str:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.missing(key, fix or f"Thêm dòng `{key}: ...`.")
+            return ""
+        if isinstance(value, bool) or isinstance(value, (dict, list)):
+            self.problems.error(self.rel, self.line(key), f"“{key}” phải là một dòng chữ.", fix or "Viết một giá trị chữ.")
+            return ""
+        return str(value).strip()
+
+    def ident(self, key: str, required: bool = True, fix: str = "") -> str:
+        value = self.text(key, required, fix)
+        if value and not SLUG_RE.match(value):
+            self.problems.error(
+                self.rel, self.line(key),
+                f"Mã “{value}” ở “{key}” không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
+                fix or "Ví dụ: van-hoa-xa-hoi.",
+            )
+        return value
+
+    def text_list(self, key: str) -> list[str]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value.strip()] if value.strip() else []
+        if not isinstance(value, list) or any(isinstance(v, (dict, list, bool)) or v is None for v in value):
+            self.problems.error(
+                self.rel, self.line(key), f"“{key}” phải là danh sách chữ.", f"Viết `{key}: [mục 1, mục 2]`."
+            )
+            return []
+        return [str(v).strip() for v in value]
+
+    def a_date(self, key: str, required: bool = False) -> date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, f"Thêm dòng `{key}: 2026-04-10` (năm-tháng-ngày).")
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.problems.error(
+                self.rel, self.line(key), f"“{key}: {value}” không phải ngày có thật.",
+                f"Viết `{key}: 2026-04-10` (năm-tháng-ngày) hoặc `{key}: 10/4/2026`.",
+            )
+        return parsed
+
+    def deadline(self, key: str, notice_date: date | None) -> Deadline | None:
+        if key not in self.data or notice_date is None:
+            return None
+        try:
+            return parse_deadline(self.data[key], notice_date)
+        except DeadlineError as err:
+            self.problems.error(self.rel, self.line(key), f"Thời hạn “{key}”: {err}", err.fix)
+            return None
+
+
+def _mapping(value: Any, rel: str, line: int, problems: Problems, what: str) -> LineDict | None:
+    if isinstance(value, LineDict):
+        return value
+    problems.error(rel, line, f"{what.capitalize()} phải là các dòng `khoá: giá trị`.", "Xem mẫu trong hướng dẫn biên tập.")
+    return None
+
+
+def load_units(path: Path, rel: str, problems: Problems) -> list[UnitRecord]:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return []
+    try:
+        data = load_yaml(text)
+    except YamlProblem as err:
+        problems.error(rel, err.line, str(err), err.fix)
+        return []
+    if not isinstance(data, LineDict) or not isinstance(data.get("units"), LineList):
+        problems.error(
+            rel, getattr(data, "line", 1) or 1, "units.yml phải có danh sách `units:`.",
+            "Bắt đầu tệp bằng `units:` rồi mỗi đơn vị một mục `- id: ...`.",
+        )
+        return []
+    _Reader(data, rel, problems, "units.yml").check_keys(("units",))
+    units = []
+    for i, item in enumerate(data["units"]):
+        entry = _mapping(item, rel, data["units"].line_of(i), problems, "một đơn vị")
+        if entry is None:
+            continue
+        r = _Reader(entry, rel, problems, "đơn vị")
+        r.check_keys(UNIT_KEYS)
+        unit = UnitRecord(
+            id=r.ident("id", fix="Thêm `id: ten-don-vi` (chữ thường không dấu)."),
+            name=r.text("name", True, "Thêm `name: Tên đầy đủ của đơn vị`."),
+            path=rel, line=entry.line, short=r.text("short"), aliases=r.text_list("aliases"),
+            parent=r.ident("parent", required=False) or None, kind=r.text("kind"), git_team=r.text("git_team"),
+            lines=dict(entry.key_lines),
+        )
+        if unit.id:
+            units.append(unit)
+    return units
+
+
+def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, int, str, int] | None:
+    """(yaml text, first yaml line, body, first body line) or None."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.error(
+            rel, 1, "Tệp thông báo không bắt đầu bằng phần thông tin `---`.",
+            "Dòng đầu tiên phải là `---`, sau đó là các dòng kind:, issuer:, date:, title:..., rồi một dòng `---`.",
+        )
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2
+    problems.error(rel, 1, "Phần thông tin mở bằng `---` nhưng không có dòng `---` đóng.", "Thêm dòng `---` sau dòng thông tin cuối.")
+    return None
+
+
+def load_notice(path: Path, rel: str, problems: Problems) -> NoticeRecord | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    parts = split_front_matter(text, rel, problems)
+    if parts is None:
+        return None
+    fm_text, fm_line, body, body_line = parts
+    try:
+        data = load_yaml(fm_text, line_offset=fm_line - 1)
+    except YamlProblem as err:
+        problems.error(rel, err.line, str(err), err.fix)
+        return None
+    data = _mapping(data, rel, fm_line, problems, "phần thông tin đầu tệp")
+    if data is None:
+        return None
+    r = _Reader(data, rel, problems, "thông báo")
+    r.check_keys(NOTICE_KEYS)
+    notice_id = Path(rel).stem
+    if not SLUG_RE.match(notice_id):
+        problems.error(
+            rel, 0, f"Tên tệp “{Path(rel).name}” không hợp lệ làm mã thông báo.",
+            "Đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang, ví dụ 2026-04-10-ket-luan-vhxh.md.",
+        )
+    kind = r.text("kind", True, "Thêm `kind: thong-bao` (hoặc ke-hoach, quyet-dinh, cong-van, bao-cao, ket-luan, other).")
+    if kind and kind not in NOTICE_KINDS:
+        problems.error(
+            rel, r.line("kind"), f"Loại văn bản “{kind}” không có trong danh sách.",
+            suggestion(kind, NOTICE_KINDS) or "Dùng một trong: " + ", ".join(NOTICE_KINDS) + ".",
+        )
+    status = r.text("status") or "published"
+    if status not in NOTICE_STATUSES:
+        problems.error(
+            rel, r.line("status"), f"Trạng thái “{status}” không hợp lệ.",
+            "Dùng published (công khai), draft (bản nháp) hoặc confidential (mật).",
+        )
+    notice_date = r.a_date("date", required=True)
+    signer = None
+    if data.get("signer") is not None:
+        s = _mapping(data["signer"], rel, r.line("signer"), problems, "người ký")
+        if s is not None:
+            sr = _Reader(s, rel, problems, "người ký")
+            sr.check_keys(SIGNER_KEYS)
+            signer = Signer(sr.text("name"), sr.text("authority"), sr.text("title"))
+    number = r.text("number")
+    notice = NoticeRecord(
+        id=notice_id, path=rel, kind=kind, issuer=r.ident("issuer", fix="Thêm `issuer: ma-don-vi` (mã trong units.yml)."),
+        date=notice_date or date.min, title=r.text("title", True, "Thêm `title: Trích yếu của văn bản`."),
+        line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients"),
+        fields=r.text_list("fields"), status=status, publish_on=r.a_date("publish_on"),
+        based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=dict(data.key_lines),
+    )
+    tasks = data.get("tasks")
+    if tasks is not None and not isinstance(tasks, LineList):
+        problems.error(rel, r.line("tasks"), "“tasks” phải là danh sách nhiệm vụ.", "Mỗi nhiệm vụ là một mục bắt đầu bằng `- id: ...`.")
+    elif tasks:
+        for i, item in enumerate(tasks):
+            entry = _mapping(item, rel, tasks.line_of(i), problems, "một nhiệm vụ")
+            if entry is not None:
+                notice.tasks.append(_load_task(entry, rel, problems, notice_date))
+    return notice
+
+
+def _load_task(entry: LineDict, rel: str, problems: Problems, notice_date: date | None) -> TaskRecord:
+    r = _Reader(entry, rel, problems, "nhiệm vụ")
+    r.check_keys(TASK_KEYS)
+    lead_value = entry.get("lead")
+    if isinstance(lead_value, list):
+        problems.error(
+            rel, r.line("lead"), "Mỗi nhiệm vụ chỉ có một đơn vị chủ trì (lead).",
+            "Giữ một đơn vị ở `lead:` và chuyển các đơn vị còn lại sang `support:`.",
+        )
+        lead = ""
+    else:
+        lead = r.ident("lead", fix="Thêm `lead: ma-don-vi-chu-tri` (mã trong units.yml).")
+    support = r.text_list("support")
+    for i, unit in enumerate(support):
+        if not SLUG_RE.match(unit):
+            line = entry["support"].line_of(i) if isinstance(entry.get("support"), LineList) else r.line("support")
+            problems.error(rel, line, f"Mã đơn vị phối hợp “{unit}” không hợp lệ.", "Dùng mã trong units.yml, ví dụ van-phong.")
+    ref = entry.get("ref")
+    return TaskRecord(
+        id=r.ident("id", fix="Thêm `id: ten-nhiem-vu` (chữ thường không dấu)."),
+        title=r.text("title", True, "Thêm `title: Nội dung nhiệm vụ`."),
+        lead=lead, line=entry.line, support=support, supervisor=r.text("supervisor"), output=r.text("output"),
+        due=r.deadline("due", notice_date), ref="" if ref is None else str(ref).strip(), lines=dict(entry.key_lines),
+    )
+
+
+def load_report(path: Path, rel: str, folder: str, problems: Problems) -> ReportRecord | None:
+    m = REPORT_NAME_RE.match(path.name)
+    name_date = parse_date(m[1]) if m else None
+    if name_date is None:
+        problems.error(
+            rel, 0, f"Tên tệp báo cáo “{path.name}” không đúng mẫu.",
+            "Đặt tên theo ngày báo cáo: 2026-04-24.yml (thêm -2, -3 nếu nhiều báo cáo trong ngày).",
+        )
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    try:
+        data = load_yaml(text)
+    except YamlProblem as err:
+        problems.error(rel, err.line, str(err), err.fix)
+        return None
+    data = _mapping(data, rel, 1, problems, "báo cáo")
+    if data is None:
+        return None
+    r = _Reader(data, rel, problems, "báo cáo")
+    r.check_keys(REPORT_KEYS)
+    report_date = r.a_date("date") if "date" in data else name_date
+    by = r.ident("by", fix=f"Thêm `by: {folder}` (mã đơn vị báo cáo, trùng tên thư mục).")
+    report = ReportRecord(
+        path=rel, folder=folder, date=report_date or date.min, by=by, line=1, reference=r.text("reference"),
+        lines=dict(data.key_lines),
+    )
+    updates = data.get("updates")
+    if not isinstance(updates, LineList) or not updates:
+        problems.error(
+            rel, r.line("updates") if "updates" in data else 1, "Báo cáo không có mục `updates:` nào.",
+            "Thêm `updates:` và mỗi nhiệm vụ một mục `- task: ma-thong-bao/ma-nhiem-vu`.",
+        )
+        return report
+    for i, item in enumerate(updates):
+        entry = _mapping(item, rel, updates.line_of(i), problems, "một mục cập nhật")
+        if entry is not None:
+            report.updates.append(_load_update(entry, rel, problems))
+    return report
+
+
+def _load_update(entry: LineDict, rel: str, problems: Problems) -> UpdateRecord:
+    r = _Reader(entry, rel, problems, "mục cập nhật")
+    r.check_keys(UPDATE_KEYS)
+    state = r.text("state", True, "Thêm `state: in_progress` (hoặc done, cancelled, extended).")
+    if state and state not in STATES:
+        problems.error(
+            rel, r.line("state"), f"Tình trạng “{state}” không hợp lệ.",
+            suggestion(state, STATES) or "Dùng in_progress, done, cancelled hoặc extended.",
+        )
+    percent = entry.get("percent")
+    if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100):
+        problems.error(rel, r.line("percent"), f"Tỉ lệ “{percent}” không hợp lệ.", "Viết một số nguyên từ 0 đến 100, không có dấu %.")
+        percent = None
+    update = UpdateRecord(
+        task=r.text("task", True, "Thêm `task: ma-thong-bao/ma-nhiem-vu`."), state=state, line=entry.line,
+        percent=percent, done_on=r.a_date("done_on"), occurrence=r.a_date("occurrence"), note=r.text("note"),
+        lines=dict(entry.key_lines),
+    )
+    if "new_due" in entry:
+        update.new_due_raw = entry["new_due"]
+    return update
+
+
+def load_content(content_dir: Path, problems: Problems, on_file: Callable[[str], None] | None = None) -> ContentRecords:
+    """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``."""
+    records = ContentRecords()
+    units_path = content_dir / "units.yml"
+    if not units_path.exists() and (content_dir / "units.yaml").exists():
+        units_path = content_dir / "units.yaml"
+    records.units_path = units_path.name
+    if units_path.exists():
+        records.units = load_units(units_path, units_path.name, problems)
+    else:
+        problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
+
+    notices_dir = content_dir / "notices"
+    if notices_dir.is_dir():
+        for path in sorted(notices_dir.rglob("*")):
+            rel = path.relative_to(content_dir).as_posix()
+            if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
+                continue
+            parts = path.relative_to(notices_dir).parts
+            if path.suffix != ".md":
+                problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md.", "Chuyển tệp này ra ngoài thư mục notices/.")
+                continue
+            if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
+                problems.error(
+                    rel, 0, "Tệp thông báo phải nằm trong thư mục năm: notices/<năm>/<mã>.md.",
+                    f"Chuyển tệp vào notices/<năm ban hành>/{path.name}.",
+                )
+                continue
+            if on_file:
+                on_file(rel)
+            notice = load_notice(path, rel, problems)
+            if notice is not None:
+                records.notices.append(notice)
+
+    progress_dir = content_dir / "progress"
+    if progress_dir.is_dir():
+        for path in sorted(progress_dir.rglob("*")):
+            rel = path.relative_to(content_dir).as_posix()
+            if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
+                continue
+            parts = path.relative_to(progress_dir).parts
+            if len(parts) != 2:
+                problems.error(
+                    rel, 0, "Báo cáo phải nằm trong thư mục của đơn vị: progress/<mã-đơn-vị>/<ngày>.yml.",
+                    "Chuyển tệp vào thư mục progress/<mã đơn vị báo cáo>/.",
+                )
+                continue
+            if on_file:
+                on_file(rel)
+            report = load_report(path, rel, parts[0], problems)
+            if report is not None:
+                records.reports.append(report)
+    return records

@@ -1,0 +1,179 @@
+"""Safe YAML loading that keeps line numbers and refuses what PyYAML lets through.
+
+Every mapping becomes a :class:`LineDict` that knows the line of each key, every
+sequence a :class:`LineList` that knows the line of each item. Duplicate keys and
+anchors/aliases (``&a`` / ``*a``, the "billion laughs" bomb) are errors: an
+editor never needs them and both hide what a file really says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import yaml
+
+try:  # the C parser is several times faster; the constructor stays in Python
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class YamlProblem(Exception):
+    """A file that is not readable YAML; carries a 1-based line and a plain fix."""
+
+    def __init__(self, message: str, line: int = 0, fix: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        self.fix = fix
+
+
+class LineDict(dict):
+    """A mapping that remembers where it and each of its keys stood."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that remembers where it and each item stood."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        try:
+            return self.item_lines[index]
+        except IndexError:
+            return self.line
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    line_offset = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An alias makes the composer hand back a node it has already built.
+        if node in self.constructed_objects and not isinstance(node, yaml.ScalarNode):
+            raise YamlProblem(
+                "Tệp dùng neo/bí danh YAML (&tên, *tên, <<).",
+                node.start_mark.line + 1 + self.line_offset,
+                "Viết đầy đủ nội dung ở từng chỗ, không dùng & và *.",
+            )
+        return super().construct_object(node, deep=deep)
+
+    def _line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
+    data = LineDict()
+    data.line = loader._line(node)
+    data.key_lines = {}
+    yield data
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(
+                "Tệp dùng khoá gộp YAML (<<).",
+                loader._line(key_node),
+                "Viết đầy đủ các khoá, không dùng <<.",
+            )
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, str):
+            key = unicodedata.normalize("NFC", key)
+        try:
+            hash(key)
+        except TypeError:
+            raise YamlProblem("Khoá không hợp lệ.", loader._line(key_node), "Khoá phải là một chữ.") from None
+        if key in data:
+            raise YamlProblem(
+                f"Khoá “{key}” xuất hiện hai lần (lần đầu ở dòng {data.key_lines[key]}).",
+                loader._line(key_node),
+                "Xoá một trong hai dòng; nếu cần nhiều giá trị hãy dùng danh sách.",
+            )
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = loader._line(key_node)
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
+    data = LineList()
+    data.line = loader._line(node)
+    data.item_lines = [loader._line(child) for child in node.value]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    return unicodedata.normalize("NFC", loader.construct_scalar(node))
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        raise YamlProblem(
+            f"Ngày “{node.value}” không có thật.",
+            loader._line(node),
+            "Viết ngày có thật theo dạng năm-tháng-ngày, ví dụ 2026-04-25.",
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
+_PLAIN_REASONS = [
+    (re.compile(r"found character '\\t'"), "Dòng có ký tự Tab.", "Thụt lề bằng dấu cách (2 dấu cách mỗi cấp), không dùng phím Tab."),
+    (re.compile(r"mapping values are not allowed"), "Có dấu hai chấm “:” ở chỗ YAML không cho phép.",
+     "Nếu giá trị có chứa “: ”, hãy đặt cả giá trị trong dấu nháy kép \"...\"."),
+    (re.compile(r"could not find expected ':'"), "Thiếu dấu hai chấm sau tên khoá.", "Viết theo dạng `khoa: gia tri`."),
+    (re.compile(r"found undefined alias|found unhashable key"), "Giá trị không hợp lệ.", "Đặt giá trị trong dấu nháy kép."),
+    (re.compile(r"while scanning a quoted scalar"), "Dấu nháy mở mà không đóng.", "Thêm dấu nháy đóng ở cuối giá trị."),
+    (re.compile(r"did not find expected '-' indicator|expected <block end>|bad indentation"),
+     "Thụt lề không đều.", "Các mục cùng cấp phải thẳng cột với nhau (dùng dấu cách)."),
+    (re.compile(r"found character '@'|found character '`'|found character '%'"),
+     "Giá trị bắt đầu bằng ký tự đặc biệt.", "Đặt cả giá trị trong dấu nháy kép \"...\"."),
+]
+
+
+def _explain(err: yaml.YAMLError, source_line: str = "") -> tuple[str, str]:
+    text = str(err)
+    if "\t" in source_line and "cannot start any token" in text:
+        text = "found character '\\t'"
+    for pattern, message, fix in _PLAIN_REASONS:
+        if pattern.search(text):
+            return message, fix
+    problem = getattr(err, "problem", None) or text.splitlines()[0]
+    return f"YAML không đọc được ({problem}).", "Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này."
+
+
+def load_yaml(text: str, line_offset: int = 0) -> Any:
+    """Parse one YAML document; raise :class:`YamlProblem` with a line and a fix."""
+    loader = _Loader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + line_offset) if mark is not None else 0
+        lines = text.splitlines()
+        source_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        message, fix = _explain(err, source_line)
+        raise YamlProblem(message, line, fix) from None
+    except yaml.YAMLError as err:
+        message, fix = _explain(err)
+        raise YamlProblem(message, line_offset + 1, fix) from None
+    except (ValueError, TypeError, OverflowError) as err:  # e.g. a timestamp like 2026-02-31
+        raise YamlProblem(
+            f"Giá trị không hợp lệ: {err}.", line_offset + 1, "Kiểm tra các ngày tháng (năm-tháng-ngày có thật)."
+        ) from None
+    finally:
+        loader.dispose()

@@ -1,0 +1,175 @@
+"""Build stage: checked records to the immutable :class:`Site` at the as-of date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..content.records import ContentRecords, NoticeRecord, ReportRecord, UpdateRecord
+from ..errors import Problems
+from .deadlines import Occurrence
+from .site import HistoryEntry, Month, Notice, Signer, Site, Task, TaskItem, Unit
+from .status import CANCELLED, STATUSES, counts_as_due, days_overdue, is_due_soon, resolve_status
+
+
+def is_public(notice: NoticeRecord, as_of: date) -> bool:
+    """Published, and not under embargo at the as-of date."""
+    if notice.status != "published":
+        return False
+    return notice.publish_on is None or notice.publish_on <= as_of
+
+
+@dataclass
+class _OccState:
+    start: date | None
+    due: date | None
+    state: str | None = None
+    done_on: date | None = None
+    percent: int | None = None
+    new_due: date | None = None
+    note: str = ""
+
+
+def _target(states: list[_OccState], upd: UpdateRecord, when: date) -> int:
+    """Which occurrence an update speaks of: named by ``occurrence``, else the oldest still open."""
+    if len(states) == 1:
+        return 0
+    if upd.occurrence is not None:
+        for i, s in enumerate(states):
+            if s.due == upd.occurrence or (s.start and s.due and s.start <= upd.occurrence <= s.due):
+                return i
+    started = [i for i, s in enumerate(states) if s.start is None or s.start <= when]
+    for i in started:
+        if states[i].state not in ("done", "cancelled"):
+            return i
+    return started[-1] if started else 0
+
+
+def _apply(states: list[_OccState], upd: UpdateRecord, when: date) -> None:
+    if upd.state == "cancelled":
+        for s in states:
+            if s.state != "done":
+                s.state = CANCELLED
+                s.note = upd.note or s.note
+        return
+    s = states[_target(states, upd, when)]
+    s.state = upd.state
+    if upd.percent is not None:
+        s.percent = upd.percent
+    if upd.note:
+        s.note = upd.note
+    if upd.state == "done":
+        s.done_on = upd.done_on
+        s.percent = 100 if upd.percent is None else upd.percent
+    else:
+        s.done_on = None
+    if upd.state == "extended" and upd.new_due is not None and upd.new_due.occurrences:
+        s.new_due = upd.new_due.occurrences[-1].due
+
+
+def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, problems: Problems | None = None) -> Site:
+    problems = problems if problems is not None else Problems()
+    units: dict[str, Unit] = {}
+    for rec in records.units:
+        units[rec.id] = Unit(rec.id, rec.name, rec.short, tuple(rec.aliases), None, rec.kind, rec.git_team)
+    for rec in records.units:
+        if rec.parent in units:
+            units[rec.id].parent = units[rec.parent]
+
+    notices: list[Notice] = []
+    tasks: dict[str, Task] = {}
+    for rec in sorted(records.notices, key=lambda n: (n.date, n.id), reverse=True):
+        if not is_public(rec, as_of) or rec.issuer not in units:
+            continue
+        signer = Signer(rec.signer.name, rec.signer.authority, rec.signer.title) if rec.signer else None
+        notice = Notice(
+            id=rec.id, kind=rec.kind, number=rec.number, issuer=units[rec.issuer], place=rec.place, date=rec.date,
+            title=rec.title, body=rec.body, source_path=rec.path, signer=signer, recipients=tuple(rec.recipients),
+            fields=tuple(rec.fields), based_on=tuple(rec.based_on),
+        )
+        for trec in rec.tasks:
+            if trec.lead not in units:
+                continue
+            task = Task(
+                gid=f"{rec.id}/{trec.id}", id=trec.id, notice=notice, title=trec.title, lead=units[trec.lead],
+                support=tuple(units[u] for u in trec.support if u in units), deadline=trec.due,
+                supervisor=trec.supervisor, output=trec.output, ref=trec.ref,
+            )
+            notice.tasks.append(task)
+            tasks[task.gid] = task
+        notices.append(notice)
+
+    updates: dict[str, list[tuple[ReportRecord, UpdateRecord]]] = {}
+    for report in sorted(records.reports, key=lambda r: (r.date, r.path)):
+        for upd in report.updates:
+            if upd.task in tasks:
+                updates.setdefault(upd.task, []).append((report, upd))
+
+    pending: list[HistoryEntry] = []
+    items: list[TaskItem] = []
+    for task in tasks.values():
+        occurrences: tuple[Occurrence, ...] = task.deadline.occurrences if task.deadline else ()
+        states = [_OccState(o.start, o.due) for o in occurrences] or [_OccState(None, None)]
+        for report, upd in updates.get(task.gid, []):
+            reporter = units.get(report.by)
+            if reporter is None:
+                continue
+            is_lead = report.by == task.lead.id
+            applied = report.date <= as_of
+            entry = HistoryEntry(
+                task=task, date=report.date, unit=reporter, state=upd.state, source_path=report.path,
+                is_lead=is_lead, applied=applied and is_lead, percent=upd.percent, done_on=upd.done_on,
+                new_due=upd.new_due, note=upd.note, reference=report.reference,
+            )
+            task.history.append(entry)
+            reporter.history.append(entry)
+            if not applied:
+                pending.append(entry)
+                problems.warning(
+                    report.path, upd.line,
+                    f"Báo cáo ngày {report.date:%d/%m/%Y} sau ngày tính trạng thái ({as_of:%d/%m/%Y}) nên chưa được áp dụng.",
+                    "Không cần sửa nếu báo cáo gửi trước; nếu nhầm ngày hãy sửa ngày báo cáo.",
+                )
+            elif is_lead:
+                _apply(states, upd, report.date)
+        for index, s in enumerate(states):
+            if s.start is not None and task.deadline and task.deadline.recurring and s.start > as_of:
+                continue  # a recurring period that has not started yet does not count
+            due = s.new_due or s.due
+            status = resolve_status(due, s.state, s.done_on, as_of)
+            item = TaskItem(
+                task=task, index=index, start=s.start, original_due=s.due, due=due, status=status,
+                extended=s.new_due is not None, done_on=s.done_on if status.startswith("done") else None,
+                percent=s.percent, days_overdue=days_overdue(due, as_of) if status == "overdue" else 0,
+                due_soon=is_due_soon(status, due, as_of, due_soon_days), note=s.note,
+            )
+            task.items.append(item)
+            items.append(item)
+
+    for item in items:
+        lead = item.task.lead
+        lead.led.append(item)
+        lead.counts[item.status] = lead.counts.get(item.status, 0) + 1
+        if counts_as_due(item.status, item.due, as_of):
+            lead.counts["_due"] = lead.counts.get("_due", 0) + 1
+        for unit in item.task.support:
+            unit.supported.append(item)
+    for unit in units.values():
+        for status in (*STATUSES, "_due"):
+            unit.counts.setdefault(status, 0)
+        unit.led.sort(key=lambda i: i.sort_key)
+        unit.supported.sort(key=lambda i: i.sort_key)
+        unit.history.sort(key=lambda h: (h.date, h.source_path), reverse=True)
+    for task in tasks.values():
+        task.history.sort(key=lambda h: (h.date, h.source_path))
+
+    items.sort(key=lambda i: i.sort_key)
+    months: dict[tuple[int, int], Month] = {(as_of.year, as_of.month): Month(as_of.year, as_of.month)}
+    for item in items:
+        if item.due is not None:
+            key = (item.due.year, item.due.month)
+            months.setdefault(key, Month(*key)).items.append(item)
+    return Site(
+        as_of=as_of, due_soon_days=due_soon_days, units=list(units.values()), notices=notices,
+        tasks=list(tasks.values()), items=items, months=[months[k] for k in sorted(months)], pending_reports=pending,
+    )

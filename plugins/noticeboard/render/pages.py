@@ -1,0 +1,199 @@
+"""Render stage: the pages of section 6 from the :class:`Site` model. No MkDocs import.
+
+Each generated page is a :class:`PageSpec`: where it lives, its title, the
+template that renders it and, for a notice, the Markdown body that the site's
+Markdown pipeline turns into HTML before :meth:`Renderer.render` wraps it.
+Templates are looked up by file name through ``search_dirs`` (a site's
+overrides first), rendered with autoescape on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..model.site import KIND_LABELS, Month, Notice, Site, TaskItem, Unit
+from ..model.status import LABELS, SHORT_LABELS, STATUSES
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+WEEKDAYS_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass
+class PageSpec:
+    src_uri: str  # e.g. "thong-bao/2026-04-10-x/index.md"
+    url: str  # directory URL relative to the site root, e.g. "thong-bao/2026-04-10-x/"
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    markdown: str = ""  # the source the site's Markdown renders (a notice's body)
+    in_nav: bool = False
+
+
+def format_date(value: date | None, empty: str = "—") -> str:
+    return value.strftime("%d/%m/%Y") if value else empty
+
+
+def relative_url(target: str, base: str) -> str:
+    """Link from the page at directory URL ``base`` to ``target`` (both site-root relative)."""
+    if target.startswith(("http://", "https://", "webcal://", "mailto:")):
+        return target
+    path, _, anchor = target.partition("#")
+    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    rel = posixpath.relpath(path or ".", base_dir.rstrip("/") or ".")
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def official_date(value: date) -> str:
+    """Nghị định 30/2020: "ngày 05 tháng 01 năm 2026": days < 10 and months 1-2 take a leading zero."""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 100:.0f}%".replace(".", ",")
+
+
+def make_environment(search_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """Templates from ``search_dirs`` first (a site's overrides), then ours."""
+    dirs = [str(d) for d in search_dirs] + [str(TEMPLATES_DIR)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["vn_date"] = format_date
+    env.filters["percent"] = percent
+    env.filters["official_date"] = official_date
+    env.globals.update(
+        STATUSES=STATUSES, LABELS=LABELS, SHORT_LABELS=SHORT_LABELS, KIND_LABELS=KIND_LABELS,
+        WEEKDAYS=WEEKDAYS, WEEKDAYS_SHORT=WEEKDAYS_SHORT, ROMAN=ROMAN,
+    )
+    return env
+
+
+def month_weeks(month: Month) -> list[list[tuple[date, bool]]]:
+    """Monday-first weeks of (day, in this month)."""
+    cal = calendar.Calendar(firstweekday=0)
+    return [[(d, d.month == month.month) for d in week] for week in cal.monthdatescalendar(month.year, month.month)]
+
+
+class Renderer:
+    def __init__(self, site: Site, env: jinja2.Environment, *, site_name: str = "", upcoming_days: int = 30) -> None:
+        self.site = site
+        self.env = env
+        self.site_name = site_name
+        self.upcoming_days = upcoming_days
+
+    # -- which pages exist -------------------------------------------------------------
+    def generate_pages(self) -> list[PageSpec]:
+        site = self.site
+        pages = [
+            PageSpec("thong-bao/index.md", "thong-bao/", "Thông báo", "noticeboard/notices.html", in_nav=True),
+            PageSpec("nhiem-vu/index.md", "nhiem-vu/", "Nhiệm vụ", "noticeboard/register.html", in_nav=True),
+            PageSpec("don-vi/index.md", "don-vi/", "Đơn vị", "noticeboard/units.html", in_nav=True),
+            PageSpec("lich/index.md", "lich/", "Lịch", "noticeboard/calendar.html", in_nav=True),
+        ]
+        for notice in site.notices:
+            title = notice.title if not notice.number else f"{notice.number}: {notice.title}"
+            pages.append(
+                PageSpec(
+                    f"thong-bao/{notice.id}/index.md", notice.url, title, "noticeboard/notice.html",
+                    {"notice": notice}, markdown=notice.body,
+                )
+            )
+        for unit in site.units:
+            pages.append(
+                PageSpec(f"don-vi/{unit.id}/index.md", f"don-vi/{unit.id}/", unit.name, "noticeboard/unit.html", {"unit": unit})
+            )
+        for i, month in enumerate(site.months):
+            prev_month = site.months[i - 1] if i > 0 else None
+            next_month = site.months[i + 1] if i + 1 < len(site.months) else None
+            pages.append(
+                PageSpec(
+                    f"{month.url}index.md", month.url, f"Lịch hạn {month.label.lower()}", "noticeboard/month.html",
+                    {"month": month, "prev_month": prev_month, "next_month": next_month},
+                )
+            )
+        return pages
+
+    # -- rendering -----------------------------------------------------------------------
+    def render(self, spec: PageSpec, body_html: str = "") -> str:
+        page_url = spec.url
+
+        def url(target: str) -> str:
+            return relative_url(target, page_url)
+
+        context = {
+            "site": self.site,
+            "as_of": self.site.as_of,
+            "page_url": page_url,
+            "url": url,
+            "title": spec.title,
+            "body_html": body_html,
+            "site_name": self.site_name,
+            **self._context_for(spec),
+            **spec.context,
+        }
+        return self.env.get_template(spec.template).render(context)
+
+    def _context_for(self, spec: PageSpec) -> dict[str, Any]:
+        site = self.site
+        if spec.template == "noticeboard/notices.html":
+            return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices})}
+        if spec.template == "noticeboard/register.html":
+            months = sorted({(i.due.year, i.due.month) for i in site.items if i.due}, reverse=True)
+            return {"items": site.items, "due_months": months}
+        if spec.template == "noticeboard/calendar.html":
+            horizon = site.as_of + timedelta(days=self.upcoming_days)
+            upcoming = [
+                i for i in site.items
+                if i.due and site.as_of <= i.due <= horizon and i.status in ("in_progress", "ongoing")
+            ]
+            overdue = sorted((i for i in site.items if i.status == "overdue"), key=lambda i: (-i.days_overdue, i.gid))
+            years: dict[int, list[Month]] = {}
+            for m in site.months:
+                years.setdefault(m.year, []).append(m)
+            return {
+                "upcoming": upcoming, "overdue": overdue, "horizon": horizon, "month_years": sorted(years.items(), reverse=True),
+                "current_month": site.months_by_key.get(f"{site.as_of.year:04d}/{site.as_of.month:02d}"),
+            }
+        if spec.template == "noticeboard/month.html":
+            month: Month = spec.context["month"]
+            by_day: dict[date, list[TaskItem]] = {}
+            for item in month.items:
+                assert item.due is not None
+                by_day.setdefault(item.due, []).append(item)
+            return {"weeks": month_weeks(month), "by_day": by_day}
+        if spec.template == "noticeboard/unit.html":
+            unit: Unit = spec.context["unit"]
+            open_items = [i for i in unit.led if i.status in ("in_progress", "overdue")]
+            next_deadlines = [i for i in open_items if i.status == "in_progress"][:10]
+            overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
+            children = [u for u in site.units if u.parent is unit]
+            return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children}
+        return {}
+
+
+def _issuers(notices: list[Notice]) -> list[Unit]:
+    seen: dict[str, Unit] = {}
+    for n in notices:
+        seen.setdefault(n.issuer.id, n.issuer)
+    return sorted(seen.values(), key=lambda u: u.name)
