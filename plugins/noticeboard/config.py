@@ -28,3 +28,8 @@ class NoticeboardConfig(Config):
     nav = c.Type(bool, default=True)
     """When mkdocs.yml has no ``nav:``, build the small navigation (Trang chủ, Thông báo,
     Nhiệm vụ, Đơn vị, Lịch, then the site's own top-level pages)."""
+
+    trust_html = c.Type(bool, default=False)
+    """Publish raw HTML in notice bodies as written. Off by default: bodies are cleaned to a
+    safe allowlist (no scripts, event handlers, iframes or styles). Turn on only for sites
+    whose every editor is trusted."""

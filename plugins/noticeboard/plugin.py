@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -15,6 +17,7 @@ from mkdocs.structure.pages import Page
 from .config import NoticeboardConfig
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.pages import PageSpec, Renderer, make_environment
+from .render.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
@@ -74,7 +77,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if existing is not None:
                 files.remove(existing)
                 log.warning("noticeboard: %s trùng với trang được tạo tự động; trang của noticeboard được dùng.", spec.src_uri)
-            content = f"---\ntitle: {_yaml_str(spec.title)}\n---\n\n{spec.markdown}"
+            hide = "\nhide: [navigation, toc]" if spec.wide else "\nhide: [navigation]"
+            content = f"---\ntitle: {_yaml_str(spec.title)}{hide}\n---\n\n{spec.markdown}"
             file = File.generated(config, spec.src_uri, content=content)
             if not spec.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -91,11 +95,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.renderer is None:
             return html
+        if spec.markdown and not self.config.trust_html:
+            html = sanitize_html(html)
         return self.renderer.render(spec, body_html=html)
 
 
 def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # The theme renders page titles without autoescape: escape editor text here.
+    escaped = str(markupsafe.escape(" ".join(text.split())))
+    return json.dumps(escaped, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
 def _default_nav(files: Files) -> list[Any]:

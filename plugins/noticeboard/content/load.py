@@ -126,7 +126,7 @@ class _Reader:
             if required:
                 self.missing(key, fix or f"Thêm dòng `{key}: ...`.")
             return ""
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
+        if isinstance(value, (bool, dict, list)):
             self.problems.error(self.rel, self.line(key), f"“{key}” phải là một dòng chữ.", fix or "Viết một giá trị chữ.")
             return ""
         return str(value).strip()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
@@ -37,6 +38,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str = ""  # the source the site's Markdown renders (a notice's body)
     in_nav: bool = False
+    wide: bool = True  # hide the theme's side navigation and table of contents: tables need the width
 
 
 def format_date(value: date | None, empty: str = "—") -> str:
@@ -116,7 +118,7 @@ class Renderer:
             pages.append(
                 PageSpec(
                     f"thong-bao/{notice.id}/index.md", notice.url, title, "noticeboard/notice.html",
-                    {"notice": notice}, markdown=notice.body,
+                    {"notice": notice}, markdown=notice.body, wide=False,
                 )
             )
         for unit in site.units:
@@ -147,7 +149,7 @@ class Renderer:
             "page_url": page_url,
             "url": url,
             "title": spec.title,
-            "body_html": body_html,
+            "body_html": markupsafe.Markup(body_html),  # produced by the site's Markdown, then sanitised
             "site_name": self.site_name,
             **self._context_for(spec),
             **spec.context,
