@@ -129,7 +129,7 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 _PLAIN_REASONS = [
-    (re.compile(r"found character '\\t'"), "Dòng có ký tự Tab.", "Thụt lề bằng dấu cách (2 dấu cách mỗi cấp), không dùng phím Tab."),
+    (re.compile(r"found character '\\t'|found a tab character"), "Dòng có ký tự Tab.", "Thụt lề bằng dấu cách (2 dấu cách mỗi cấp), không dùng phím Tab."),
     (re.compile(r"mapping values are not allowed"), "Có dấu hai chấm “:” ở chỗ YAML không cho phép.",
      "Nếu giá trị có chứa “: ”, hãy đặt cả giá trị trong dấu nháy kép \"...\"."),
     (re.compile(r"could not find expected ':'"), "Thiếu dấu hai chấm sau tên khoá.", "Viết theo dạng `khoa: gia tri`."),

@@ -1,0 +1,86 @@
+"""Shared helpers: write a content tree into tmp_path and build it through MkDocs."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+MKDOCS_YML = """\
+site_name: Xã Thử Nghiệm
+site_url: https://example.gov.vn/
+docs_dir: content
+theme:
+  name: material
+  language: vi
+plugins:
+  - search
+  - noticeboard:
+      as_of: {as_of}
+      due_soon_days: 7
+"""
+
+UNITS_YML = """\
+units:
+  - id: ubnd-xa
+    name: Ủy ban nhân dân xã
+    short: UBND xã
+  - id: van-hoa-xa-hoi
+    name: Phòng Văn hoá - Xã hội
+    short: VH-XH
+    parent: ubnd-xa
+    aliases: [Phòng VH-XH]
+  - id: van-phong
+    name: Văn phòng HĐND và UBND xã
+    short: VP
+    parent: ubnd-xa
+  - id: kinh-te
+    name: Phòng Kinh tế
+    short: KT
+    parent: ubnd-xa
+"""
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def notice(front: str, body: str = "Nội dung thông báo.") -> str:
+    return "---\n" + textwrap.dedent(front).strip() + "\n---\n\n" + body + "\n"
+
+
+def make_project(tmp_path: Path, files: dict[str, str], as_of: str = "2026-05-01", units: str = UNITS_YML) -> Path:
+    tree = {"mkdocs.yml": MKDOCS_YML.format(as_of=as_of), "content/units.yml": units, "content/index.md": "# Trang chủ\n"}
+    tree.update({k if k.startswith(("content/", "mkdocs")) else f"content/{k}": v for k, v in files.items()})
+    return write_tree(tmp_path, tree)
+
+
+def build(project: Path, strict: bool = True) -> Path:
+    """Build with MkDocs' own API (load_config + build), like `mkdocs build`."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site_dir = project / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+@pytest.fixture(autouse=True)
+def _no_env_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NOTICEBOARD_AS_OF", raising=False)

@@ -1,0 +1,373 @@
+"""One test per validation rule: the right file, the right line, a plain message and a fix."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import UNITS_YML, build, make_project, notice, write_tree
+from mkdocs.exceptions import Abort
+
+from noticeboard.pipeline import load_site
+
+GOOD_NOTICE = notice(
+    """
+    kind: thong-bao
+    number: 45/TB-UBND
+    issuer: ubnd-xa
+    date: 2026-04-10
+    title: Kết luận làm việc với Phòng Văn hoá - Xã hội
+    tasks:
+      - id: sap-nhap-thon
+        title: Tham mưu phương án sáp nhập thôn
+        lead: van-hoa-xa-hoi
+        support: [van-phong]
+        due: 25/4/2026
+    """
+)
+NOTICE_PATH = "notices/2026/2026-04-10-vhxh.md"
+
+
+def problems_for(tmp_path: Path, files: dict[str, str], units: str = UNITS_YML) -> list:
+    tree = {"units.yml": units, **files}
+    write_tree(tmp_path / "content", tree)
+    result = load_site(tmp_path / "content", date(2026, 5, 1))
+    return result.problems.errors
+
+
+def only(errors: list, path: str, line: int, *words: str):
+    matching = [e for e in errors if e.path == path and e.line == line]
+    assert matching, f"no error at {path}:{line}; got {[e.format() for e in errors]}"
+    text = matching[0].format()
+    for word in words:
+        assert word in text, f"{word!r} not in {text!r}"
+    assert matching[0].fix, "every error says how to fix it"
+    return matching[0]
+
+
+def test_valid_content_has_no_problem(tmp_path):
+    assert problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE}) == []
+
+
+# --- units.yml -----------------------------------------------------------------------------
+def test_duplicate_unit_id(tmp_path):
+    units = UNITS_YML + "  - id: kinh-te\n    name: Phòng Kinh tế (trùng)\n"
+    errors = problems_for(tmp_path, {}, units=units)
+    only(errors, "units.yml", 18, "kinh-te", "trùng")
+
+
+def test_unit_id_with_diacritics(tmp_path):
+    units = UNITS_YML + "  - id: phòng tư pháp\n    name: Phòng Tư pháp\n"
+    errors = problems_for(tmp_path, {}, units=units)
+    only(errors, "units.yml", 18, "phòng tư pháp", "không dấu")
+
+
+def test_unknown_parent(tmp_path):
+    units = UNITS_YML + "  - id: tu-phap\n    name: Phòng Tư pháp\n    parent: ubnd-xaa\n"
+    errors = problems_for(tmp_path, {}, units=units)
+    only(errors, "units.yml", 20, "ubnd-xaa", "ubnd-xa")
+
+
+def test_unit_without_name(tmp_path):
+    errors = problems_for(tmp_path, {}, units=UNITS_YML + "  - id: tu-phap\n")
+    only(errors, "units.yml", 18, "name")
+
+
+# --- notices --------------------------------------------------------------------------------
+def test_notice_without_front_matter(tmp_path):
+    errors = problems_for(tmp_path, {NOTICE_PATH: "THÔNG BÁO\n\nNội dung\n"})
+    only(errors, NOTICE_PATH, 1, "---")
+
+
+def test_notice_missing_required_keys(tmp_path):
+    errors = problems_for(tmp_path, {NOTICE_PATH: notice("kind: thong-bao\nissuer: ubnd-xa\n")})
+    texts = " ".join(e.format() for e in errors)
+    assert "“date”" in texts and "“title”" in texts
+
+
+def test_unknown_key_did_you_mean(tmp_path):
+    text = GOOD_NOTICE.replace("issuer: ubnd-xa", "isuer: ubnd-xa")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 4, "isuer", "issuer")
+
+
+def test_unknown_task_key_did_you_mean(tmp_path):
+    text = GOOD_NOTICE.replace("support: [van-phong]", "suport: [van-phong]")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 11, "suport", "support")
+
+
+def test_unknown_issuer_unit(tmp_path):
+    text = GOOD_NOTICE.replace("issuer: ubnd-xa", "issuer: ubnd-xaa")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 4, "ubnd-xaa", "units.yml", "ubnd-xa")
+
+
+def test_unknown_lead_unit(tmp_path):
+    text = GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 10, "van-hoa", "chủ trì")
+
+
+def test_two_leads(tmp_path):
+    text = GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: [van-hoa-xa-hoi, kinh-te]")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 10, "một đơn vị chủ trì", "support")
+
+
+def test_lead_also_support(tmp_path):
+    text = GOOD_NOTICE.replace("support: [van-phong]", "support: [van-phong, van-hoa-xa-hoi]")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 11, "vừa chủ trì vừa phối hợp")
+
+
+def test_duplicate_task_id(tmp_path):
+    text = GOOD_NOTICE.replace(
+        "---\n\nNội", "  - id: sap-nhap-thon\n    title: Lặp lại\n    lead: kinh-te\n---\n\nNội"
+    )
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 13, "sap-nhap-thon", "trùng")
+
+
+def test_duplicate_notice_id_across_years(tmp_path):
+    other = GOOD_NOTICE.replace("date: 2026-04-10", "date: 2025-04-10")
+    errors = problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE, "notices/2025/2026-04-10-vhxh.md": other})
+    only(errors, "notices/2026/2026-04-10-vhxh.md", 0, "trùng", "notices/2025/2026-04-10-vhxh.md")
+
+
+def test_notice_in_wrong_year_folder(tmp_path):
+    errors = problems_for(tmp_path, {"notices/2025/2026-04-10-vhxh.md": GOOD_NOTICE})
+    only(errors, "notices/2025/2026-04-10-vhxh.md", 5, "2025")
+
+
+def test_notice_outside_year_folder(tmp_path):
+    errors = problems_for(tmp_path, {"notices/2026-04-10-vhxh.md": GOOD_NOTICE})
+    only(errors, "notices/2026-04-10-vhxh.md", 0, "notices/<năm>/")
+
+
+def test_notice_file_name_with_spaces(tmp_path):
+    errors = problems_for(tmp_path, {"notices/2026/Thông báo 45.md": GOOD_NOTICE})
+    only(errors, "notices/2026/Thông báo 45.md", 0, "Tên tệp")
+
+
+def test_impossible_notice_date(tmp_path):
+    text = GOOD_NOTICE.replace("date: 2026-04-10", "date: 2026-02-31")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 5, "2026-02-31")
+
+
+def test_unknown_kind(tmp_path):
+    errors = problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE.replace("kind: thong-bao", "kind: thongbao")})
+    only(errors, NOTICE_PATH, 2, "thongbao", "thong-bao")
+
+
+def test_unknown_status(tmp_path):
+    text = GOOD_NOTICE.replace("kind: thong-bao", "kind: thong-bao\nstatus: secret")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 3, "secret", "confidential")
+
+
+def test_bad_deadline_quotes_text(tmp_path):
+    errors = problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE.replace("due: 25/4/2026", "due: sớm nhất có thể")})
+    only(errors, NOTICE_PATH, 12, "sớm nhất có thể")
+
+
+def test_impossible_deadline(tmp_path):
+    errors = problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE.replace("due: 25/4/2026", "due: 31/2/2026")})
+    only(errors, NOTICE_PATH, 12, "31/2/2026")
+
+
+def test_deadline_before_notice_date(tmp_path):
+    errors = problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE.replace("due: 25/4/2026", "due: 25/3/2026")})
+    only(errors, NOTICE_PATH, 12, "25/3/2026")
+
+
+def test_duplicate_yaml_key(tmp_path):
+    text = GOOD_NOTICE.replace("date: 2026-04-10", "date: 2026-04-10\ndate: 2026-04-11")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 6, "hai lần", "dòng 5")
+
+
+def test_tab_indentation(tmp_path):
+    text = GOOD_NOTICE.replace("    lead: van-hoa-xa-hoi", "\tlead: van-hoa-xa-hoi")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 10, "Tab")
+
+
+def test_unquoted_colon_in_title(tmp_path):
+    text = GOOD_NOTICE.replace("title: Kết luận làm việc", "title: Kết luận: làm việc")
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 6, "hai chấm", "nháy")
+
+
+def test_yaml_alias_refused(tmp_path):
+    text = GOOD_NOTICE.replace("support: [van-phong]", "support: &s [van-phong]").replace(
+        "due: 25/4/2026", "due: 25/4/2026\n  - id: b\n    title: B\n    lead: kinh-te\n    support: *s"
+    )
+    errors = problems_for(tmp_path, {NOTICE_PATH: text})
+    only(errors, NOTICE_PATH, 11, "&", "*")
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "content" / NOTICE_PATH
+    path.parent.mkdir(parents=True)
+    path.write_bytes(GOOD_NOTICE.encode("utf-8").replace("Phòng".encode(), b"Ph\xf2ng"))  # Latin-1 bytes
+    errors = problems_for(tmp_path, {})
+    only(errors, NOTICE_PATH, 6, "UTF-8")
+
+
+# --- progress reports ----------------------------------------------------------------------
+REPORT = """\
+by: van-hoa-xa-hoi
+updates:
+  - task: 2026-04-10-vhxh/sap-nhap-thon
+    state: done
+    done_on: 2026-04-23
+    note: Đã trình phương án
+"""
+REPORT_PATH = "progress/van-hoa-xa-hoi/2026-04-24.yml"
+
+
+def report_errors(tmp_path, text, path=REPORT_PATH):
+    return problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE, path: text})
+
+
+def test_valid_report(tmp_path):
+    assert report_errors(tmp_path, REPORT) == []
+
+
+def test_report_in_wrong_folder(tmp_path):
+    errors = report_errors(tmp_path, REPORT.replace("by: van-hoa-xa-hoi", "by: van-phong"))
+    only(errors, REPORT_PATH, 1, "van-phong", "progress/van-phong/")
+
+
+def test_report_folder_not_a_unit(tmp_path):
+    path = "progress/vhxh/2026-04-24.yml"
+    errors = report_errors(tmp_path, REPORT.replace("by: van-hoa-xa-hoi", "by: vhxh"), path)
+    only(errors, path, 0, "vhxh")
+
+
+def test_report_unknown_task(tmp_path):
+    errors = report_errors(tmp_path, REPORT.replace("sap-nhap-thon", "sap-nhap"))
+    only(errors, REPORT_PATH, 3, "sap-nhap", "2026-04-10-vhxh/sap-nhap-thon")
+
+
+def test_report_on_task_of_other_unit(tmp_path):
+    path = "progress/kinh-te/2026-04-24.yml"
+    errors = report_errors(tmp_path, REPORT.replace("by: van-hoa-xa-hoi", "by: kinh-te"), path)
+    only(errors, path, 3, "kinh-te", "không chủ trì hay phối hợp")
+
+
+def test_report_done_without_date(tmp_path):
+    errors = report_errors(tmp_path, REPORT.replace("    done_on: 2026-04-23\n", ""))
+    only(errors, REPORT_PATH, 3, "done_on")
+
+
+def test_report_done_after_report_date(tmp_path):
+    errors = report_errors(tmp_path, REPORT.replace("done_on: 2026-04-23", "done_on: 2026-04-30"))
+    only(errors, REPORT_PATH, 5, "30/04/2026", "24/04/2026")
+
+
+def test_report_unknown_state(tmp_path):
+    errors = report_errors(tmp_path, REPORT.replace("state: done", "state: finished").replace("    done_on: 2026-04-23\n", ""))
+    only(errors, REPORT_PATH, 4, "finished", "in_progress")
+
+
+def test_report_percent_out_of_range(tmp_path):
+    text = REPORT.replace("state: done\n    done_on: 2026-04-23", "state: in_progress\n    percent: 150")
+    errors = report_errors(tmp_path, text)
+    only(errors, REPORT_PATH, 5, "150", "0 đến 100")
+
+
+def test_report_extension_not_later(tmp_path):
+    text = REPORT.replace("state: done\n    done_on: 2026-04-23", "state: extended\n    new_due: 20/4/2026")
+    errors = report_errors(tmp_path, text)
+    only(errors, REPORT_PATH, 5, "20/04/2026", "25/04/2026")
+
+
+def test_report_extension_without_new_due(tmp_path):
+    errors = report_errors(tmp_path, REPORT.replace("state: done\n    done_on: 2026-04-23", "state: extended"))
+    only(errors, REPORT_PATH, 3, "new_due")
+
+
+def test_report_bad_file_name(tmp_path):
+    path = "progress/van-hoa-xa-hoi/bao-cao-thang-4.yml"
+    errors = report_errors(tmp_path, REPORT, path)
+    only(errors, path, 0, "bao-cao-thang-4.yml", "2026-04-24.yml")
+
+
+def test_report_without_updates(tmp_path):
+    errors = report_errors(tmp_path, "by: van-hoa-xa-hoi\n")
+    only(errors, REPORT_PATH, 1, "updates")
+
+
+def test_report_dated_after_as_of_is_a_warning(tmp_path):
+    path = "progress/van-hoa-xa-hoi/2026-06-01.yml"
+    write_tree(tmp_path / "content", {"units.yml": UNITS_YML, NOTICE_PATH: GOOD_NOTICE, path: REPORT})
+    result = load_site(tmp_path / "content", date(2026, 5, 1))
+    assert result.problems.errors == []
+    assert [w.path for w in result.problems.warnings] == [path]
+    item = result.site.tasks_by_gid["2026-04-10-vhxh/sap-nhap-thon"].items[0]
+    assert item.status == "overdue"  # the future report is not applied yet
+
+
+# --- all at once, through MkDocs and the CLI ------------------------------------------------
+BROKEN = {
+    NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa"),
+    "notices/2026/2026-04-11-khac.md": GOOD_NOTICE.replace("due: 25/4/2026", "due: 31/2/2026"),
+    REPORT_PATH: REPORT.replace("by: van-hoa-xa-hoi", "by: van-phong"),
+}
+
+
+def test_strict_build_fails_with_every_error_and_no_traceback(tmp_path, caplog):
+    project = make_project(tmp_path, BROKEN)
+    with pytest.raises(Abort):
+        build(project, strict=True)
+    message = caplog.text
+    assert not (project / "site" / "thong-bao").exists()  # stopped before writing pages
+    assert "notices/2026/2026-04-10-vhxh.md:10" in message
+    assert "notices/2026/2026-04-11-khac.md:12" in message
+    assert "progress/van-hoa-xa-hoi/2026-04-24.yml:1" in message
+    assert "Traceback" not in message
+
+
+def test_strict_build_cli_prints_errors_without_traceback(tmp_path):
+    project = make_project(tmp_path, BROKEN)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "notices/2026/2026-04-10-vhxh.md:10" in out
+    assert "Traceback" not in out
+
+
+def test_non_strict_build_leaves_broken_files_out(tmp_path):
+    project = make_project(tmp_path, BROKEN)
+    site = build(project, strict=False)
+    assert not (site / "thong-bao" / "2026-04-10-vhxh").exists()
+    assert not (site / "thong-bao" / "2026-04-11-khac").exists()
+    assert (site / "thong-bao" / "index.html").exists()
+
+
+def test_validate_cli(tmp_path):
+    project = make_project(tmp_path, BROKEN)
+    proc = subprocess.run(
+        [sys.executable, "-m", "noticeboard.cli", "validate", str(project)], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 1
+    assert "notices/2026/2026-04-10-vhxh.md:10" in proc.stderr
+    assert "progress/van-hoa-xa-hoi/2026-04-24.yml:1" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+    good = make_project(tmp_path / "good", {NOTICE_PATH: GOOD_NOTICE})
+    proc = subprocess.run(
+        [sys.executable, "-m", "noticeboard.cli", "validate", str(good / "content")], capture_output=True, text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "1 thông báo" in proc.stdout
