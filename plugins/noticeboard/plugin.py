@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from .config import NoticeboardConfig
 from .pipeline import AsOfError, load_site, resolve_as_of
+from .render.outputs import OutputContext, generate_outputs
 from .render.pages import PageSpec, Renderer, make_environment
 from .render.sanitize import sanitize_html
 
@@ -86,6 +87,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.specs[spec.src_uri] = spec
         for name in ASSETS:
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
+        site_url = config.site_url or ""
+        ctx = OutputContext(site_url if site_url.endswith("/") or not site_url else site_url + "/",
+                            config.site_name, self.config.timezone)
+        for path, content in generate_outputs(result.site, ctx).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
 
         if config.nav is None and self.config.nav:
             config.nav = _default_nav(files)
