@@ -1,0 +1,64 @@
+"""Vietnamese working days (CONTENT_FORMAT section 3, "working days").
+
+A working day is a Monday to Friday that is not a Vietnamese public holiday as
+listed by the ``holidays`` package (``holidays.country_holidays("VN")``): New
+Year, lunar Tết (several days around it), Hùng Kings, 30/4, 1/5, 2/9 (and the
+day next to it), the observed days the package adds when a holiday falls on a
+weekend, and the government's announced swapped days off.
+
+Saturdays the government turns into working days to make up for a swapped day
+off are *not* counted as working days: the content format says "skip Saturdays,
+Sundays and public holidays", and editors count that way.
+
+Pure functions, no MkDocs import.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=256)
+def holidays_in_year(year: int) -> dict[date, str]:
+    """Public holidays of Vietnam in ``year``: date -> name (English, as the package gives it)."""
+    table = holidays.country_holidays("VN", years=year)
+    return {day: str(name) for day, name in table.items() if day.year == year}
+
+
+def holiday_name(day: date) -> str | None:
+    """The holiday's name if ``day`` is a Vietnamese public holiday, else None."""
+    return holidays_in_year(day.year).get(day)
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a public holiday."""
+    return day.weekday() < 5 and day not in holidays_in_year(day.year)
+
+
+def add_working_days(after: date, count: int) -> date:
+    """The ``count``-th working day strictly after ``after`` (``count`` >= 1).
+
+    ``add_working_days(date(2026, 5, 20), 1)`` is 21/05/2026, the next working day.
+    """
+    if count < 1:
+        raise ValueError(f"count must be at least 1, got {count}")
+    day = after
+    left = count
+    while left:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            left -= 1
+    return day
+
+
+def working_days_between(after: date, until: date) -> int:
+    """How many working days lie in (after, until]; 0 when ``until <= after``."""
+    total = 0
+    day = after + timedelta(days=1)
+    while day <= until:
+        total += is_working_day(day)
+        day += timedelta(days=1)
+    return total
