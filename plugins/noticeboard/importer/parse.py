@@ -1,0 +1,766 @@
+"""From blocks to a draft: metadata, tasks with units and deadlines, problems.
+
+General rules, in the order a clerk reads a notice:
+- before the kind heading: "Số: ...", "<place>, ngày .. tháng .. năm ...";
+- the kind heading (THÔNG BÁO, KẾ HOẠCH, ...) and the lines after it: the title;
+- "Thực hiện ...", "Căn cứ ..." paragraphs: the documents it implements;
+- numbered clauses, bullets and paragraphs of the body: tasks, when they name a
+  unit (or sit under a heading or lead-in that names one) and are directives;
+  in a plan (kế hoạch) the body outside "TỔ CHỨC THỰC HIỆN" only gives tasks that
+  carry a deadline and name their unit, and none when an appendix table lists them;
+- appendix tables with lead/support/output/time columns: one task per row;
+- "Nơi nhận:" list, the authority block (TM., KT., TL., ...) and the name under it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..content.text import slugify
+from .deadlines import Due, find_deadlines
+from .read import Block
+from .units import Registry, unit_key, unmatched_marker
+
+KINDS = [
+    ("THÔNG BÁO", "thong-bao"), ("KẾ HOẠCH", "ke-hoach"), ("QUYẾT ĐỊNH", "quyet-dinh"),
+    ("CÔNG VĂN", "cong-van"), ("BÁO CÁO", "bao-cao"), ("KẾT LUẬN", "ket-luan"),
+    ("CHƯƠNG TRÌNH", "other"), ("HƯỚNG DẪN", "other"), ("TỜ TRÌNH", "other"), ("CHỈ THỊ", "other"),
+    ("NGHỊ QUYẾT", "other"), ("BIÊN BẢN", "other"), ("GIẤY MỜI", "other"),
+]
+_NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
+)
+_MEETING_DATE = re.compile(r"^(?:Ngày|Hôm nay,? ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+_PLACE_IN_TEXT = re.compile(
+    r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:xã|phường|thị trấn|quận|huyện|thị xã)\s+"
+    r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
+)
+_AUTHORITY = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|TU/Q|Q|Q/)[.\s]\s*(.*)$")
+_AUTH_NORMAL = {"T/M": "TM", "K/T": "KT", "T/L": "TL", "TU/Q": "TUQ", "Q/": "Q"}
+_POSITIONS = [
+    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ BÍ THƯ", "BÍ THƯ",
+    "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ HIỆU TRƯỞNG", "HIỆU TRƯỞNG",
+    "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "CHÁNH THANH TRA", "TRƯỞNG CÔNG AN", "PHÓ TRƯỞNG CÔNG AN",
+]
+_ROMAN_HEAD = re.compile(r"^([IVX]+)\s*[.\-–)]\s*(.*)$")
+_NUM_HEAD = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s*(.*)$")
+_PAREN_HEAD = re.compile(r"^\((\d+)\)\s*[.)\-–]?\s*(.*)$")
+_LETTER_HEAD = re.compile(r"^([a-zđ])\)\s*(.*)$")
+_BULLET = re.compile(r"^[-+•*–]\s+(.*)$")
+_CLOSING = re.compile(
+    r"^(Trên đây|Nơi nhận|Thừa lệnh|.{0,80}\bthông báo để\b|.{0,60}\byêu cầu các .{0,40}nghiêm túc thực hiện)",
+    re.IGNORECASE,
+)
+_SKIP_SECTION = re.compile(r"MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ", re.IGNORECASE)
+_CARRY_OUT = re.compile(r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM", re.IGNORECASE)
+_EVALUATIVE = re.compile(r"hạn chế|khuyết điểm|tồn tại|kết quả đạt được|nguyên nhân|bài học", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"\b(yêu cầu|giao|đề nghị|chỉ đạo|nhiệm vụ|thực hiện|triển khai|tập trung|sau)\b", re.IGNORECASE)
+_PERSON = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?(?:đồng chí|đ/c|ông|bà)\b", re.IGNORECASE)
+_ORG_HEAD = (
+    r"(?:Văn phòng|Phòng|Sở|Ban|Trung tâm|Công an|Hội|Đoàn|Trạm|Ủy ban|Uỷ ban|UBND|HĐND|Đảng ủy|Đảng uỷ|"
+    r"Chi bộ|Trường|Bộ phận|Tổ|Đội|Cục|Chi cục|Kho bạc|Bảo hiểm|Quỹ|Ngân hàng|Huyện đoàn|Liên đoàn|Thanh tra|"
+    r"Ban Chỉ huy|Quân sự|Cấp ủy|Cấp uỷ)"
+)
+_STOP_WORDS = {
+    "chủ", "phối", "thực", "tham", "xây", "tổ", "triển", "rà", "kiểm", "hoàn", "báo", "phân", "chỉ", "đôn",
+    "theo", "tiếp", "khẩn", "tập", "nghiên", "đề", "hướng", "bố", "cập", "điểm", "tăng", "nâng", "chuẩn",
+    "quản", "lập", "trình", "gửi", "có", "cần", "thông", "tuyên", "đảm", "bảo", "chịu", "làm", "nắm", "lựa",
+    "giám", "duy", "đẩy", "tổng", "xử", "thu", "cung", "hỗ", "vận", "ban", "ra", "là", "để", "về", "với",
+    "trong", "trước", "và", "các", "của", "khi", "sau",
+}
+_UNMATCHED_LEAD = re.compile(
+    r"^(?:(?:Giao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?)?(" + _ORG_HEAD + r"(?:\s+[^\s,;:.()]+){0,6})", re.IGNORECASE
+)
+_IGNORE_BEFORE = {
+    "về", "trước", "theo", "dẫn", "phục", "đối", "tịch", "việc", "của", "tới", "đến", "gửi", "trình", "qua", "tại", "thuộc", "mưu", "cáo", "nghe", "cùng",
+    "ở", "từ", "trên", "dưới", "bởi", "nhận",
+}
+_LEAD_BEFORE = {"giao", "nghị", "cầu"}
+_GENERIC = re.compile(r"^(các|những|mọi|toàn thể|từng)\b|liên quan", re.IGNORECASE)
+
+
+@dataclass
+class Problem:
+    message: str
+    where: str = ""  # "date", "tasks[3].lead", ...
+
+
+@dataclass
+class Task:
+    title: str
+    lead: str
+    support: list[str] = field(default_factory=list)
+    due: Due | None = None
+    ref: str = ""
+    output: str = ""
+    supervisor: str = ""
+    comments: list[str] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class Draft:
+    kind: str = "other"
+    number: str | None = None
+    issuer: str = ""
+    place: str | None = None
+    date: date | None = None
+    date_text: str = ""          # what the text says when the day is blank
+    title: str = ""
+    signer: dict[str, str] = field(default_factory=dict)
+    recipients: list[str] = field(default_factory=list)
+    based_on: list[str] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    comments: dict[str, list[str]] = field(default_factory=dict)  # key -> YAML comment lines
+    body: str = ""
+
+    @property
+    def date_value(self) -> date | str:
+        return self.date if self.date is not None else date_placeholder(self.date_text)
+
+    def note(self, key: str, text: str) -> None:
+        self.comments.setdefault(key, []).append(text)
+
+
+def date_placeholder(date_text: str) -> str:
+    return f"?? {' '.join(date_text.split()) or 'chưa rõ ngày ban hành'}"
+
+
+# --- units --------------------------------------------------------------------------------
+
+@dataclass
+class UnitRef:
+    """A unit named in the text: a registry id, or the name as written (unmatched)."""
+
+    id: str | None
+    name: str
+
+    def value(self) -> str:
+        return self.id if self.id else unmatched_marker(self.name)
+
+
+def _strip_parens(text: str) -> str:
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], list[str]]:
+    """(lead candidates, support, directing) unit ids named in ``text``.
+
+    A unit leads when it opens a sentence ("Phòng Nội vụ chủ trì ..."), follows
+    "Giao", "Đề nghị", "Yêu cầu" or "chỉ đạo" ("Giao UBND quận chỉ đạo phòng Nội vụ":
+    the office directed leads, the directing one is returned apart), or is followed
+    by "chủ trì". It supports after "phối hợp (với)". Units joined to either by
+    "và" or a comma share the role (a second lead becomes support). Any other
+    mention (reported to, sent to, "của", ...) is not an assignment.
+    """
+    leads: list[str] = []
+    support: list[str] = []
+    directing: list[str] = []
+    for sentence in re.split(r"[.;:]\s+|[.;:]$", text):
+        prev_role, prev_end, prev_len = "", -10, 0
+        opening = True  # still in the sentence's opening ("Năm học 2018-2019, phòng GD&ĐT ...")
+        for clause in sentence.split(","):
+            words = unit_key(clause).split()
+            for m in registry.find(clause):
+                p1 = words[m.start - 1] if m.start >= 1 else ""
+                p2 = words[m.start - 2] if m.start >= 2 else ""
+                nxt = " ".join(words[m.end : m.end + 2])
+                joined = (m.start == 0 and prev_end == prev_len) or (m.start - prev_end == 1 and p1 == "và")
+                if (p1 == "với" and p2 == "hợp") or (p1 == "hợp" and p2 == "phối"):
+                    role = "support"
+                elif prev_role in {"lead", "support"} and joined:
+                    role = "support"
+                elif p1 == "đạo" and p2 == "chỉ" and m.start <= 8:
+                    directing.extend(leads)
+                    leads.clear()
+                    role = "lead"
+                elif p1 in _LEAD_BEFORE or (p1 == "cho" and p2 == "giao") or nxt == "chủ trì":
+                    role = "lead"
+                elif opening and m.start <= 2 and p1 not in _IGNORE_BEFORE and p1 != "với" and not (
+                    p1 == "đạo" and p2 == "lãnh"
+                ):
+                    role = "lead"
+                else:
+                    role = "ignore"
+                if role == "lead" and leads:
+                    role = "support"
+                if role == "lead":
+                    leads.append(m.unit)
+                elif role == "support":
+                    support.append(m.unit)
+                prev_role, prev_end = role, m.end
+            prev_len = len(words)
+            opening = opening and len(words) <= 4
+            if prev_end != prev_len:
+                prev_end = -10
+            else:
+                prev_end = 0
+                prev_len = 0
+    return leads, support, directing
+
+
+def unmatched_lead(text: str) -> str | None:
+    """An organisation named where the lead is written ("Giao Phòng Tư pháp chủ trì ...")."""
+    m = _UNMATCHED_LEAD.match(text.strip())
+    if not m:
+        return None
+    words = m.group(1).split()
+    name = [words[0]]
+    for w in words[1:]:
+        if w.lower() in _STOP_WORDS:
+            break
+        name.append(w)
+    if len(name) < 2:
+        return None
+    return " ".join(name)
+
+
+def resolve_unit(name: str, registry: Registry) -> UnitRef | None:
+    name = name.strip(" .;:,")
+    for prefix in ("Đối với", "Đề nghị", "Giao cho", "Giao", "Yêu cầu"):
+        if name.lower().startswith(prefix.lower() + " "):
+            name = name[len(prefix) + 1 :]
+    if not name:
+        return None
+    unit = registry.match(name)
+    if unit:
+        return UnitRef(unit, name)
+    mentions = registry.find(name)
+    if mentions:  # a heading naming several units ("Đảng ủy, UBND các xã"): the first known one
+        return UnitRef(mentions[0].unit, name)
+    if _GENERIC.search(name):
+        return None
+    if re.match(_ORG_HEAD + r"\b", name, re.IGNORECASE) and len(name.split()) <= 10:
+        return UnitRef(None, name)
+    return None
+
+
+# --- structure ----------------------------------------------------------------------------
+
+@dataclass
+class _Context:
+    section: str = ""             # roman numeral heading text
+    skip: bool = False
+    carry_out: bool = False       # "TỔ CHỨC THỰC HIỆN"
+    heading_unit: UnitRef | None = None
+    heading_level: int = 0
+    ref: str = ""
+    intro_unit: UnitRef | None = None
+    intro_evaluative: bool = False
+
+
+def _heading_like(text: str) -> bool:
+    return len(text.split()) <= 16 and not re.search(r"[.;]$", text) and not text.endswith(":")
+
+
+def _kind_of(line: str) -> str | None:
+    up = line.strip().upper()
+    if line.strip() != up:
+        return None
+    for word, kind in KINDS:
+        if up.startswith(word):
+            return kind
+    return None
+
+
+def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
+    draft = Draft()
+    paras = [b for b in blocks]
+    # the kind heading
+    head_i = None
+    for i, b in enumerate(paras[:20]):
+        if not b.is_table and b.lines and _kind_of(b.lines[0]):
+            head_i = i
+            draft.kind = _kind_of(b.lines[0]) or "other"
+            break
+    if head_i is None:
+        draft.problems.append(Problem("Không thấy tên loại văn bản (THÔNG BÁO, KẾ HOẠCH, ...): kind: other.", "kind"))
+        head_i = -1
+    # number, place and date before the heading (or anywhere in the first lines)
+    for b in paras[: max(head_i, 0) + 8]:
+        if b.is_table:
+            continue
+        for line in b.lines:
+            m = _NUMBER.match(line)
+            if m and draft.number is None and "number" not in draft.comments:
+                value = m.group(1).strip()
+                if value.startswith("/") or not value:
+                    draft.note("number", f"văn bản chưa có số (“{line}”)")
+                else:
+                    draft.number = value.split()[0]
+            m = _PLACE_DATE.match(line)
+            if m and draft.place is None:
+                draft.place = m["place"].strip()
+                if m["d"]:
+                    try:
+                        draft.date = date(int(m["y"]), int(m["m"]), int(m["d"]))
+                    except ValueError:
+                        draft.date_text = line[m.start("d") - 5 if m.start("d") >= 5 else 0 : m.end()].strip()
+                        draft.problems.append(Problem(f"Ngày ban hành không có thật: “{line}”.", "date"))
+                else:
+                    draft.date_text = line[line.lower().index("ngày") : m.end()]
+                    draft.problems.append(
+                        Problem(f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền ngày trước khi công bố.", "date")
+                    )
+    # title: the rest of the heading block, else the next paragraph
+    body_start = head_i + 1
+    if head_i >= 0:
+        rest = paras[head_i].lines[1:]
+        if not rest and body_start < len(paras) and not paras[body_start].is_table:
+            rest = paras[body_start].lines
+            body_start += 1
+        title = " ".join(rest).strip()
+        title = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", title)
+        draft.title = title
+    if not draft.title:
+        draft.problems.append(Problem("Không thấy trích yếu (tên) của văn bản.", "title"))
+    # where the body ends: "Nơi nhận", the authority block, "PHỤ LỤC"
+    end = len(paras)
+    appendix = len(paras)
+    for i in range(body_start, len(paras)):
+        b = paras[i]
+        if b.is_table:
+            continue
+        first = b.lines[0]
+        if re.match(r"^Nơi nhận", first, re.IGNORECASE):
+            end = min(end, i)
+            _read_recipients(paras, i, draft)
+        elif _AUTHORITY.match(first) and first.upper() == first:
+            end = min(end, i)
+            _read_signer(paras, i, draft)
+        elif re.match(r"^PHỤ LỤC\b", first) and i > end - 1:
+            appendix = min(appendix, i)
+    if not draft.signer:
+        draft.note("signer", "không thấy khối chữ ký (TM., KT., TL., ...)")
+    # date fallback: a conclusion dated by its meeting ("Ngày 10/04/2026, tại ...")
+    if draft.date is None and not draft.date_text:
+        for b in paras[body_start : body_start + 3]:
+            m = None if b.is_table else _MEETING_DATE.match(b.text)
+            if m:
+                try:
+                    draft.date = date(int(m[3]), int(m[2]), int(m[1]))
+                except ValueError:
+                    continue
+                draft.problems.append(Problem(
+                    f"Văn bản không ghi “<địa danh>, ngày ... tháng ... năm ...”: lấy ngày họp {draft.date:%d/%m/%Y} "
+                    "làm ngày ban hành, cần kiểm tra lại.", "date"))
+                break
+        else:
+            draft.date_text = "chưa rõ ngày ban hành"
+            draft.problems.append(Problem("Không thấy ngày ban hành.", "date"))
+    if draft.place is None:
+        for b in paras[body_start:end]:
+            m = None if b.is_table else _PLACE_IN_TEXT.search(b.text)
+            if m:
+                draft.place = m.group(1)
+                break
+    body = paras[body_start:end]
+    _read_based_on(body, draft)
+    draft.issuer = _find_issuer(paras, body, draft, registry)
+    tables = [b for b in paras[appendix:] if b.is_table] + [b for b in body if b.is_table]
+    table_tasks: list[Task] = []
+    for t in tables:
+        table_tasks.extend(_table_tasks(t, draft, registry))
+    only_carry_out = draft.kind == "ke-hoach" and bool(table_tasks)
+    body_tasks = _body_tasks([b for b in body if not b.is_table], draft, registry, only_carry_out)
+    draft.tasks = body_tasks + table_tasks
+    _assign_ids(draft.tasks)
+    for i, task in enumerate(draft.tasks):
+        for msg in task.comments:
+            if "không khớp" in msg:
+                draft.problems.append(Problem(f"Nhiệm vụ {task.id}: {msg}", f"tasks[{i}]"))
+    return draft
+
+
+def _read_recipients(paras: list[Block], i: int, draft: Draft) -> None:
+    lines = paras[i].lines[1:]
+    for b in paras[i + 1 :]:
+        if b.is_table or not _BULLET.match(b.lines[0]):
+            break
+        lines.extend(b.lines)
+    for line in lines:
+        m = _BULLET.match(line)
+        item = (m.group(1) if m else line).strip(" ;,.")
+        item = re.sub(r"\s*\((?:để )?(?:b/c|báo cáo|t/h|thực hiện|biết)\)\s*[;,.]?", "", item, flags=re.IGNORECASE)
+        item = item.strip(" ;,.")
+        if item and not re.match(r"^Lưu\b", item, re.IGNORECASE):
+            draft.recipients.append(item)
+
+
+def _split_position(line: str) -> tuple[str, str]:
+    for pos in _POSITIONS:
+        if line.endswith(" " + pos):
+            return line[: -len(pos) - 1].strip(), pos
+    return line, ""
+
+
+def _read_signer(paras: list[Block], i: int, draft: Draft) -> None:
+    lines = list(paras[i].lines)
+    authority: list[str] = []
+    title = ""
+    for line in lines:
+        m = _AUTHORITY.match(line)
+        if m:
+            prefix = _AUTH_NORMAL.get(m.group(1), m.group(1))
+            rest, pos = _split_position(m.group(2).strip())
+            if not rest and pos:  # "KT. CHÁNH VĂN PHÒNG": a position signing for another
+                rest, pos = pos, ""
+            authority.append(f"{prefix}. {rest}".strip())
+            title = pos or title
+        elif line.strip():
+            title = line.strip()
+    name = ""
+    for b in paras[i + 1 : i + 4]:
+        if b.is_table:
+            break
+        cand = b.lines[-1].strip()
+        if re.fullmatch(r"[A-ZĐÀ-Ỹ][^\d,;:()]{3,50}", cand) and cand.upper() != cand and len(cand.split()) <= 6:
+            name = cand
+            break
+    draft.signer = {"name": name, "authority": ", ".join(authority), "title": title}
+
+
+def _read_based_on(body: list[Block], draft: Draft) -> None:
+    for b in body[:6]:
+        if b.is_table:
+            continue
+        m = re.match(r"^(Thực hiện|Căn cứ)\s+(.*)$", b.text)
+        if not m or _MARKER_ANY.match(b.text):
+            continue
+        for part in re.split(r";\s*", m.group(2)):
+            part = re.sub(r"^(Thực hiện|Căn cứ)\s+", "", part.strip()).strip(" ;,.")
+            if part and re.search(r"\bsố\b|\d", part):
+                draft.based_on.append(part[0].upper() + part[1:])
+
+
+_MARKER_ANY = re.compile(r"^(?:[IVX]+\s*[.\-–]|\d+(?:\.\d+)*[.)]|\(\d+\)|[a-zđ]\)|[-+•*–]\s)")
+
+
+def _find_issuer(paras: list[Block], body: list[Block], draft: Draft, registry: Registry) -> str:
+    candidates: list[str] = []
+    for b in body:
+        if b.is_table:
+            continue
+        m = re.search(r"(?:^|,\s*)([^,.;]{3,80}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Quy chế)", b.text)
+        if m and not _MARKER_ANY.match(b.text):
+            candidates.append(m.group(1))
+        m = re.search(r"(?:^|[,.]\s+)([^,.;]{3,80}?)\s+thông báo\s+(?:để|kết luận|ý kiến|đến)", b.text)
+        if m:
+            candidates.append(m.group(1))
+    auth = draft.signer.get("authority", "")
+    for part in auth.split(", "):
+        m = re.match(r"^TM\.\s+(.*)$", part)
+        if m:
+            candidates.append(m.group(1))
+    if draft.number and "-" in draft.number:
+        candidates.append(draft.number.rsplit("-", 1)[-1])
+    if re.search(r"CHỦ TỊCH", auth):
+        candidates.append("Ủy ban nhân dân")
+    for cand in candidates:
+        ref = resolve_unit(cand, registry)
+        if ref and ref.id:
+            return ref.id
+    first = candidates[0] if candidates else "cơ quan ban hành"
+    draft.note("issuer", f"không khớp đơn vị nào trong units.yml; {_did_you_mean(first, registry)}")
+    draft.problems.append(Problem(f"Cơ quan ban hành “{first}” không khớp đơn vị nào trong units.yml.", "issuer"))
+    return unmatched_marker(first)
+
+
+def _did_you_mean(name: str, registry: Registry) -> str:
+    hits = registry.suggest(name)
+    return "có phải: " + ", ".join(hits) + "?" if hits else "thêm đơn vị vào units.yml"
+
+
+def _default_lead(draft: Draft, body: list[Block], registry: Registry) -> UnitRef | None:
+    texts = [draft.title] + [b.text for b in body[:3] if not b.is_table]
+    for text in texts:
+        m = re.search(r"làm việc với\s+(.{3,120})", text)
+        if m:
+            found = registry.find(m.group(1))
+            if found and found[0].start <= 1:
+                return UnitRef(found[0].unit, found[0].text)
+    return None
+
+
+def _in_range(due: Due, draft: Draft) -> bool:
+    ref = draft.date
+    if ref is None and draft.date_text:
+        m = re.search(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})", draft.date_text)
+        if m:
+            ref = date(int(m[2]), int(m[1]), 1)
+    return due.end is None or ref is None or due.end >= ref
+
+
+def _deadlines(text: str, draft: Draft) -> list[Due]:
+    return [
+        d for d in find_deadlines(text, draft.date_value)
+        if (d.key is not None or d.problem) and _in_range(d, draft)
+    ]
+
+
+def _segments(text: str, draft: Draft) -> list[tuple[str, list[Due]]]:
+    """Split a clause holding several different deadlines into one part per deadline."""
+    dues = [d for d in _deadlines(text, draft) if d.key]
+    if len({d.key for d in dues}) <= 1:
+        return [(text, _deadlines(text, draft))]
+    parts = re.split(r"(?<=[;.])\s+", text)
+    groups: list[tuple[str, list[Due]]] = []
+    current: list[str] = []
+    for part in parts:
+        current.append(part)
+        found = [d for d in _deadlines(part, draft) if d.key]
+        if found:
+            groups.append((" ".join(current), _deadlines(" ".join(current), draft)))
+            current = []
+    if current:
+        if groups:
+            text0, d0 = groups[-1]
+            groups[-1] = (text0 + " " + " ".join(current), d0)
+        else:
+            groups.append((" ".join(current), []))
+    return groups
+
+
+def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Registry,
+              fallback: bool = True) -> tuple[UnitRef | None, list[str], str]:
+    """(lead, support ids, how found) of a clause."""
+    clean = _strip_parens(text)
+    clean = re.sub(r"^Về [^:]{1,80}:\s*", "", clean)
+    leads, support, _directing = find_roles(clean, registry)
+    if ctx.heading_unit is not None:
+        lead = ctx.heading_unit
+        support = [u for u in leads + support if u != lead.id]
+        return lead, _dedup(support), "heading"
+    if leads:
+        return UnitRef(leads[0], ""), _dedup([u for u in leads[1:] + support if u != leads[0]]), "text"
+    name = unmatched_lead(clean)
+    if name and not _GENERIC.search(name) and not registry.find(name):
+        return UnitRef(None, name), _dedup(support), "text"
+    if not fallback:
+        return None, _dedup(support), ""
+    if ctx.intro_unit is not None:
+        return ctx.intro_unit, _dedup([u for u in support if u != ctx.intro_unit.id]), "intro"
+    if default is not None:
+        return default, _dedup([u for u in support if u != default.id]), "default"
+    return None, _dedup(support), ""
+
+
+def _dedup(ids: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _make_task(text: str, lead: UnitRef | None, support: list[str], dues: list[Due], ref: str,
+               registry: Registry) -> Task:
+    task = Task(title=text.strip(), lead="", support=support, ref=ref)
+    if lead is None:
+        task.lead = unmatched_marker("(chưa rõ đơn vị chủ trì)")
+        task.comments.append("không khớp đơn vị nào trong units.yml: văn bản không nêu đơn vị chủ trì")
+    elif lead.id:
+        task.lead = lead.id
+    else:
+        task.lead = unmatched_marker(lead.name)
+        task.comments.append(f"không khớp đơn vị nào trong units.yml; {_did_you_mean(lead.name, registry)}")
+    real = [d for d in dues if d.key]
+    if real:
+        task.due = real[0]
+    for d in dues:
+        if d.problem:
+            task.comments.append(f"thời hạn chưa ghi được: {d.problem}")
+    return task
+
+
+def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_out: bool) -> list[Task]:
+    default = _default_lead(draft, body, registry)
+    tasks: list[Task] = []
+    ctx = _Context()
+    started = False
+    for b in body:
+        text = b.text
+        if _CLOSING.match(text):
+            break
+        m_roman = _ROMAN_HEAD.match(text)
+        m_num = _NUM_HEAD.match(text)
+        m_paren = _PAREN_HEAD.match(text)
+        m_letter = _LETTER_HEAD.match(text)
+        m_bullet = _BULLET.match(text)
+        if m_roman and (text.upper() == text or _heading_like(m_roman.group(2))):
+            started = True
+            title = m_roman.group(2)
+            ctx = _Context(section=title, skip=bool(_SKIP_SECTION.search(title)) and not _CARRY_OUT.search(title),
+                           carry_out=bool(_CARRY_OUT.search(title)))
+            ctx.ref = m_roman.group(1)
+            continue
+        item_text = text
+        level = 0
+        ref = ctx.ref
+        if m_num:
+            started = True
+            level = m_num.group(1).count(".") + 1
+            item_text = m_num.group(2)
+            ref = (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + m_num.group(1)
+        elif m_paren or m_letter:
+            started = True
+            item_text = (m_paren or m_letter).group(2)  # type: ignore[union-attr]
+            item_text = re.sub(r"^[-–]\s*", "", item_text)
+            level = 5
+        elif m_bullet:
+            started = True
+            item_text = m_bullet.group(1)
+        if not started and not text.endswith(":"):
+            continue
+        # headings: reset context; a heading naming a unit leads what is under it
+        if (m_num or m_letter) and _heading_like(item_text):
+            if _SKIP_SECTION.search(item_text) and level <= 1 and not _CARRY_OUT.search(item_text):
+                ctx.skip = True
+            elif level <= 1:
+                ctx.skip = bool(_SKIP_SECTION.search(ctx.section)) and not ctx.carry_out
+            unit = resolve_unit(item_text, registry) if not re.match(r"^Về\b", item_text) else None
+            if level <= ctx.heading_level or unit is not None or ctx.heading_unit is None:
+                ctx.heading_unit = unit
+                ctx.heading_level = level if unit is not None else 0
+            ctx.intro_unit, ctx.intro_evaluative = None, False
+            ctx.ref = ctx.ref if not m_num else ctx.ref
+            continue
+        if m_num and level <= ctx.heading_level:
+            ctx.heading_unit, ctx.heading_level = None, 0
+        if m_num:
+            ctx.intro_unit, ctx.intro_evaluative = None, False
+        if ctx.skip:
+            continue
+        if item_text.endswith(":"):  # a lead-in to a list
+            leads, _s, _d = find_roles(_strip_parens(item_text), registry)
+            ctx.intro_unit = UnitRef(leads[0], "") if len(set(leads)) == 1 else None
+            ctx.intro_evaluative = bool(_EVALUATIVE.search(item_text)) and not re.search(
+                r"\b(yêu cầu|giao|đề nghị)\b", item_text, re.IGNORECASE)
+            continue
+        if ctx.intro_evaluative and m_bullet:
+            continue
+        if _PERSON.match(item_text):
+            continue
+        structured = bool(m_num or m_paren or m_letter or m_bullet)
+        plain_directive = bool(re.match(r"^(Giao|Đề nghị|Yêu cầu)\b", item_text))
+        for seg_text, dues in _segments(item_text, draft):
+            has_due = any(d.key for d in dues)
+            in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
+            if in_plan_body:
+                if only_carry_out:
+                    continue
+                lead, support, how = _lead_for(seg_text, ctx, default, registry, fallback=False)
+                if not (has_due and lead is not None and how in {"text", "heading"}):
+                    continue
+            else:
+                lead, support, how = _lead_for(seg_text, ctx, default, registry)
+                if lead is None and not has_due:
+                    continue
+                if not (structured or has_due or plain_directive or ctx.heading_unit is not None):
+                    continue
+                if not structured and not has_due and how not in {"text", "heading"}:
+                    continue
+            tasks.append(_make_task(seg_text, lead, support, dues, ref, registry))
+    return tasks
+
+
+_COLUMNS = [
+    ("stt", r"^(stt|tt|số tt)$"),
+    ("due", r"thời gian|thời hạn|tiến độ|hoàn thành"),
+    ("supervisor", r"theo dõi|lãnh đạo phụ trách"),
+    ("support", r"phối hợp"),
+    ("output", r"sản phẩm|kết quả"),
+    ("lead", r"chủ trì|chịu trách nhiệm|thực hiện|đơn vị|cơ quan"),
+    ("title", r"nhiệm vụ|nội dung|công việc|hoạt động"),
+]
+
+
+def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
+    header_i, columns = None, {}
+    for i, row in enumerate(table.rows[:3]):
+        cols: dict[str, int] = {}
+        for j, cell in enumerate(row):
+            low = cell.lower().strip()
+            for name, pattern in _COLUMNS:
+                if name not in cols and re.search(pattern, low):
+                    cols[name] = j
+                    break
+        if "title" in cols and ("lead" in cols or "due" in cols):
+            header_i, columns = i, cols
+            break
+    if header_i is None:
+        return []
+    tasks: list[Task] = []
+    group = ""
+    number = 0
+    for row in table.rows[header_i + 1 :]:
+        def cell(name: str, row: list[str] = row) -> str:
+            j = columns.get(name)
+            return row[j].strip() if j is not None and j < len(row) else ""
+
+        title = cell("title")
+        stt = cell("stt")
+        filled = [c for c in row if c.strip()]
+        if not title or (len(filled) <= 2 and not cell("lead") and not cell("due")):
+            if re.fullmatch(r"[IVX]+\.?", stt) or (title and title.upper() == title):
+                group = stt.strip(".") or group
+            continue
+        number += 1
+        lead_text = cell("lead")
+        leads, support, _d = find_roles(lead_text, registry)
+        lead: UnitRef | None = None
+        if leads:
+            lead = UnitRef(leads[0], "")
+        elif lead_text:
+            first = re.split(r"[,;]| và ", lead_text)[0].strip(" -")
+            ref = resolve_unit(first, registry)
+            lead = ref or UnitRef(None, first)
+        support = [u for u in leads[1:] + support if lead is None or u != lead.id]
+        for name in re.split(r"[,;]", cell("support")):
+            ref = resolve_unit(name, registry) if name.strip() else None
+            if ref and ref.id and ref.id not in support:
+                support.append(ref.id)
+        due_text = cell("due")
+        dues = [d for d in find_deadlines(due_text, draft.date_value, bare=True) if d.key or d.problem]
+        if not dues and due_text:
+            dues = _deadlines(due_text, draft)
+        task = _make_task(title, lead, _dedup(support), dues, f"{group}.{stt}".strip(".") or str(number), registry)
+        task.output = cell("output")
+        task.supervisor = cell("supervisor")
+        if due_text and task.due is None and not re.search(r"thường xuyên|liên tục", due_text, re.IGNORECASE):
+            task.comments.append(f"thời hạn “{due_text}” chưa đọc được: ghi lại theo mục 3 của quy ước")
+        tasks.append(task)
+    return tasks
+
+
+_ID_SKIP = {"ve", "cac", "va", "cua", "trong", "de", "cho", "voi", "nhung", "mot", "so", "the", "theo", "linh", "vuc"}
+
+
+def _assign_ids(tasks: list[Task]) -> None:
+    used: set[str] = set()
+    for task in tasks:
+        words = [w for w in slugify(task.title, 200).split("-") if w not in _ID_SKIP]
+        base = "-".join(words[:5]) or "nhiem-vu"
+        slug, n = base, 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        task.id = slug
+
+
+def notice_id(draft: Draft) -> str:
+    when = draft.date.isoformat() if draft.date else "0000-00-00"
+    words = [w for w in slugify(draft.title, 200).split("-") if w not in _ID_SKIP]
+    slug = "-".join(words)
+    if len(slug) > 48:
+        slug = slug[:48].rsplit("-", 1)[0]
+    return f"{when}-{slug}".strip("-")
+
+
+def as_text(value: Any) -> str:
+    return "" if value is None else str(value)

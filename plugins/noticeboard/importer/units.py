@@ -1,0 +1,155 @@
+"""Matching unit names written in a notice against the registry (units.yml).
+
+Names are compared on a key that ignores NFC/NFD, case, the two tone-mark
+placements ("hoá"/"hóa"), "&"/"và", dashes and the usual abbreviations
+(UBND, HĐND, GD&ĐT, ...), so "phòng GD&ĐT" finds "Phòng Giáo dục và Đào tạo".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..content.text import did_you_mean, match_key, nfc
+
+# Abbreviations clerks write for unit names, expanded before comparing.
+# Keys are match keys (lower case, one tone placement); longer keys first.
+ABBREVIATIONS = {
+    "ubmttq": "ủy ban mặt trận tổ quốc",
+    "mttq": "mặt trận tổ quốc",
+    "ubnd": "ủy ban nhân dân",
+    "hđnd": "hội đồng nhân dân",
+    "gd&đt": "giáo dục và đào tạo",
+    "gd-đt": "giáo dục và đào tạo",
+    "gdđt": "giáo dục và đào tạo",
+    "vh-xh": "văn hóa - xã hội",
+    "vhxh": "văn hóa - xã hội",
+    "vh&tt": "văn hóa và thông tin",
+    "vh-tt": "văn hóa - thể thao",
+    "vhtt&tt": "văn hóa thể thao và truyền thông",
+    "tc-kh": "tài chính - kế hoạch",
+    "tckh": "tài chính - kế hoạch",
+    "tn&mt": "tài nguyên và môi trường",
+    "tn-mt": "tài nguyên và môi trường",
+    "kt-ht-đt": "kinh tế, hạ tầng và đô thị",
+    "ct-xh": "chính trị - xã hội",
+    "bhxh": "bảo hiểm xã hội",
+    "lđtb&xh": "lao động - thương binh và xã hội",
+    "lđ-tb&xh": "lao động - thương binh và xã hội",
+    "ttđu": "thường trực đảng ủy",
+    "qu": "quận ủy",
+    "hu": "huyện ủy",
+    "đu": "đảng ủy",
+    "bgh": "ban giám hiệu",
+    "mn": "mầm non",
+    "th": "tiểu học",
+    "thcs": "trung học cơ sở",
+    "thpt": "trung học phổ thông",
+    "tt": "trung tâm",
+}
+_ABBR_RE = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)"
+)
+_SEP_RE = re.compile(r"[\s\-–—‐‑_/,;:.()“”\"'*]+")
+
+UNMATCHED = "??"
+
+
+def unit_key(text: str) -> str:
+    """The comparison key of a unit name, as space-separated words."""
+    key = match_key(text)
+    key = _ABBR_RE.sub(lambda m: " " + ABBREVIATIONS[m.group(1)] + " ", key)
+    key = key.replace("&", " và ")
+    return " ".join(w for w in _SEP_RE.split(key) if w)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int          # word index in the key of the text
+    end: int
+    unit: str           # unit id
+    text: str           # the words as matched (key form)
+
+
+@dataclass
+class Registry:
+    """Units of units.yml with every name as a key."""
+
+    units: list[dict] = field(default_factory=list)
+    by_key: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | str | None) -> Registry:
+        if path is None:
+            return cls()
+        data = yaml.safe_load(nfc(Path(path).read_text(encoding="utf-8-sig"))) or {}
+        return cls.from_units(data.get("units") or [])
+
+    @classmethod
+    def from_units(cls, units: list[dict]) -> Registry:
+        reg = cls(units=[u for u in units if isinstance(u, dict) and u.get("id")])
+        for unit in reg.units:
+            for name in reg.names_of(unit):
+                words = tuple(unit_key(name).split())
+                if words:
+                    reg.by_key.setdefault(words, str(unit["id"]))
+        return reg
+
+    @staticmethod
+    def names_of(unit: dict) -> list[str]:
+        names = [str(unit.get("name") or ""), str(unit.get("short") or "")]
+        names += [str(a) for a in unit.get("aliases") or []]
+        return [n for n in names if n.strip()]
+
+    @property
+    def ids(self) -> list[str]:
+        return [str(u["id"]) for u in self.units]
+
+    def find(self, text: str) -> list[Mention]:
+        """Registry names occurring in ``text``, leftmost-longest, not overlapping."""
+        words = unit_key(text).split()
+        longest = max((len(k) for k in self.by_key), default=0)
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                unit = self.by_key.get(tuple(words[i : i + n]))
+                if unit:
+                    found.append(Mention(i, i + n, unit, " ".join(words[i : i + n])))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def match(self, name: str) -> str | None:
+        """The unit id a whole name refers to, or None."""
+        words = tuple(unit_key(name).split())
+        if words in self.by_key:
+            return self.by_key[words]
+        # "Phòng Nội vụ huyện", "UBND xã Bát Tràng": a registry name followed by a place word
+        mentions = self.find(name)
+        if mentions and mentions[0].start == 0 and len(mentions) == 1:
+            rest = words[mentions[0].end :]
+            if len(rest) <= 3 and rest and rest[0] in {"xã", "huyện", "quận", "phường", "thị", "tỉnh", "thành"}:
+                return mentions[0].unit
+        return None
+
+    def suggest(self, name: str) -> list[str]:
+        """Unit ids whose names look like ``name`` (difflib), best first."""
+        choices: dict[str, str] = {}
+        for unit in self.units:
+            for n in self.names_of(unit):
+                choices.setdefault(unit_key(n), str(unit["id"]))
+        ids: list[str] = []
+        for hit in did_you_mean(unit_key(name), list(choices), n=5):
+            if choices[hit] not in ids:
+                ids.append(choices[hit])
+        return ids[:3]
+
+
+def unmatched_marker(name: str) -> str:
+    return f"{UNMATCHED} {name.strip()}"
