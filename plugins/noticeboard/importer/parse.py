@@ -171,18 +171,16 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
                 p2 = words[m.start - 2] if m.start >= 2 else ""
                 nxt = " ".join(words[m.end : m.end + 2])
                 joined = (m.start == 0 and prev_end == prev_len) or (m.start - prev_end == 1 and p1 == "và")
-                if (p1 == "với" and p2 == "hợp") or (p1 == "hợp" and p2 == "phối"):
-                    role = "support"
-                elif prev_role in {"lead", "support"} and joined:
+                after_with = (p1 == "với" and p2 == "hợp") or (p1 == "hợp" and p2 == "phối")
+                if after_with or (prev_role in {"lead", "support"} and joined):
                     role = "support"
                 elif p1 == "đạo" and p2 == "chỉ" and m.start <= 8:
                     directing.extend(leads)
                     leads.clear()
                     role = "lead"
-                elif p1 in _LEAD_BEFORE or (p1 == "cho" and p2 == "giao") or nxt == "chủ trì":
-                    role = "lead"
-                elif opening and m.start <= 2 and p1 not in _IGNORE_BEFORE and p1 != "với" and not (
-                    p1 == "đạo" and p2 == "lãnh"
+                elif (p1 in _LEAD_BEFORE or (p1 == "cho" and p2 == "giao") or nxt == "chủ trì") or (
+                    opening and m.start <= 2 and p1 not in _IGNORE_BEFORE and p1 != "với"
+                    and not (p1 == "đạo" and p2 == "lãnh")
                 ):
                     role = "lead"
                 else:
@@ -270,7 +268,7 @@ def _kind_of(line: str) -> str | None:
 
 def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     draft = Draft()
-    paras = [b for b in blocks]
+    paras = list(blocks)
     # the kind heading
     head_i = None
     for i, b in enumerate(paras[:20]):
@@ -628,7 +626,6 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
                 ctx.heading_unit = unit
                 ctx.heading_level = level if unit is not None else 0
             ctx.intro_unit, ctx.intro_evaluative = None, False
-            ctx.ref = ctx.ref if not m_num else ctx.ref
             continue
         if m_num and level <= ctx.heading_level:
             ctx.heading_unit, ctx.heading_level = None, 0

@@ -51,10 +51,7 @@ def _is_rule(line: str) -> bool:
 
 
 def _split_cells(line: str) -> list[str]:
-    if "\t" in line:
-        cells = line.split("\t")
-    else:
-        cells = line.strip().strip("|").split("|")
+    cells = line.split("\t") if "\t" in line else line.strip().strip("|").split("|")
     return [clean_inline(c) for c in cells]
 
 
