@@ -358,6 +358,7 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
                 draft.place = m.group(1)
                 break
     body = paras[body_start:end]
+    registry.place = draft.place or ""
     _read_based_on(body, draft)
     draft.issuer = _find_issuer(paras, body, draft, registry)
     tables = [b for b in paras[appendix:] if b.is_table] + [b for b in body if b.is_table]

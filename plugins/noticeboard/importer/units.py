@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.text import did_you_mean, nfc
+from ..content.text import did_you_mean, nfc, slugify
 
 # Abbreviations clerks write for unit names, expanded before comparing.
 # Keys are match keys (lower case, one tone placement); longer keys first.
@@ -90,7 +90,8 @@ class Registry:
     """Units of units.yml with every name as a key."""
 
     units: list[dict] = field(default_factory=list)
-    by_key: dict[tuple[str, ...], str] = field(default_factory=dict)
+    by_key: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    place: str = ""  # the notice's place: picks one of several units sharing a name
 
     @classmethod
     def load(cls, path: Path | str | None) -> Registry:
@@ -105,9 +106,22 @@ class Registry:
         for unit in reg.units:
             for name in reg.names_of(unit):
                 words = tuple(unit_key(name).split())
-                if words:
-                    reg.by_key.setdefault(words, str(unit["id"]))
+                ids = reg.by_key.setdefault(words, []) if words else []
+                if words and str(unit["id"]) not in ids:
+                    ids.append(str(unit["id"]))
         return reg
+
+    def _pick(self, ids: list[str]) -> str:
+        """Of units sharing a name (each commune has its "Phòng VH-XH"), the one of the
+        notice's place: its id, name or aliases carry the place name."""
+        if len(ids) > 1 and self.place:
+            place = unit_key(self.place)
+            slug = slugify(self.place)
+            for uid in ids:
+                unit = next(u for u in self.units if str(u["id"]) == uid)
+                if (slug and slug in uid) or any(place in unit_key(n) for n in self.names_of(unit)):
+                    return uid
+        return ids[0]
 
     @staticmethod
     def names_of(unit: dict) -> list[str]:
@@ -127,9 +141,9 @@ class Registry:
         i = 0
         while i < len(words):
             for n in range(min(longest, len(words) - i), 0, -1):
-                unit = self.by_key.get(tuple(words[i : i + n]))
-                if unit:
-                    found.append(Mention(i, i + n, unit, " ".join(words[i : i + n])))
+                ids = self.by_key.get(tuple(words[i : i + n]))
+                if ids:
+                    found.append(Mention(i, i + n, self._pick(ids), " ".join(words[i : i + n])))
                     i += n
                     break
             else:
@@ -140,7 +154,7 @@ class Registry:
         """The unit id a whole name refers to, or None."""
         words = tuple(unit_key(name).split())
         if words in self.by_key:
-            return self.by_key[words]
+            return self._pick(self.by_key[words])
         # "Phòng Nội vụ huyện", "UBND xã Bát Tràng": a registry name followed by a place word
         mentions = self.find(name)
         if mentions and mentions[0].start == 0 and len(mentions) == 1:
