@@ -15,7 +15,8 @@ _TONE_PAIRS = {
     "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile("|".join(_TONE_PAIRS))
+# Only at the end of a syllable: "hoá"/"hóa" differ, but "hoạch" has one spelling.
+_TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?!\w)")
 
 
 def nfc(text: str) -> str:
