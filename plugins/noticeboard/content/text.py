@@ -50,7 +50,11 @@ def slugify(text: str, max_len: int = 60) -> str:
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     choices = list(choices)
     by_fold = {fold(c): c for c in choices}
-    hits = difflib.get_close_matches(fold(word), list(by_fold), n=n, cutoff=0.6)
+    key = fold(word)
+    # a truncated id ("van-hoa" for "van-hoa-xa-hoi") is the commonest slip: list those first
+    prefixed = sorted((f for f in by_fold if key and (f.startswith(key) or key.startswith(f))), key=len)
+    close = difflib.get_close_matches(key, list(by_fold), n=n, cutoff=0.6)
+    hits = list(dict.fromkeys([*prefixed, *close]))[:n]
     return [by_fold[h] for h in hits]
 
 
