@@ -67,6 +67,13 @@ def _apply(states: list[_OccState], upd: UpdateRecord, when: date) -> None:
         s.new_due = upd.new_due.occurrences[-1].due
 
 
+def _report_order(report: ReportRecord) -> tuple[date, int, str, str]:
+    """Date, then 2026-04-20.yml before 2026-04-20-2.yml before 2026-04-20-10.yml."""
+    stem = report.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    suffix = stem[11:] if len(stem) > 10 else ""
+    return (report.date, int(suffix) if suffix.isdigit() else (0 if not suffix else 10**6), suffix, report.path)
+
+
 def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, problems: Problems | None = None) -> Site:
     problems = problems if problems is not None else Problems()
     units: dict[str, Unit] = {}
@@ -100,7 +107,7 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
         notices.append(notice)
 
     updates: dict[str, list[tuple[ReportRecord, UpdateRecord]]] = {}
-    for report in sorted(records.reports, key=lambda r: (r.date, r.path)):
+    for report in sorted(records.reports, key=_report_order):
         for upd in report.updates:
             if upd.task in tasks:
                 updates.setdefault(upd.task, []).append((report, upd))
