@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import Problem
 from ..pipeline import AsOfError, load_site, resolve_as_of
 
 
@@ -31,7 +32,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", nargs="?", default=".", help="thư mục dự án (có mkdocs.yml) hoặc thư mục content/")
     parser.add_argument("--as-of", default=None, help="ngày tính trạng thái, YYYY-MM-DD (mặc định: hôm nay)")
     parser.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    parser.add_argument(
+        "--schema", action="store_true",
+        help="kiểm tra thêm theo lược đồ JSON (du-lieu/schema/*.schema.json); cần gói jsonschema",
+    )
     parser.set_defaults(run=run)
+
+
+def _schema_errors(content_dir: Path, known: list[Problem]) -> list[Problem]:
+    """Schema findings on lines where the built-in checks found nothing (no message twice)."""
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:
+        print("Bỏ qua --schema: chưa cài gói jsonschema (pip install jsonschema).", file=sys.stderr)
+        return []
+    from ..render.schemas import check_content_schemas
+
+    seen = {(p.path, p.line) for p in known}
+    return [p for p in check_content_schemas(content_dir) if (p.path, p.line) not in seen]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     result = load_site(content_dir, as_of)
     errors, warnings = result.problems.errors, result.problems.warnings
+    if getattr(args, "schema", False):
+        errors = sorted(errors + _schema_errors(content_dir, errors))
     for p in warnings:
         print(f"Cảnh báo: {p.format()}", file=sys.stderr)
     for p in errors:

@@ -1,0 +1,192 @@
+"""iCalendar feeds of deadlines (RFC 5545 as calendar clients read it).
+
+    lich/nhiem-vu.ics              every task occurrence with a due date
+    lich/don-vi/<unit-id>.ics      what the unit leads, and what it supports ("[Phối hợp]")
+    lich/thong-bao/<notice-id>.ics one notice's deadlines
+
+One all-day VEVENT per :class:`TaskItem` with a due date (``DTSTART;VALUE=DATE``
+and the exclusive ``DTEND`` the next day; VTODO is ignored by the big clients).
+
+Nothing here reads the clock: a rebuild of the same content at the same as-of
+date gives byte-identical files, and a change in the content moves
+``SEQUENCE``/``LAST-MODIFIED`` so that clients (Google above all) replace the
+event instead of keeping the old date. See :func:`item_revision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from ..model.site import Site, Task, TaskItem, Unit
+from ..model.status import OVERDUE, SHORT_LABELS
+from .outputs import OutputContext, register
+from .pages import format_date
+
+PRODID = "-//noticeboard//Lịch hạn nhiệm vụ//VI"
+REFRESH = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """When an occurrence last changed, and how many times it changed, derived from content only."""
+
+    changed_on: date  # the notice date, the latest applied lead report, or the day it fell overdue
+    sequence: int  # lead reports that changed state, due or completion date, plus one if it fell overdue
+
+    @property
+    def stamp(self) -> datetime:
+        return datetime(self.changed_on.year, self.changed_on.month, self.changed_on.day, tzinfo=UTC)
+
+
+def task_revision(task: Task) -> Revision:
+    """Replay the applied lead reports of ``task`` (sorted by date) and count real changes."""
+    changed_on = task.notice.date
+    sequence = 0
+    current: tuple[str, str, date | None] = ("in_progress", "", None)
+    for entry in task.history:
+        if not entry.applied:
+            continue
+        changed_on = max(changed_on, entry.date)
+        due_text = entry.new_due.text if entry.state == "extended" and entry.new_due else current[1]
+        state = "in_progress" if entry.state == "extended" else entry.state
+        after = (state, due_text, entry.done_on if entry.state == "done" else None)
+        if after != current:
+            sequence += 1
+            current = after
+    return Revision(changed_on, sequence)
+
+
+def item_revision(item: TaskItem) -> Revision:
+    """The task's revision; an occurrence that fell overdue changed on the day after its due date.
+
+    Reports are not tied to one occurrence in the model, so all occurrences of a
+    recurring task share the report count.
+    """
+    rev = task_revision(item.task)
+    if item.status == OVERDUE and item.due is not None:
+        return Revision(max(rev.changed_on, item.due + timedelta(days=1)), rev.sequence + 1)
+    return rev
+
+
+def site_host(ctx: OutputContext) -> str:
+    return (urlsplit(ctx.site_url).hostname if ctx.site_url else None) or "noticeboard"
+
+
+def event_uid(item: TaskItem, host: str) -> str:
+    """``<notice-id>.<task-id>.<yyyymmdd of the original due>@host``: ids are slugs, so dots separate them."""
+    assert item.original_due is not None
+    return f"{item.task.notice.id}.{item.task.id}.{item.original_due:%Y%m%d}@{host}"
+
+
+def webcal_url(ctx: OutputContext, path: str) -> str:
+    """``webcal://host/path`` when the site URL is known, else the site-root-relative path."""
+    if not ctx.site_url:
+        return path
+    parts = urlsplit(ctx.site_url + path)
+    return f"webcal://{parts.netloc}{parts.path}"
+
+
+def _summary(item: TaskItem, supported: bool) -> str:
+    text = f"[{SHORT_LABELS[item.status]}] {item.task.title} — {item.task.lead.label}"
+    return f"[Phối hợp] {text}" if supported else text
+
+
+def _description(item: TaskItem, ctx: OutputContext, rev: Revision) -> str:
+    task, notice = item.task, item.task.notice
+    doc = notice.kind_label + (f" số {notice.number}" if notice.number else "") + f" ngày {format_date(notice.date)}"
+    lines = [f"{doc} ({notice.issuer.name}): {notice.title}"]
+    lines.append(f"Nhiệm vụ (mục {task.ref}): {task.title}" if task.ref else f"Nhiệm vụ: {task.title}")
+    lines.append(f"Chủ trì: {task.lead.name}")
+    if task.support:
+        lines.append("Phối hợp: " + ", ".join(u.name for u in task.support))
+    if task.output:
+        lines.append(f"Sản phẩm: {task.output}")
+    due = f"Hạn: {format_date(item.due)}"
+    if item.extended:
+        due += f" (gia hạn; hạn gốc {format_date(item.original_due)})"
+    if task.deadline is not None and task.deadline.kind != "day":
+        due += f" — {task.deadline.label}"
+    lines.append(due)
+    status = f"Trạng thái: {item.status_label}"
+    if item.done_on:
+        status += f", xong ngày {format_date(item.done_on)}"
+    lines.append(f"{status} (cập nhật ngày {format_date(rev.changed_on)})")
+    if ctx.site_url:
+        lines.append(f"Chi tiết: {ctx.absolute(task.url)}")
+    return "\n".join(lines)
+
+
+def render_event(item: TaskItem, ctx: OutputContext, host: str, supported: bool = False) -> Event:
+    assert item.due is not None
+    rev = item_revision(item)
+    event = Event()
+    event.add("uid", event_uid(item, host))
+    event.add("dtstamp", rev.stamp)
+    event.add("last-modified", rev.stamp)
+    event.add("sequence", rev.sequence)
+    event.add("dtstart", item.due)
+    event.add("dtend", item.due + timedelta(days=1))
+    event.add("summary", _summary(item, supported))
+    event.add("description", _description(item, ctx, rev))
+    event.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    event.add("categories", [item.task.lead.label])
+    if ctx.site_url:
+        event.add("url", ctx.absolute(item.task.url))
+    return event
+
+
+def render_calendar(
+    name: str, description: str, items: list[tuple[TaskItem, bool]], ctx: OutputContext, path: str
+) -> bytes:
+    """``items`` are (item, supported) pairs; items without a due date are left out."""
+    host = site_host(ctx)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("description", description)
+    cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-timezone", ctx.timezone)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    if ctx.site_url:
+        cal.add("source", ctx.absolute(path), parameters={"VALUE": "URI"})
+    for item, supported in sorted((p for p in items if p[0].due is not None), key=lambda p: (p[0].sort_key, p[1])):
+        cal.add_component(render_event(item, ctx, host, supported))
+    return cal.to_ical()
+
+
+def _unit_items(unit: Unit) -> list[tuple[TaskItem, bool]]:
+    return [(i, False) for i in unit.led] + [(i, True) for i in unit.supported]
+
+
+@register
+def generate_ics(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
+    prefix = f"{ctx.site_name} — " if ctx.site_name else ""
+    out: dict[str, str | bytes] = {}
+    out["lich/nhiem-vu.ics"] = render_calendar(
+        f"{prefix}Hạn nhiệm vụ", "Hạn của mọi nhiệm vụ trong các thông báo đã công bố.",
+        [(i, False) for i in site.items], ctx, "lich/nhiem-vu.ics",
+    )
+    for unit in site.units:
+        path = f"lich/don-vi/{unit.id}.ics"
+        out[path] = render_calendar(
+            f"{prefix}Hạn nhiệm vụ — {unit.label}",
+            f"Nhiệm vụ {unit.name} chủ trì và phối hợp (ghi [Phối hợp]).",
+            _unit_items(unit), ctx, path,
+        )
+    for notice in site.notices:
+        path = f"lich/thong-bao/{notice.id}.ics"
+        label = notice.kind_label + (f" {notice.number}" if notice.number else f" ngày {format_date(notice.date)}")
+        out[path] = render_calendar(
+            f"{prefix}Hạn nhiệm vụ — {label}", notice.title, [(i, False) for i in notice.items], ctx, path
+        )
+    return out
