@@ -65,3 +65,86 @@
     setup(document);
   }
 })();
+
+/* Freshness and calendar links (progressive enhancement; the pages are complete without it).
+   Statuses are computed at build time "as of" a date. When the page is read later, an item still
+   "in progress" whose due date has passed is shown as overdue, and the as-of note says how old
+   the figures are. Links marked data-webcal become webcal:// so calendar apps subscribe. */
+(function () {
+  "use strict";
+  var DAY = 86400000;
+  var LABEL_OVERDUE = "Chưa hoàn thành, quá hạn";
+
+  function dayNumber(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY : null;
+  }
+
+  function today() {
+    try {
+      var parts = new Intl.DateTimeFormat("en-CA", {
+        timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit"
+      }).formatToParts(new Date());
+      var get = function (type) { return parts.filter(function (p) { return p.type === type; })[0].value; };
+      return get("year") + "-" + get("month") + "-" + get("day");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function vnDate(iso) {
+    var p = iso.split("-");
+    return p[2] + "/" + p[1] + "/" + p[0];
+  }
+
+  function refresh(root) {
+    var now = today();
+    var todayNum = dayNumber(now);
+    if (todayNum === null) return;
+    root.querySelectorAll(".nb-asof[data-as-of]").forEach(function (note) {
+      var asOf = note.getAttribute("data-as-of");
+      var asOfNum = dayNumber(asOf);
+      if (asOfNum === null || todayNum <= asOfNum || note.hasAttribute("data-nb-stale")) return;
+      var days = todayNum - asOfNum;
+      var span = document.createElement("span");
+      span.className = "nb-asof-age";
+      span.textContent = " Số liệu tính đến " + vnDate(asOf) + " (cách đây " + days + " ngày); trạng thái các nhiệm vụ trong hạn đã qua hạn được cập nhật trên trình duyệt.";
+      note.appendChild(span);
+      note.classList.add("nb-asof-stale");
+      note.setAttribute("data-nb-stale", String(days));
+    });
+    if (!root.querySelector(".nb-asof-stale")) return;
+    root.querySelectorAll('[data-status="in_progress"][data-due]').forEach(function (el) {
+      var due = dayNumber(el.getAttribute("data-due"));
+      if (due === null || due >= todayNum) return;
+      var days = todayNum - due;
+      el.setAttribute("data-status", "overdue");
+      el.setAttribute("data-status-built", "in_progress");
+      var badge = el.querySelector(".nb-badge");
+      if (badge) {
+        badge.classList.remove("nb-s-in_progress");
+        badge.classList.add("nb-s-overdue");
+        badge.textContent = LABEL_OVERDUE + " · " + days + " ngày";
+      }
+    });
+  }
+
+  function webcal(root) {
+    root.querySelectorAll("a[data-webcal]").forEach(function (a) {
+      if (/^https?:/.test(a.href)) a.href = a.href.replace(/^https?:/, "webcal:");
+    });
+  }
+
+  function setup() {
+    refresh(document);
+    webcal(document);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -9,7 +9,11 @@ known), so an editor's VS Code checks a file while it is typed through the line
 
 They say less than the built-in checks (no cross-file rules, the deadline
 grammar only by shape) and are slightly stricter about types (a title must be
-text). :func:`check_content_schemas` runs them over a content folder and maps
+text). Only keywords that mean the same in Draft-07 are used (no ``$defs``,
+``prefixItems`` or ``unevaluated*``), so editors whose YAML language server
+still speaks Draft-07 read them the same way. Its YAML extension does not look
+inside a Markdown file's front matter (redhat-developer/vscode-yaml#207), which
+the editor's guide says. :func:`check_content_schemas` runs them over a content folder and maps
 each finding to a file and line, for ``noticeboard validate --schema``.
 """
 
