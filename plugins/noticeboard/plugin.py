@@ -14,10 +14,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import search
 from .config import NoticeboardConfig
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.outputs import OutputContext, generate_outputs
-from .render.pages import PageSpec, Renderer, make_environment
+from .render.pages import PageSpec, Renderer, make_environment, relative_url
 from .render.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
@@ -107,6 +108,60 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if spec.markdown and not self.config.trust_html:
             html = sanitize_html(html)
         return self.renderer.render(spec, body_html=html)
+
+    # -- search (noticeboard.search; why Pagefind: BENCHMARKS.md) ---------------------------
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        try:
+            search.find_pagefind()  # fail before the build, not after it
+        except search.PagefindError as err:
+            raise PluginError(str(err)) from None
+        # The theme's search ships one index of every page (50 MB for 1,000 notices) that its
+        # header box fetches on every page view; Pagefind replaces it.
+        theme_search = config.plugins.get("material/search")
+        if theme_search is not None and getattr(theme_search.config, "enabled", False):
+            theme_search.config.enabled = False
+            log.info("noticeboard: tìm kiếm dùng Pagefind (trang tim-kiem/); đã tắt chỉ mục tìm kiếm của theme.")
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+        if not self.config.enabled or self.renderer is None or page.content is None:
+            return context
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.template == "noticeboard/notice.html":
+            notice = spec.context["notice"]
+            page.content = search.notice_block(
+                page.content, title=spec.title, kind=notice.kind_label,
+                date=notice.date.strftime("%d/%m/%Y"), number=notice.number,
+            )
+        elif spec is not None and spec.template == "noticeboard/unit.html":
+            unit = spec.context["unit"]
+            page.content = search.unit_block(
+                page.content, name=unit.name, short=unit.short, aliases=unit.aliases,
+                parent=unit.parent.name if unit.parent else "",
+            )
+        elif spec is None and page.is_homepage:
+            page.content = search.add_after_heading(page.content, self._render_search_part("noticeboard/search_box.html", page))
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.renderer is None:
+            return output
+        return search.add_header_link(output, self._render_search_part("noticeboard/search_link.html", page))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        try:
+            stats = search.run_pagefind(config.site_dir)
+        except search.PagefindError as err:
+            raise PluginError(str(err)) from None
+        log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang, %d tệp, %.1f s", stats.pages, stats.files, stats.seconds)
+
+    def _render_search_part(self, template: str, page: Page) -> str:
+        assert self.renderer is not None
+        base = page.url if page.url.endswith("/") or not page.url else page.url.rsplit("/", 1)[0] + "/"
+        return self.renderer.env.get_template(template).render(url=lambda target: relative_url(target, base))
 
 
 def _yaml_str(text: str) -> str:

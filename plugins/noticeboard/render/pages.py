@@ -112,6 +112,7 @@ class Renderer:
             PageSpec("nhiem-vu/index.md", "nhiem-vu/", "Nhiệm vụ", "noticeboard/register.html", in_nav=True),
             PageSpec("don-vi/index.md", "don-vi/", "Đơn vị", "noticeboard/units.html", in_nav=True),
             PageSpec("lich/index.md", "lich/", "Lịch", "noticeboard/calendar.html", in_nav=True),
+            PageSpec("tim-kiem/index.md", "tim-kiem/", "Tìm kiếm", "noticeboard/search.html", wide=False),
             PageSpec("du-lieu/index.md", "du-lieu/", "Dữ liệu mở", "noticeboard/data.html", in_nav=False),
         ]
         for notice in site.notices:
