@@ -72,6 +72,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 files.remove(file)  # sources are published through the generated pages, never as-is
 
         env = make_environment(config.theme.dirs)
+        base_url = config.site_url or ""
+        env.globals["site_url"] = base_url if base_url.endswith("/") or not base_url else base_url + "/"
         self.renderer = Renderer(result.site, env, site_name=config.site_name, upcoming_days=self.config.upcoming_days)
         self.specs = {}
         for spec in self.renderer.generate_pages():
