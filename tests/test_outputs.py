@@ -468,10 +468,12 @@ def test_data_page_documents_every_field_and_links_files(site):
 def test_unit_and_calendar_pages_offer_subscription(site):
     unit = (site / "don-vi" / "kinh-te" / "index.html").read_text(encoding="utf-8")
     assert 'id="theo-doi-lich"' in unit
-    assert 'data-webcal href="../../lich/don-vi/kinh-te.ics"' in unit
+    # the test site has a site_url, so the subscribe link is written as webcal:// at build time
+    assert 'data-webcal href="webcal://example.gov.vn/lich/don-vi/kinh-te.ics"' in unit
+    assert 'href="../../lich/don-vi/kinh-te.ics"' in unit  # and the plain download next to it
     assert 'href="feed.xml"' in unit or 'href="../../don-vi/kinh-te/feed.xml"' in unit
     calendar = (site / "lich" / "index.html").read_text(encoding="utf-8")
-    assert 'data-webcal href="nhiem-vu.ics"' in calendar or 'data-webcal href="../lich/nhiem-vu.ics"' in calendar
+    assert 'data-webcal href="webcal://example.gov.vn/lich/nhiem-vu.ics"' in calendar
 
 
 # -- JSON Schema -------------------------------------------------------------------------------
