@@ -53,7 +53,7 @@ def check_units(units: list[UnitRecord], problems: Problems) -> dict[str, UnitRe
 
 
 def _unit_ref(unit_id: str, units: dict[str, UnitRecord], path: str, line: int, role: str, problems: Problems) -> None:
-    if unit_id and unit_id not in units:
+    if unit_id and unit_id not in units and not getattr(units, "unreadable", False):
         problems.error(
             path, line, f"Đơn vị {role} “{unit_id}” không có trong units.yml.",
             suggestion(unit_id, units) or "Thêm đơn vị vào content/units.yml hoặc sửa mã cho đúng.",
@@ -100,8 +100,17 @@ def check_notice(notice: NoticeRecord, units: dict[str, UnitRecord], problems: P
             )
 
 
+class _UnreadableUnits(dict):  # type: ignore[type-arg]
+    """No registry: units.yml is missing or unreadable, and that error is the one to fix."""
+
+    unreadable = True
+
+
 def check_records(records: ContentRecords, problems: Problems) -> None:
     units = check_units(records.units, problems)
+    if not records.units and any(p.path == records.units_path for p in problems.errors):
+        # else every issuer, lead and report folder of the site would be reported unknown too
+        units = _UnreadableUnits()
 
     first_path: dict[str, str] = {}
     for notice in records.notices:
@@ -121,7 +130,7 @@ def check_records(records: ContentRecords, problems: Problems) -> None:
 
     for report in records.reports:
         path = report.path
-        if report.folder not in units:
+        if report.folder not in units and not isinstance(units, _UnreadableUnits):
             problems.error(
                 path, 0, f"Thư mục progress/{report.folder}/ không mang mã đơn vị nào trong units.yml.",
                 suggestion(report.folder, units) or "Đặt báo cáo vào thư mục progress/<mã đơn vị>/.",

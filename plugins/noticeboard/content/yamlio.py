@@ -54,6 +54,7 @@ class LineList(list):
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     line_offset = 0
+    last_line = 0
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # An alias makes the composer hand back a node it has already built.
@@ -63,6 +64,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 node.start_mark.line + 1 + self.line_offset,
                 "Viết đầy đủ nội dung ở từng chỗ, không dùng & và *.",
             )
+        self.last_line = node.start_mark.line  # where a RecursionError is reported
         return super().construct_object(node, deep=deep)
 
     def _line(self, node: yaml.Node) -> int:
@@ -134,7 +136,11 @@ _PLAIN_REASONS = [
      "Nếu giá trị có chứa “: ”, hãy đặt cả giá trị trong dấu nháy kép \"...\"."),
     (re.compile(r"could not find expected ':'"), "Thiếu dấu hai chấm sau tên khoá.", "Viết theo dạng `khoa: gia tri`."),
     (re.compile(r"found undefined alias|found unhashable key"), "Giá trị không hợp lệ.", "Đặt giá trị trong dấu nháy kép."),
+    (re.compile(r"could not determine a constructor for the tag"), "Giá trị dùng thẻ YAML (bắt đầu bằng “!”) không được hỗ trợ.",
+     "Bỏ thẻ “!...” hoặc đặt cả giá trị trong dấu nháy kép."),
     (re.compile(r"while scanning a quoted scalar"), "Dấu nháy mở mà không đóng.", "Thêm dấu nháy đóng ở cuối giá trị."),
+    (re.compile(r"while parsing a flow (sequence|mapping)"), "Dấu ngoặc “[” hoặc “{” mở mà không đóng.",
+     "Thêm “]” hoặc “}” ở cuối danh sách; nếu giá trị có dấu phẩy hay ngoặc, đặt nó trong dấu nháy kép."),
     (re.compile(r"did not find expected '-' indicator|expected <block end>|bad indentation"),
      "Thụt lề không đều.", "Các mục cùng cấp phải thẳng cột với nhau (dùng dấu cách)."),
     (re.compile(r"found character '@'|found character '`'|found character '%'"),
@@ -153,8 +159,48 @@ def _explain(err: yaml.YAMLError, source_line: str = "") -> tuple[str, str]:
     return f"YAML không đọc được ({problem}).", "Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này."
 
 
+# Errors whose cause is where something was opened (a quote, a bracket, a key without ":"),
+# not where the scanner gave up, which may be many lines further down.
+_AT_CONTEXT = re.compile(r"while scanning a (quoted scalar|simple key)|while parsing a flow (sequence|mapping)")
+
+
+MAX_DEPTH = 64  # an editor's file nests 5 or 6 levels
+
+
+def _check_depth(text: str, line_offset: int) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before PyYAML composes the document.
+
+    libyaml's composer recurses in C once per level: "[" * 100000 (200 KB) kills the process
+    with a segmentation fault, no exception. Its parser does not recurse, so count levels on
+    the event stream -- only when a cheap upper bound on the depth says it might be needed.
+    """
+    flow = text.count("[") + text.count("{")
+    block = max(
+        (len(ln) - len(ln.lstrip(" ")) + ln.count("- ") + ln.count(": ") + ln.count("? ") for ln in text.split("\n")),
+        default=0,
+    )
+    if flow + 2 * block + 2 <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(
+                        f"Các danh sách/khối lồng nhau quá sâu (hơn {MAX_DEPTH} cấp).",
+                        event.start_mark.line + 1 + line_offset,
+                        "Viết lại phần này với ít cấp lồng nhau hơn.",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # reported with its line by the real load
+
+
 def load_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse one YAML document; raise :class:`YamlProblem` with a line and a fix."""
+    _check_depth(text, line_offset)
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:
@@ -163,6 +209,8 @@ def load_yaml(text: str, line_offset: int = 0) -> Any:
         raise
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if err.context_mark is not None and _AT_CONTEXT.search(err.context or ""):
+            mark = err.context_mark
         line = (mark.line + 1 + line_offset) if mark is not None else 0
         lines = text.splitlines()
         source_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
@@ -171,6 +219,11 @@ def load_yaml(text: str, line_offset: int = 0) -> Any:
     except yaml.YAMLError as err:
         message, fix = _explain(err)
         raise YamlProblem(message, line_offset + 1, fix) from None
+    except RecursionError:  # "[[[[..." thousands deep: the constructor recurses per level
+        raise YamlProblem(
+            "Các danh sách/khối lồng nhau quá sâu.", loader.last_line + 1 + line_offset,
+            "Viết lại phần này với ít cấp lồng nhau hơn.",
+        ) from None
     except (ValueError, TypeError, OverflowError) as err:  # e.g. a timestamp like 2026-02-31
         raise YamlProblem(
             f"Giá trị không hợp lệ: {err}.", line_offset + 1, "Kiểm tra các ngày tháng (năm-tháng-ngày có thật)."
