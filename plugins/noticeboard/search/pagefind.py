@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
-# Repeated on every notice, so they would only blur the ranking and the excerpts.
-EXCLUDE_SELECTORS = ".nb-doc-header, .nb-asof, .nb-legend"
+# Repeated on every notice (document header, status labels, table headings, report history):
+# they blur ranking and excerpts, and status words alone made ~10% of the index.
+EXCLUDE_SELECTORS = ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb-meta dt, .nb-history"
 MISSING = (
     "noticeboard: không tìm thấy Pagefind để tạo chỉ mục tìm kiếm. "
     "Cài bằng: pip install 'pagefind[bin]' (gói noticeboard đã khai báo phụ thuộc này)."
