@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import search
+from . import reproducible, search
 from .config import NoticeboardConfig
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.outputs import OutputContext, generate_outputs
@@ -45,6 +45,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.as_of = resolve_as_of(self.config.as_of, self.config.timezone)
         except AsOfError as err:
             raise PluginError(f"noticeboard: {err}") from None
+        reproducible.pin_build_date(self.as_of, self.config.timezone)  # sitemap dates from as_of, not the clock
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_PREFIX + name not in [str(x) for x in target]:
@@ -159,6 +160,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang, %d tệp, %.1f s", stats.pages, stats.files, stats.seconds)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        reproducible.unpin_build_date()
+
+    def on_shutdown(self) -> None:
+        reproducible.unpin_build_date()
 
     def _render_search_part(self, template: str, page: Page) -> str:
         assert self.renderer is not None
