@@ -19,6 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_arguments(
         sub.add_parser("validate", help="Kiểm tra nội dung (không dựng trang); mã thoát khác 0 khi có lỗi.")
     )
+    from .commands import codeowners
+
+    codeowners.add_arguments(sub.add_parser("codeowners", help="Viết tệp CODEOWNERS từ git_team trong units.yml."))
     try:
         from .importer import cli as importer_cli
     except ImportError:  # importer not installed in this build
