@@ -31,8 +31,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, MKDOCS_YML, UNITS_YML
 
+from conftest import FIXTURES, MKDOCS_YML, UNITS_YML
 from noticeboard.errors import Problem
 from noticeboard.pipeline import load_site
 
