@@ -115,9 +115,9 @@ def test_same_content_and_as_of_give_the_same_bytes(tmp_path: Path):
     names = {p.relative_to(tmp_path / "one").as_posix() for p in files}
     assert {"sitemap.xml", "sitemap.xml.gz", "du-lieu/nhiem-vu.json", "lich/nhiem-vu.ics", "thong-bao/feed.xml"} <= names
     assert differences(tmp_path / "one", tmp_path / "two") == []
-    # the sitemap is dated from the as-of date (00:00 in Việt Nam is still 30/4 in UTC), not the clock
+    # the sitemap is dated from the as-of date (pinned at 00:00 UTC of that day), not the clock
     sitemap = (tmp_path / "one" / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<lastmod>2026-04-30</lastmod>" in sitemap
+    assert "<lastmod>2026-05-01</lastmod>" in sitemap
     assert "2026-05-03" not in sitemap and "2026-07-" not in sitemap
 
     other = small_project(tmp_path / "q", "2026-05-02")
@@ -159,10 +159,10 @@ def test_today_in_a_utc_process_at_23_30(tmp_path: Path):
 
 
 # --- the helper itself ----------------------------------------------------------------------
-def test_pin_uses_as_of_midnight_in_the_timezone_and_unpins():
+def test_pin_uses_as_of_midnight_utc_and_unpins():
     env: dict[str, str] = {}
     value = reproducible.pin_build_date(date(2026, 5, 1), "Asia/Ho_Chi_Minh", env)
-    assert value == env["SOURCE_DATE_EPOCH"] == str(int(datetime(2026, 4, 30, 17, tzinfo=UTC).timestamp()))
+    assert value == env["SOURCE_DATE_EPOCH"] == str(int(datetime(2026, 5, 1, 0, tzinfo=UTC).timestamp()))
     # a later build in the same process (mkdocs serve) moves its own value
     assert reproducible.pin_build_date(date(2026, 5, 2), "Asia/Ho_Chi_Minh", env) != value
     reproducible.unpin_build_date(env)

@@ -4,8 +4,8 @@ MkDocs 1.6 takes the sitemap's ``<lastmod>`` and the gzip header time of ``sitem
 from the build clock unless ``SOURCE_DATE_EPOCH`` is set (``mkdocs.utils.get_build_datetime``,
 read when pages are created, after ``on_config``). Everything else the plugin writes depends
 on the content and the as-of date only. So, when the user has not set it, the plugin pins
-``SOURCE_DATE_EPOCH`` to 00:00 of the as-of date in the portal's timezone, and unpins it
-after the build. No MkDocs import: ``plugin.py`` calls these.
+``SOURCE_DATE_EPOCH`` to 00:00 UTC of the as-of date (MkDocs writes the sitemap date in UTC,
+so ``<lastmod>`` then shows the as-of date itself), and unpins it after the build. No MkDocs import: ``plugin.py`` calls these.
 """
 
 from __future__ import annotations
@@ -20,9 +20,14 @@ ENV = "SOURCE_DATE_EPOCH"
 _pinned: str | None = None  # the value this process set, so a later build may move it
 
 
-def as_of_epoch(as_of: date, timezone: str) -> int:
-    """Seconds since 1970 of 00:00 on ``as_of`` in ``timezone``."""
-    return int(datetime.combine(as_of, time(0, 0), tzinfo=ZoneInfo(timezone)).timestamp())
+def as_of_epoch(as_of: date, timezone: str = "UTC") -> int:
+    """Seconds since 1970 of 00:00 UTC on ``as_of``.
+
+    ``timezone`` is accepted for callers that pass the portal's zone; the sitemap is written
+    in UTC, so midnight UTC is what makes ``<lastmod>`` equal the as-of date.
+    """
+    del timezone
+    return int(datetime.combine(as_of, time(0, 0), tzinfo=ZoneInfo("UTC")).timestamp())
 
 
 def pin_build_date(as_of: date, timezone: str, environ: MutableMapping[str, str] | None = None) -> str | None:
