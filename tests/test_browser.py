@@ -136,6 +136,14 @@ http {{
 """
 
 
+def _die_with_parent() -> None:
+    # If pytest itself is killed (OOM, CI timeout) nginx must not outlive it: PR_SET_PDEATHSIG.
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+
+
 def _wait_for(url: str, proc: subprocess.Popen[bytes]) -> bool:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -162,7 +170,7 @@ def nginx_base(built_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         log = tmp / "error.log"
         with (tmp / "stderr.log").open("wb") as stderr:
             proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(log)],
-                                    stdout=subprocess.DEVNULL, stderr=stderr)
+                                    stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_die_with_parent)
         base = f"http://127.0.0.1:{port}/"
         if _wait_for(base, proc):
             break
