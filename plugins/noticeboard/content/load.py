@@ -7,7 +7,7 @@ problems; the caller drops records whose file has errors before building.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -394,7 +394,18 @@ def _load_update(entry: LineDict, rel: str, problems: Problems) -> UpdateRecord:
     return update
 
 
-def load_content(content_dir: Path, problems: Problems, on_file: Callable[[str], None] | None = None) -> ContentRecords:
+def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+    """Files under ``content_dir/folder`` in name order: (path, content-relative POSIX path, parts below folder)."""
+    root = content_dir / folder
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
+            continue
+        yield path, path.relative_to(content_dir).as_posix(), path.relative_to(root).parts
+
+
+def load_content(content_dir: Path, problems: Problems) -> ContentRecords:
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``."""
     records = ContentRecords()
     units_path = content_dir / "units.yml"
@@ -406,44 +417,28 @@ def load_content(content_dir: Path, problems: Problems, on_file: Callable[[str],
     else:
         problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
 
-    notices_dir = content_dir / "notices"
-    if notices_dir.is_dir():
-        for path in sorted(notices_dir.rglob("*")):
-            rel = path.relative_to(content_dir).as_posix()
-            if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
-                continue
-            parts = path.relative_to(notices_dir).parts
-            if path.suffix != ".md":
-                problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md.", "Chuyển tệp này ra ngoài thư mục notices/.")
-                continue
-            if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
-                problems.error(
-                    rel, 0, "Tệp thông báo phải nằm trong thư mục năm: notices/<năm>/<mã>.md.",
-                    f"Chuyển tệp vào notices/<năm ban hành>/{path.name}.",
-                )
-                continue
-            if on_file:
-                on_file(rel)
-            notice = load_notice(path, rel, problems)
-            if notice is not None:
-                records.notices.append(notice)
+    for path, rel, parts in _walk(content_dir, "notices"):
+        if path.suffix != ".md":
+            problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md.", "Chuyển tệp này ra ngoài thư mục notices/.")
+            continue
+        if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
+            problems.error(
+                rel, 0, "Tệp thông báo phải nằm trong thư mục năm: notices/<năm>/<mã>.md.",
+                f"Chuyển tệp vào notices/<năm ban hành>/{path.name}.",
+            )
+            continue
+        notice = load_notice(path, rel, problems)
+        if notice is not None:
+            records.notices.append(notice)
 
-    progress_dir = content_dir / "progress"
-    if progress_dir.is_dir():
-        for path in sorted(progress_dir.rglob("*")):
-            rel = path.relative_to(content_dir).as_posix()
-            if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
-                continue
-            parts = path.relative_to(progress_dir).parts
-            if len(parts) != 2:
-                problems.error(
-                    rel, 0, "Báo cáo phải nằm trong thư mục của đơn vị: progress/<mã-đơn-vị>/<ngày>.yml.",
-                    "Chuyển tệp vào thư mục progress/<mã đơn vị báo cáo>/.",
-                )
-                continue
-            if on_file:
-                on_file(rel)
-            report = load_report(path, rel, parts[0], problems)
-            if report is not None:
-                records.reports.append(report)
+    for path, rel, parts in _walk(content_dir, "progress"):
+        if len(parts) != 2:
+            problems.error(
+                rel, 0, "Báo cáo phải nằm trong thư mục của đơn vị: progress/<mã-đơn-vị>/<ngày>.yml.",
+                "Chuyển tệp vào thư mục progress/<mã đơn vị báo cáo>/.",
+            )
+            continue
+        report = load_report(path, rel, parts[0], problems)
+        if report is not None:
+            records.reports.append(report)
     return records

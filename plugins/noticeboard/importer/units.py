@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.text import did_you_mean, nfc, slugify
+from ..content.text import did_you_mean, nfc, slugify, unify_tone_placement
 
 # Abbreviations clerks write for unit names, expanded before comparing.
 # Keys are match keys (lower case, one tone placement); longer keys first.
@@ -58,21 +58,11 @@ _SEP_RE = re.compile(r"[\s\-–—‐‑_/,;:.()“”\"'*]+")
 UNMATCHED = "??"
 
 
-# The two placements of the tone mark in open syllables ending in oa/oe/uy
-# ("hoá"/"hóa", "thuỷ"/"thủy"); only at a word's end: "hoạch" is not "họach".
-_TONE_PAIRS = {
-    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-_TONE_RE = re.compile("(" + "|".join(_TONE_PAIRS) + r")(?!\w)")
-
-
 def unit_key(text: str) -> str:
     """The comparison key of a unit name, as space-separated words."""
     key = nfc(text).casefold()
     key = _ABBR_RE.sub(lambda m: " " + ABBREVIATIONS[m.group(1)] + " ", key)
-    key = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(1)], key)
+    key = unify_tone_placement(key)
     key = key.replace("&", " và ")
     return " ".join(w for w in _SEP_RE.split(key) if w)
 
