@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -61,6 +62,7 @@ class LoadResult:
     records: ContentRecords
     problems: Problems
     site: Site
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: load, check, model
 
 
 def load_site(content_dir: Path, as_of: date, due_soon_days: int = 7) -> LoadResult:
@@ -70,8 +72,13 @@ def load_site(content_dir: Path, as_of: date, due_soon_days: int = 7) -> LoadRes
     to go on (non-strict) never publishes a half-read file.
     """
     problems = Problems()
+    started = time.perf_counter()
     records = load_content(content_dir, problems)
+    loaded = time.perf_counter()
     check_records(records, problems)
     clean = drop_invalid(records, problems)
+    checked = time.perf_counter()
     site = build_site(clean, as_of, due_soon_days, problems)
-    return LoadResult(records, problems, site)
+    built = time.perf_counter()
+    timings = {"load": loaded - started, "check": checked - loaded, "model": built - checked}
+    return LoadResult(records, problems, site, timings)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -37,6 +39,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self.as_of = None
+        self.timings: dict[str, float] = {}  # seconds per stage; NOTICEBOARD_TIMINGS=<path> writes them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -58,6 +61,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         assert self.as_of is not None
         content_dir = Path(config.docs_dir)
         result = load_site(content_dir, self.as_of, self.config.due_soon_days)
+        self.timings, started = {**result.timings, "render": 0.0}, time.perf_counter()
         for problem in result.problems.warnings:
             log.info("Cảnh báo: %s", problem.format())
         if result.problems.errors:
@@ -102,15 +106,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
         if config.nav is None and self.config.nav:
             config.nav = _default_nav(files)
+        self.timings["pages_and_outputs"] = time.perf_counter() - started
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.renderer is None:
             return html
+        started = time.perf_counter()
         if spec.markdown and not self.config.trust_html:
             html = sanitize_html(html)
-        return self.renderer.render(spec, body_html=html)
+        html = self.renderer.render(spec, body_html=html)
+        self.timings["render"] = self.timings.get("render", 0.0) + time.perf_counter() - started
+        return html
 
     # -- search (noticeboard.search; why Pagefind: BENCHMARKS.md) ---------------------------
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -160,6 +168,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang, %d tệp, %.1f s", stats.pages, stats.files, stats.seconds)
+        self.timings["search_index"] = stats.seconds
+        log.debug("noticeboard: timings %s", self.timings)
+        if os.environ.get("NOTICEBOARD_TIMINGS"):
+            Path(os.environ["NOTICEBOARD_TIMINGS"]).write_text(json.dumps(self.timings), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         reproducible.unpin_build_date()

@@ -164,6 +164,207 @@ def _explain(err: yaml.YAMLError, source_line: str = "") -> tuple[str, str]:
 _AT_CONTEXT = re.compile(r"while scanning a (quoted scalar|simple key)|while parsing a flow (sequence|mapping)")
 
 
+# -- fast path ----------------------------------------------------------------------------
+# PyYAML builds a Python node per scalar and runs its resolver and constructor on each: about
+# 0.7 ms per notice, most of a five-year commune's build before MkDocs starts. Content files
+# use a small part of YAML (block mappings and sequences, one-line scalars, flow lists of
+# plain or quoted words), so that part is read here line by line, with PyYAML's own resolver
+# and scalar constructors. Anything else (comments, anchors, tags, block or multi-line
+# scalars, escapes, duplicate keys, odd characters) gives up and PyYAML reads the file, so
+# every error message still comes from one place. tests/test_scale.py checks that both
+# readers agree, value and line, on the demo, the fixtures and a generated corpus.
+
+
+class _GiveUp(Exception):
+    pass
+
+
+_SAFE = yaml.SafeLoader("")
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null": lambda value: None,
+    "tag:yaml.org,2002:bool": lambda value: _SAFE.bool_values[value.lower()],
+    "tag:yaml.org,2002:int": lambda value: _SAFE.construct_yaml_int(yaml.ScalarNode("", value)),
+    "tag:yaml.org,2002:float": lambda value: _SAFE.construct_yaml_float(yaml.ScalarNode("", value)),
+    "tag:yaml.org,2002:timestamp": lambda value: _SAFE.construct_yaml_timestamp(yaml.ScalarNode("", value)),
+}
+# PyYAML's printable set, plus the line breaks it knows and we do not split on.
+_REFUSED_CHARS = re.compile("[^\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010ffff]")
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
+_FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}\"'#&*!|>%@`?:-][^,\[\]{}:#]*?)) *(?:,|$)")
+_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _plain(value: str) -> Any:
+    resolvers = _IMPLICIT.get(value[0])
+    if resolvers:
+        for tag, regexp in resolvers:
+            if regexp.match(value):
+                if tag == _STR_TAG:
+                    return value
+                make = _SCALAR_TAGS.get(tag)
+                if make is None:
+                    raise _GiveUp
+                try:
+                    return make(value)
+                except (ValueError, OverflowError, KeyError):
+                    raise _GiveUp from None
+    return value
+
+
+def _scalar(text: str) -> Any:
+    first = text[0]
+    if first == '"':
+        if len(text) < 2 or text[-1] != '"' or '"' in text[1:-1] or "\\" in text:
+            raise _GiveUp
+        return text[1:-1]
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _GiveUp
+        return inner.replace("''", "'")
+    if first in _PLAIN_START or ": " in text or text.endswith(":"):
+        raise _GiveUp
+    return _plain(text)
+
+
+def _flow(text: str, line: int) -> Any:
+    inner = text[1:-1].strip(" ")
+    if text[0] == "[":
+        if text[-1] != "]":
+            raise _GiveUp
+        items = LineList()
+        items.line = line
+        pos = 0
+        while pos < len(inner):
+            m = _FLOW_ITEM.match(inner, pos)
+            if m is None or m.end() == pos:
+                raise _GiveUp
+            quoted, single, plain = m.groups()
+            if quoted is not None:
+                items.append(quoted)
+            elif single is not None:
+                items.append(single.replace("''", "'"))
+            else:
+                items.append(_plain(plain))
+            pos = m.end()
+            if inner[pos - 1] == "," and pos == len(inner):
+                raise _GiveUp  # a trailing comma
+        items.item_lines = [line] * len(items)
+        return items
+    if text[-1] != "}":
+        raise _GiveUp
+    mapping = LineDict()
+    mapping.line = line
+    mapping.key_lines = {}
+    for part in inner.split(",") if inner else ():
+        key, sep, value = part.partition(": ")
+        key, value = key.strip(" "), value.strip(" ")
+        if not sep or not _KEY_LINE.fullmatch(key + ":") or not value or ":" in value:
+            raise _GiveUp
+        key = _plain(key)
+        if not isinstance(key, str) or key in mapping:
+            raise _GiveUp
+        mapping[key] = _scalar(value)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+def _value(text: str, line: int) -> Any:
+    if text[0] in "[{":
+        return _flow(text, line)
+    return _scalar(text)
+
+
+def _block(lines: list[tuple[int, int, str]], i: int) -> tuple[Any, int]:
+    """The node starting at ``lines[i]``; returns it and the index of the first line after it."""
+    line, indent, text = lines[i]
+    if text == "-" or text.startswith("- "):
+        seq = LineList()
+        seq.line = line
+        seq.item_lines = []
+        while i < len(lines) and lines[i][1] == indent and (lines[i][2] == "-" or lines[i][2].startswith("- ")):
+            line, _, text = lines[i]
+            rest = text[1:].lstrip(" ")
+            if not rest:
+                if i + 1 < len(lines) and lines[i + 1][1] > indent:
+                    seq.item_lines.append(lines[i + 1][0])
+                    item, i = _block(lines, i + 1)
+                else:
+                    seq.item_lines.append(line)
+                    item, i = None, i + 1
+            elif _KEY_LINE.fullmatch(rest) or rest == "-" or rest.startswith("- "):
+                lines[i] = (line, indent + len(text) - len(rest), rest)
+                seq.item_lines.append(line)
+                item, i = _block(lines, i)
+            else:
+                seq.item_lines.append(line)
+                item, i = _value(rest, line), i + 1
+            seq.append(item)
+            if i < len(lines) and lines[i][1] > indent:
+                raise _GiveUp
+        return seq, i
+    mapping = LineDict()
+    mapping.line = line
+    mapping.key_lines = {}
+    while i < len(lines) and lines[i][1] == indent:
+        line, _, text = lines[i]
+        m = _KEY_LINE.fullmatch(text)
+        if m is None:
+            raise _GiveUp
+        key = _plain(m[1])
+        if not isinstance(key, str) or key in mapping:
+            raise _GiveUp
+        rest = m[2]
+        if rest:
+            value, i = _value(rest, line), i + 1
+        elif i + 1 < len(lines) and (
+            lines[i + 1][1] > indent
+            or (lines[i + 1][1] == indent and (lines[i + 1][2] == "-" or lines[i + 1][2].startswith("- ")))
+        ):
+            value, i = _block(lines, i + 1)
+        else:
+            value, i = None, i + 1
+        mapping[key] = value
+        mapping.key_lines[key] = line
+        if i < len(lines) and lines[i][1] > indent:
+            raise _GiveUp
+    return mapping, i
+
+
+def _fast_load(text: str, line_offset: int) -> Any:
+    """The document, or :class:`_GiveUp` when it uses more of YAML than content files need."""
+    if "#" in text or "\t" in text or _REFUSED_CHARS.search(text) or not unicodedata.is_normalized("NFC", text):
+        raise _GiveUp
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1 + line_offset):
+        stripped = raw.rstrip(" ")
+        if stripped:
+            content = stripped.lstrip(" ")
+            if content.startswith(("---", "...", "%")):
+                raise _GiveUp
+            indent = len(stripped) - len(content)
+            if indent > MAX_DEPTH:  # deep nesting is PyYAML's path to refuse, with its message
+                raise _GiveUp
+            lines.append((number, indent, content))
+    if not lines:
+        return None
+    value, end = _block(lines, 0)
+    if end != len(lines):
+        raise _GiveUp
+    return value
+
+
+def load_yaml(text: str, line_offset: int = 0) -> Any:
+    """Parse one YAML document; raise :class:`YamlProblem` with a line and a fix."""
+    try:
+        return _fast_load(text, line_offset)
+    except (_GiveUp, RecursionError):  # "- - - - ..." thousands deep: PyYAML's path refuses it
+        pass
+    return load_yaml_pyyaml(text, line_offset)
+
+
 MAX_DEPTH = 64  # an editor's file nests 5 or 6 levels
 
 
@@ -198,8 +399,8 @@ def _check_depth(text: str, line_offset: int) -> None:
         return  # reported with its line by the real load
 
 
-def load_yaml(text: str, line_offset: int = 0) -> Any:
-    """Parse one YAML document; raise :class:`YamlProblem` with a line and a fix."""
+def load_yaml_pyyaml(text: str, line_offset: int = 0) -> Any:
+    """:func:`load_yaml` through PyYAML only (the reference the fast path is tested against)."""
     _check_depth(text, line_offset)
     loader = _Loader(text)
     loader.line_offset = line_offset

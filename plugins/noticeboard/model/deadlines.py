@@ -84,6 +84,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from .workdays import add_working_days
 
@@ -154,6 +155,7 @@ def format_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
+@lru_cache(maxsize=4096)  # the same few hundred deadline texts recur across 10,000 tasks
 def _fold(text: str) -> str:
     """Matching key: NFC, no diacritics (so both tone placements and NFD agree), lower case, tidy spaces."""
     text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
@@ -284,6 +286,7 @@ def _resolve_day_text(raw: str, key: str) -> date | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # pure in ``raw``; errors are raised again, never cached
 def _resolve_period_text(raw: str) -> _Period | None:
     """A single period written as text, or None if it is not one (errors for impossible ones)."""
     key = _fold(raw)
@@ -617,6 +620,17 @@ def _check_not_before(text: str, due: date, notice_date: date) -> None:
 
 def parse_deadline(value: object, notice_date: date) -> Deadline:
     """Read a ``due``/``new_due`` value of a notice dated ``notice_date`` (see the module docstring)."""
+    if isinstance(value, str | int | date) and not isinstance(value, bool):
+        return _parse_scalar_deadline(value, notice_date)  # Deadline is frozen: sharing one is safe
+    return _parse_deadline(value, notice_date)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _parse_scalar_deadline(value: str | int | date, notice_date: date) -> Deadline:
+    return _parse_deadline(value, notice_date)
+
+
+def _parse_deadline(value: object, notice_date: date) -> Deadline:
     text = _shown(value)
     if value is None or (isinstance(value, str) and not text):
         return Deadline("ongoing", "", "Thường xuyên", ())

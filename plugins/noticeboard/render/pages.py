@@ -28,6 +28,13 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 WEEKDAYS_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
+# A task row is about 1 KB of HTML: past these counts a list page is split (by year, then
+# into numbered pages) so that no page grows past ~1 MB as the archive grows.
+REGISTER_PAGE_ITEMS = 500
+UNIT_PAGE_ITEMS = 400
+NOTICES_PAGE_ITEMS = 800
+NO_DUE = "khong-han"
+
 
 @dataclass
 class PageSpec:
@@ -115,6 +122,9 @@ class Renderer:
             PageSpec("tim-kiem/index.md", "tim-kiem/", "Tìm kiếm", "noticeboard/search.html", wide=False),
             PageSpec("du-lieu/index.md", "du-lieu/", "Dữ liệu mở", "noticeboard/data.html", in_nav=False),
         ]
+        roots = {spec.src_uri: spec for spec in pages}
+        pages += self._register_pages(roots["nhiem-vu/index.md"])
+        pages += self._notice_year_pages(roots["thong-bao/index.md"])
         for notice in site.notices:
             title = notice.title if not notice.number else f"{notice.number}: {notice.title}"
             pages.append(
@@ -124,9 +134,7 @@ class Renderer:
                 )
             )
         for unit in site.units:
-            pages.append(
-                PageSpec(f"don-vi/{unit.id}/index.md", f"don-vi/{unit.id}/", unit.name, "noticeboard/unit.html", {"unit": unit})
-            )
+            pages += self._unit_pages(unit)
         for i, month in enumerate(site.months):
             prev_month = site.months[i - 1] if i > 0 else None
             next_month = site.months[i + 1] if i + 1 < len(site.months) else None
@@ -134,6 +142,81 @@ class Renderer:
                 PageSpec(
                     f"{month.url}index.md", month.url, f"Lịch hạn {month.label.lower()}", "noticeboard/month.html",
                     {"month": month, "prev_month": prev_month, "next_month": next_month},
+                )
+            )
+        return pages
+
+    # -- splitting long lists -----------------------------------------------------------
+    def _register_pages(self, root: PageSpec) -> list[PageSpec]:
+        """Past REGISTER_PAGE_ITEMS the register is a summary with one part per due year
+        (``nhiem-vu/<YYYY>/``, ``nhiem-vu/khong-han/``), each in numbered pages; every item
+        is on exactly one part page."""
+        items = self.site.items
+        if len(items) <= REGISTER_PAGE_ITEMS:
+            root.context.update(mode="all", items=items)
+            return []
+        parts: list[RegisterPart] = []
+        pages: list[PageSpec] = []
+        for key, group in _by_due_year(items):
+            base = f"nhiem-vu/{key}/"
+            label = f"Hạn năm {key}" if key != NO_DUE else "Không có hạn cụ thể (thường xuyên)"
+            part = RegisterPart(key, label, base, group)
+            parts.append(part)
+            for number, chunk in enumerate(part.chunks, start=1):
+                url = part.page_url(number)
+                title = f"Nhiệm vụ: {label.lower()}" + (f" (trang {number}/{len(part.chunks)})" if len(part.chunks) > 1 else "")
+                pages.append(
+                    PageSpec(
+                        f"{url}index.md", url, title, "noticeboard/register.html",
+                        {"mode": "part", "items": chunk, "part": part, "page_number": number},
+                    )
+                )
+        soon = [i for i in items if i.status == "in_progress"][:50]
+        root.context.update(mode="root", items=soon, parts=parts)
+        return pages
+
+    def _notice_year_pages(self, root: PageSpec) -> list[PageSpec]:
+        """Past NOTICES_PAGE_ITEMS, ``thong-bao/`` lists the newest year and links ``thong-bao/<YYYY>/``."""
+        years = self.site.years
+        if len(self.site.notices) <= NOTICES_PAGE_ITEMS:
+            root.context.update(show_years=years, year_links={})
+            return []
+        links = {year: f"thong-bao/{year}/" for year in years[1:]}
+        root.context.update(show_years=years[:1], year_links=links)
+        return [
+            PageSpec(
+                f"{url}index.md", url, f"Thông báo năm {year}", "noticeboard/notices.html",
+                {"show_years": [year], "year_links": {}, "year_page": year},
+            )
+            for year, url in links.items()
+        ]
+
+    def _unit_pages(self, unit: Unit) -> list[PageSpec]:
+        """A unit page; past UNIT_PAGE_ITEMS its task tables move to ``don-vi/<id>/<YYYY>/``."""
+        base = f"don-vi/{unit.id}/"
+        root = PageSpec(f"{base}index.md", base, unit.name, "noticeboard/unit.html", {"unit": unit})
+        if len(unit.led) + len(unit.supported) <= UNIT_PAGE_ITEMS:
+            root.context.update(mode="all", led=unit.led, supported=unit.supported, history=unit.history)
+            return [root]
+        led = dict(_by_due_year(unit.led))
+        supported = dict(_by_due_year(unit.supported))
+        history: dict[str, list[Any]] = {}
+        for h in unit.history:
+            history.setdefault(str(h.date.year), []).append(h)
+        keys = sorted(set(led) | set(supported) | set(history), key=_year_order)
+        years = [
+            UnitYear(key, f"{base}{key}/", led.get(key, []), supported.get(key, []), history.get(key, []))
+            for key in keys
+        ]
+        root.context.update(mode="root", led=[], supported=[], history=unit.history[:50], years=years)
+        pages = [root]
+        for year in years:
+            label = f"hạn năm {year.key}" if year.key != NO_DUE else "không có hạn cụ thể"
+            pages.append(
+                PageSpec(
+                    f"{year.url}index.md", year.url, f"{unit.name}: {label}", "noticeboard/unit.html",
+                    {"unit": unit, "mode": "year", "year": year, "led": year.led, "supported": year.supported,
+                     "history": year.history},
                 )
             )
         return pages
@@ -161,10 +244,12 @@ class Renderer:
     def _context_for(self, spec: PageSpec) -> dict[str, Any]:
         site = self.site
         if spec.template == "noticeboard/notices.html":
-            return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices})}
+            return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices}),
+                    "show_years": site.years, "year_links": {}}
         if spec.template == "noticeboard/register.html":
-            months = sorted({(i.due.year, i.due.month) for i in site.items if i.due}, reverse=True)
-            return {"items": site.items, "due_months": months}
+            items = spec.context.get("items", site.items)
+            months = sorted({(i.due.year, i.due.month) for i in items if i.due}, reverse=True)
+            return {"items": items, "due_months": months, "mode": "all"}
         if spec.template == "noticeboard/calendar.html":
             horizon = site.as_of + timedelta(days=self.upcoming_days)
             upcoming = [
@@ -192,8 +277,58 @@ class Renderer:
             next_deadlines = [i for i in open_items if i.status == "in_progress"][:10]
             overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
             children = [u for u in site.units if u.parent is unit]
-            return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children}
+            return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
+                    "led": unit.led, "supported": unit.supported, "history": unit.history}
         return {}
+
+
+def _due_key(item: TaskItem) -> str:
+    return str(item.due.year) if item.due else NO_DUE
+
+
+def _year_order(key: str) -> tuple[int, str]:
+    return (1, key) if key == NO_DUE else (0, f"{9999 - int(key):04d}")  # newest year first, no-deadline last
+
+
+def _by_due_year(items: list[TaskItem]) -> list[tuple[str, list[TaskItem]]]:
+    groups: dict[str, list[TaskItem]] = {}
+    for item in items:  # already in due order
+        groups.setdefault(_due_key(item), []).append(item)
+    return sorted(groups.items(), key=lambda kv: _year_order(kv[0]))
+
+
+@dataclass
+class RegisterPart:
+    """The register's items of one due year (or without a due date), in numbered pages."""
+
+    key: str
+    label: str
+    url: str
+    items: list[TaskItem]
+
+    @property
+    def chunks(self) -> list[list[TaskItem]]:
+        size = REGISTER_PAGE_ITEMS
+        return [self.items[i : i + size] for i in range(0, len(self.items), size)] or [[]]
+
+    def page_url(self, number: int) -> str:
+        return self.url if number == 1 else f"{self.url}trang-{number}/"
+
+    @property
+    def page_links(self) -> list[tuple[int, str, TaskItem, TaskItem]]:
+        return [(n, self.page_url(n), c[0], c[-1]) for n, c in enumerate(self.chunks, start=1) if c]
+
+    def count(self, status: str) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+
+@dataclass
+class UnitYear:
+    key: str
+    url: str
+    led: list[TaskItem]
+    supported: list[TaskItem]
+    history: list[Any]
 
 
 def _issuers(notices: list[Notice]) -> list[Unit]:

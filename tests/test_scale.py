@@ -1,0 +1,206 @@
+"""Scale: long lists are split so every page stays light, and the work grows linearly.
+
+No timing assertions (shared CI machines are noisy): growth is checked through counts of
+pages and output files; build times are in BENCHMARKS.md (build_tools/bench.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from noticeboard.content import yamlio
+from noticeboard.pipeline import load_site
+from noticeboard.render import pages as pages_mod
+from noticeboard.render.outputs import OutputContext, generate_outputs
+from noticeboard.render.pages import Renderer, make_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_tools"))
+gen_corpus = importlib.import_module("gen_corpus")
+
+SMALL = {"notices": 30, "tasks_per_notice": 6, "units": 8, "reports": 40, "seed": 3}
+ITEM_RE = re.compile(r'<(?:tr|li) data-task="([^"]+)" data-status="([a-z_]+)"(?: data-due="([0-9-]+)")?')
+PART_RE = re.compile(r'data-nb-register-part="([^"]+)"')
+
+
+def _site(out: Path):
+    result = load_site(out / "content", date(2026, 12, 31))
+    assert not result.problems.errors, result.problems.report()
+    return result.site
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("scale")
+    gen_corpus.generate(out, **SMALL)
+    return _site(out)
+
+
+def _render_all(site, monkeypatch: pytest.MonkeyPatch, **limits: int) -> dict[str, str]:
+    for name, value in limits.items():
+        monkeypatch.setattr(pages_mod, name, value)
+    renderer = Renderer(site, make_environment())
+    return {spec.url: renderer.render(spec) for spec in renderer.generate_pages()}
+
+
+def _items(html: str) -> list[tuple[str, str]]:
+    return [(gid, due or "") for gid, _status, due in ITEM_RE.findall(html)]
+
+
+def test_register_split_puts_every_task_item_on_exactly_one_page(small_site, monkeypatch) -> None:
+    html = _render_all(small_site, monkeypatch, REGISTER_PAGE_ITEMS=25)
+    parts = {url: page for url, page in html.items() if url.startswith("nhiem-vu/") and PART_RE.search(page)}
+    assert "nhiem-vu/" not in parts  # the root is a summary once the register is split
+    assert len(parts) > len({i.due.year for i in small_site.items if i.due})  # years, and pages within years
+    assert any("/trang-2/" in url for url in parts)
+    assert all(PART_RE.search(page)[1] == url.split("/")[1] for url, page in parts.items())
+    seen = Counter(item for page in parts.values() for item in _items(page))
+    expected = Counter((i.gid, i.due.isoformat() if i.due else "") for i in small_site.items)
+    assert seen == expected  # each item once, with its data-task / data-status / data-due marks
+    assert max(seen.values()) == 1
+    for url, page in parts.items():  # an item sits on the page of its due year
+        key = url.split("/")[1]
+        assert all((due[:4] if due else "khong-han") == key for _, due in _items(page))
+    root = html["nhiem-vu/"]
+    for url in parts:
+        if "/trang-" not in url:
+            assert f'href="{url.removeprefix("nhiem-vu/")}"' in root
+
+
+def test_small_register_stays_one_page(small_site, monkeypatch) -> None:
+    html = _render_all(small_site, monkeypatch)
+    assert not [url for url in html if url.startswith("nhiem-vu/") and url != "nhiem-vu/"]
+    assert Counter(_items(html["nhiem-vu/"])) == Counter(
+        (i.gid, i.due.isoformat() if i.due else "") for i in small_site.items
+    )
+
+
+def test_unit_split_keeps_every_led_and_supported_item(small_site, monkeypatch) -> None:
+    html = _render_all(small_site, monkeypatch, UNIT_PAGE_ITEMS=10)
+    for unit in small_site.units:
+        if len(unit.led) + len(unit.supported) <= 10:
+            continue
+        years = {url: page for url, page in html.items() if url.startswith(f"don-vi/{unit.id}/") and url.count("/") == 3}
+        assert years
+        led = Counter(item for page in years.values() for item in _items(page.split('id="phoi-hop"')[0]))
+        supported = Counter(item for page in years.values() for item in _items(page.split('id="phoi-hop"')[1]))
+        assert led == Counter((i.gid, i.due.isoformat() if i.due else "") for i in unit.led)
+        assert supported == Counter((i.gid, i.due.isoformat() if i.due else "") for i in unit.supported)
+
+
+def test_notices_split_by_year_keeps_every_notice(small_site, monkeypatch) -> None:
+    html = _render_all(small_site, monkeypatch, NOTICES_PAGE_ITEMS=5)
+    lists = [page for url, page in html.items() if url == "thong-bao/" or re.fullmatch(r"thong-bao/\d{4}/", url)]
+    listed = Counter(n for page in lists for n in re.findall(r'<li data-notice="([^"]+)"', page))
+    assert listed == Counter(n.id for n in small_site.notices)
+
+
+def _count_outputs(out: Path) -> tuple[int, int]:
+    site = _site(out)
+    specs = Renderer(site, make_environment()).generate_pages()
+    outputs = generate_outputs(site, OutputContext("https://example.org/", "x", "Asia/Ho_Chi_Minh"))
+    return len(specs), len(specs) + len(outputs)
+
+
+def test_pages_and_outputs_grow_linearly(tmp_path: Path) -> None:
+    sizes = {}
+    for n in (60, 120):
+        gen_corpus.generate(tmp_path / str(n), notices=n, tasks_per_notice=10, units=12, reports=3 * n, seed=1)
+        sizes[n] = _count_outputs(tmp_path / str(n))
+    pages_n, files_n = sizes[60]
+    pages_2n, files_2n = sizes[120]
+    assert pages_2n <= 2.1 * pages_n
+    assert files_2n <= 2.1 * files_n
+
+
+def _same(a, b, where: str = "$") -> None:
+    assert type(a) is type(b), where
+    if isinstance(a, dict):
+        assert list(a) == list(b) and a.line == b.line and a.key_lines == b.key_lines, where
+        for key in a:
+            _same(a[key], b[key], f"{where}.{key}")
+    elif isinstance(a, list):
+        assert len(a) == len(b) and a.line == b.line and a.item_lines == b.item_lines, where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+def _yaml_texts(root: Path):
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix not in (".yml", ".yaml", ".md"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".md":
+            if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+                continue
+            yield path, text[4:].split("\n---\n", 1)[0], 1
+        else:
+            yield path, text, 0
+
+
+def test_fast_yaml_reader_agrees_with_pyyaml(small_site, tmp_path: Path) -> None:
+    gen_corpus.generate(tmp_path, **SMALL)
+    fast = 0
+    for root in (tmp_path / "content", ROOT / "content", ROOT / "tests" / "fixtures"):
+        for path, text, offset in _yaml_texts(root):
+            try:
+                got = yamlio._fast_load(text, offset)
+            except (yamlio._GiveUp, RecursionError):
+                continue
+            fast += 1
+            try:
+                expected = yamlio.load_yaml_pyyaml(text, offset)
+            except yamlio.YamlProblem as err:
+                pytest.fail(f"{path}: the fast reader accepted what PyYAML refuses ({err})")
+            _same(got, expected, str(path))
+    assert fast > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: yes\nc: ~\nd: 2026-04-25\ne: 1.5\nf: '0x1F'\ng: on\n",
+        "k: [a, 'b, c', \"d\", 2026, ]\n",
+        "k: {x: 1, y: z}\nl:\n- a\n-\n  - b\n",
+        "tasks:\n  - id: a\n    due: Q2/2026\n  -   id: b\n      support: []\n",
+        "a: b: c\n",
+        "a: 1\na: 2\n",
+        "a: &x 1\nb: *x\n",
+        "a: |\n  text\n",
+        "a: x\n  y\n",
+        "title: V/v [x] {y}, z\n",
+        "date: 2026-02-31\n",
+        "- a\nb: c\n",
+        "",
+    ],
+)
+def test_fast_yaml_reader_agrees_or_gives_up(text: str) -> None:
+    try:
+        got = yamlio._fast_load(text, 3)
+    except yamlio._GiveUp:
+        return
+    _same(got, yamlio.load_yaml_pyyaml(text, 3))
+
+
+@pytest.mark.slow
+def test_no_page_of_a_300_notice_corpus_exceeds_1_5_mb(tmp_path: Path) -> None:
+    gen_corpus.generate(tmp_path, notices=300, tasks_per_notice=10, units=30, reports=900, seed=1, mkdocs=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=tmp_path, check=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert len(pages) > 300
+    sizes = {p.relative_to(tmp_path / "site").as_posix(): p.stat().st_size for p in pages}
+    too_big = {path: size for path, size in sizes.items() if size > 1.5 * 1024 * 1024}
+    assert not too_big, too_big
