@@ -76,9 +76,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if uri in SOURCE_FILES or uri.startswith(SOURCE_DIRS):
                 files.remove(file)  # sources are published through the generated pages, never as-is
 
+        site_url = config.site_url or ""
+        site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
         env = make_environment(config.theme.dirs)
-        base_url = config.site_url or ""
-        env.globals["site_url"] = base_url if base_url.endswith("/") or not base_url else base_url + "/"
+        env.globals["site_url"] = site_url
         self.renderer = Renderer(result.site, env, site_name=config.site_name, upcoming_days=self.config.upcoming_days)
         self.specs = {}
         for spec in self.renderer.generate_pages():
@@ -95,9 +96,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.specs[spec.src_uri] = spec
         for name in ASSETS:
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
-        site_url = config.site_url or ""
-        ctx = OutputContext(site_url if site_url.endswith("/") or not site_url else site_url + "/",
-                            config.site_name, self.config.timezone)
+        ctx = OutputContext(site_url, config.site_name, self.config.timezone)
         for path, content in generate_outputs(result.site, ctx).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
