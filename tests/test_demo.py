@@ -10,6 +10,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 
 AS_OF = "2026-11-21"

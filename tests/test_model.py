@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import UNITS_YML, notice, write_tree
 
+from conftest import UNITS_YML, notice, write_tree
 from noticeboard.pipeline import load_site
 
 NOTICE = "notices/2026/2026-04-10-tb.md"

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import UNITS_YML, build, make_project, notice, write_tree
 from mkdocs.exceptions import Abort
 
+from conftest import UNITS_YML, build, make_project, notice, write_tree
 from noticeboard.pipeline import load_site
 
 GOOD_NOTICE = notice(
