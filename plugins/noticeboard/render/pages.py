@@ -27,6 +27,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 WEEKDAYS_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_ROOT = "\x00"  # stands for the site root in cached rows; content never holds NUL (refused on load)
 
 # A task row is about 1 KB of HTML: past these counts a list page is split (by year, then
 # into numbered pages) so that no page grows past ~1 MB as the archive grows.
@@ -110,6 +111,9 @@ class Renderer:
         self.env = env
         self.site_name = site_name
         self.upcoming_days = upcoming_days
+        self._rows: dict[tuple[int, bool, bool], str] = {}
+        self._prefix = ""
+        env.globals["task_row"] = self.task_row
 
     # -- which pages exist -------------------------------------------------------------
     def generate_pages(self) -> list[PageSpec]:
@@ -222,8 +226,24 @@ class Renderer:
         return pages
 
     # -- rendering -----------------------------------------------------------------------
+    def task_row(self, item: TaskItem, show_notice: bool, show_lead: bool) -> markupsafe.Markup:
+        """A register row, rendered once per item and role, then placed on each page.
+
+        An item appears on the register, its year page, its notice's and its units' boards;
+        rows carry site-root paths behind a marker that each page swaps for its own "../".
+        """
+        key = (id(item), show_notice, show_lead)
+        html = self._rows.get(key)
+        if html is None:
+            html = self.env.get_template("noticeboard/_task_row.html").render(
+                item=item, show_notice=show_notice, show_lead=show_lead, url=lambda target: _ROOT + target
+            )
+            self._rows[key] = html
+        return markupsafe.Markup(html.replace(_ROOT, self._prefix))
+
     def render(self, spec: PageSpec, body_html: str = "") -> str:
         page_url = spec.url
+        self._prefix = "../" * page_url.count("/")  # directory URLs: one "../" per level
 
         def url(target: str) -> str:
             return relative_url(target, page_url)
