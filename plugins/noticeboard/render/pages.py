@@ -10,8 +10,9 @@ overrides first), rendered with autoescape on.
 from __future__ import annotations
 
 import calendar
+import functools
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ import markupsafe
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
+from . import rows
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -59,12 +61,34 @@ def relative_url(target: str, base: str) -> str:
         return target
     path, _, anchor = target.partition("#")
     base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    rel = posixpath.relpath(path or ".", base_dir.rstrip("/") or ".")
+    rel = _relpath(path, base_dir)
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def _segments(path: str) -> list[str]:
+    out: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == ".." and out and out[-1] != "..":
+            out.pop()
+        else:
+            out.append(part)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, base_dir: str) -> str:
+    """``posixpath.relpath`` for site-root paths, without its ``os.getcwd()`` per call; a
+    directory target keeps its trailing slash."""
+    to, start = _segments(path), _segments(base_dir)
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + to[common:]) or "."
     if path.endswith("/") and not rel.endswith("/"):
         rel += "/"
-    if rel == "./":
-        rel = "./"
-    return rel + (f"#{anchor}" if anchor else "")
+    return rel
 
 
 def official_date(value: date) -> str:
@@ -95,8 +119,13 @@ def make_environment(search_dirs: Sequence[str | Path] = ()) -> jinja2.Environme
     env.globals.update(
         STATUSES=STATUSES, LABELS=LABELS, SHORT_LABELS=SHORT_LABELS, KIND_LABELS=KIND_LABELS,
         WEEKDAYS=WEEKDAYS, WEEKDAYS_SHORT=WEEKDAYS_SHORT, ROMAN=ROMAN,
+        badge=_markup(rows.badge), due_cell=_markup(rows.due_cell), task_attrs=_markup(rows.task_attrs),
     )
     return env
+
+
+def _markup(func: Callable[[TaskItem], str]) -> Callable[[TaskItem], markupsafe.Markup]:
+    return lambda item: markupsafe.Markup(func(item))
 
 
 def month_weeks(month: Month) -> list[list[tuple[date, bool]]]:
@@ -113,6 +142,8 @@ class Renderer:
         self.upcoming_days = upcoming_days
         self._rows: dict[tuple[int, bool, bool], str] = {}
         self._prefix = ""
+        # Rows in Python (render/rows.py) unless the site overrides the templates they mirror.
+        self._python_rows = _is_ours(env, "noticeboard/_task_row.html")
         env.globals["task_row"] = self.task_row
 
     # -- which pages exist -------------------------------------------------------------
@@ -235,9 +266,12 @@ class Renderer:
         key = (id(item), show_notice, show_lead)
         html = self._rows.get(key)
         if html is None:
-            html = self.env.get_template("noticeboard/_task_row.html").render(
-                item=item, show_notice=show_notice, show_lead=show_lead, url=lambda target: _ROOT + target
-            )
+            if self._python_rows:
+                html = rows.task_row(item, show_notice, show_lead, _ROOT)
+            else:
+                html = self.env.get_template("noticeboard/_task_row.html").render(
+                    item=item, show_notice=show_notice, show_lead=show_lead, url=lambda target: _ROOT + target
+                )
             self._rows[key] = html
         return markupsafe.Markup(html.replace(_ROOT, self._prefix))
 
@@ -300,6 +334,15 @@ class Renderer:
             return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
                     "led": unit.led, "supported": unit.supported, "history": unit.history}
         return {}
+
+
+def _is_ours(env: jinja2.Environment, name: str) -> bool:
+    """True when ``name`` resolves to the template shipped in this package (not a site override)."""
+    try:
+        _, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except jinja2.TemplateNotFound:
+        return False
+    return filename is not None and Path(filename).resolve().is_relative_to(TEMPLATES_DIR)
 
 
 def _due_key(item: TaskItem) -> str:

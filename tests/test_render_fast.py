@@ -1,0 +1,93 @@
+"""The fast paths of the render stage give exactly what the slow, obvious code gives.
+
+Rows in Python (render/rows.py) against ``_task_row.html`` through Jinja, and the cached
+relative-link helper against ``posixpath.relpath``, on the demo and a generated corpus.
+"""
+
+from __future__ import annotations
+
+import importlib
+import posixpath
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from noticeboard.pipeline import load_site
+from noticeboard.render import rows
+from noticeboard.render.pages import _ROOT, Renderer, make_environment, relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_tools"))
+gen_corpus = importlib.import_module("gen_corpus")
+
+
+def _slow_relative_url(target: str, base: str) -> str:
+    path, _, anchor = target.partition("#")
+    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    rel = posixpath.relpath(path or ".", base_dir.rstrip("/") or ".")
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("corpus")
+    gen_corpus.generate(out, notices=40, tasks_per_notice=6, units=8, reports=60, seed=5)
+    demo = load_site(ROOT / "content", date(2026, 11, 22))
+    generated = load_site(out / "content", date(2026, 12, 31))
+    assert not demo.problems.errors and not generated.problems.errors
+    return [demo.site, generated.site]
+
+
+def test_python_rows_equal_the_template_on_every_item(sites) -> None:
+    compared = 0
+    for site in sites:
+        env = make_environment()
+        template = env.get_template("noticeboard/_task_row.html")
+        Renderer(site, env)  # registers the globals the template needs
+        for item in site.items:
+            for show_notice in (True, False):
+                for show_lead in (True, False):
+                    slow = template.render(item=item, show_notice=show_notice, show_lead=show_lead,
+                                           url=lambda target: _ROOT + target)
+                    assert rows.task_row(item, show_notice, show_lead, _ROOT) == slow, item.gid
+                    compared += 1
+    assert compared > 1000
+
+
+def test_rows_from_an_overridden_template_are_used(sites, tmp_path: Path) -> None:
+    override = tmp_path / "noticeboard"
+    override.mkdir()
+    (override / "_task_row.html").write_text('<tr data-task="{{ item.gid }}"><td>ghi đè</td></tr>', encoding="utf-8")
+    renderer = Renderer(sites[0], make_environment([tmp_path]))
+    assert "ghi đè" in renderer.task_row(sites[0].items[0], True, True)
+    fast = Renderer(sites[0], make_environment())
+    assert "ghi đè" not in fast.task_row(sites[0].items[0], True, True)
+
+
+def test_relative_url_equals_posixpath_on_the_site_links(sites) -> None:
+    site = sites[1]
+    bases = ["", "thong-bao/", "nhiem-vu/2026/trang-2/", "lich/2026/03/", "don-vi/x/2025/", "tim-kiem/"]
+    targets = ["", "#a", "thong-bao/", "lich/", "don-vi/x/", "don-vi/x/2025/", "du-lieu/nhiem-vu.json",
+               *(t.url for n in site.notices[:20] for t in n.tasks[:2])]
+    for base in bases:
+        for target in targets:
+            assert relative_url(target, base) == _slow_relative_url(target, base), (target, base)
+
+
+_segment = st.sampled_from(["a", "b", "thong-bao", "x", "2026", "..", "."])
+
+
+@given(st.lists(_segment, max_size=4), st.lists(_segment.filter(lambda s: s not in ("..", ".")), max_size=4),
+       st.booleans(), st.booleans())
+def test_relative_url_equals_posixpath(target, base, target_dir, base_dir) -> None:
+    if target and target[0] == "..":
+        return  # above the site root: never produced
+    t = "/".join(target) + ("/" if target_dir and target else "")
+    b = "/".join(base) + ("/" if base_dir and base else "")
+    assert relative_url(t, b) == _slow_relative_url(t, b)
