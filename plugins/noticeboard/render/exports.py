@@ -135,7 +135,13 @@ def task_rows(site: Site, ctx: OutputContext) -> list[dict[str, Any]]:
 
 
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """A list as one record per line (readable, diff-friendly, and written by json's C encoder,
+    which ``indent`` would turn off: 1.4 s of a five-year build)."""
+    if not isinstance(data, list):
+        return json.dumps(data, ensure_ascii=False) + "\n"
+    if not data:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(record, ensure_ascii=False) for record in data) + "\n]\n"
 
 
 def csv_cell(value: Any) -> str:
