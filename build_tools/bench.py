@@ -40,7 +40,6 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 import gen_corpus  # noqa: E402
-
 from noticeboard.search import find_pagefind  # noqa: E402
 
 HEADING = "## Build time (scale)"
