@@ -31,10 +31,11 @@ WEEKDAYS_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _ROOT = "\x00"  # stands for the site root in cached rows; content never holds NUL (refused on load)
 
-# A task row is about 1 KB of HTML: past these counts a list page is split (by year, then
-# into numbered pages) so that no page grows past ~1 MB as the archive grows.
-REGISTER_PAGE_ITEMS = 500
-UNIT_PAGE_ITEMS = 400
+# A task row is about 1.1 KB of HTML: past these counts a list page is split (by year, then
+# into numbered pages) so that no page grows past ~1 MB as the archive grows. CONTENT_FORMAT §6
+# calls nhiem-vu/ "the whole task register": it stays one page for as long as that is usable.
+REGISTER_PAGE_ITEMS = 800
+UNIT_PAGE_ITEMS = 700
 NOTICES_PAGE_ITEMS = 800
 NO_DUE = "khong-han"
 
