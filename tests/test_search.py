@@ -6,22 +6,29 @@ import functools
 import gzip
 import hashlib
 import http.server
-import shutil
+import importlib
+import itertools
+import json
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import build, make_project, notice
+from conftest import REPO, build, make_project, notice, write_tree
 from noticeboard import search
 from noticeboard.search import markup
 from noticeboard.search.normalize import d_folded_words, fold_query
 
 TEMPLATES = Path(search.__file__).resolve().parent.parent / "templates" / "noticeboard"
+sys.path.insert(0, str(REPO / "build_tools"))
+gen_corpus = importlib.import_module("gen_corpus")
 
 # -- folding ---------------------------------------------------------------------------------
 
@@ -117,6 +124,63 @@ def test_missing_pagefind_is_a_plain_error(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(search.PagefindError, match=r"pip install 'pagefind\[bin\]'"):
         search.find_pagefind()
+
+
+# -- bundles ---------------------------------------------------------------------------------
+
+def _notices(*spec: tuple[str, int]) -> list[search.IndexedPage]:
+    """(YYYY-MM, how many) -> notices on days 1, 2, ... of that month."""
+    pages = []
+    for month, count in spec:
+        year, mon = map(int, month.split("-"))
+        pages += [search.IndexedPage(f"thong-bao/{month}-{d:02d}-x/", date(year, mon, d)) for d in range(1, count + 1)]
+    return pages
+
+
+UNITS = [search.IndexedPage("don-vi/b/"), search.IndexedPage("don-vi/a/")]
+
+
+def test_plan_small_site_is_one_bundle():
+    [bundle] = search.plan_bundles(_notices(("2026-04", 3), ("2018-08", 1)) + UNITS)
+    assert (bundle.key, bundle.label, bundle.notices, len(bundle.pages)) == ("", "năm 2018–2026", 4, 6)
+    assert [p.url for p in bundle.pages][:2] == ["thong-bao/2026-04-03-x/", "thong-bao/2026-04-02-x/"]
+    assert [p.url for p in bundle.pages][-2:] == ["don-vi/a/", "don-vi/b/"]  # units with the newest notices
+
+
+def test_plan_one_bundle_per_year_newest_first_units_in_the_newest():
+    pages = _notices(("2024-05", 3), ("2026-01", 3), ("2025-07", 3)) + UNITS
+    bundles = search.plan_bundles(pages, max_notices=4)
+    assert [(b.key, b.label, b.notices, len(b.pages)) for b in bundles] == [
+        ("", "năm 2026", 3, 5), ("2025", "năm 2025", 3, 3), ("2024", "năm 2024", 3, 3),
+    ]
+    assert sorted(p.url for b in bundles for p in b.pages) == sorted(p.url for p in pages)  # each page once
+
+
+def test_plan_packs_small_years_and_splits_large_ones():
+    pages = _notices(("2026-03", 5), ("2026-09", 4), ("2025-02", 2), ("2024-06", 2), ("2023-01", 3))
+    bundles = search.plan_bundles(pages, max_notices=4)
+    assert [(b.key, b.label, b.notices) for b in bundles] == [
+        ("", "tháng 9/2026", 3),  # 9 notices in 2026: three parts of 3, contiguous by date, newest first
+        ("2026-2", "tháng 3–9/2026", 3),
+        ("2026-1", "tháng 3/2026", 3),
+        ("2024-2025", "năm 2024–2025", 4),  # whole years packed while they fit
+        ("2023", "năm 2023", 3),
+    ]
+    days = [p.day for b in bundles for p in b.pages]
+    assert days == sorted(days, reverse=True)
+
+
+def test_plan_manifest_and_bad_input():
+    bundles = search.plan_bundles(_notices(("2026-01", 2), ("2025-01", 1)) + UNITS, max_notices=2)
+    assert search.bundles.manifest(bundles)["bundles"] == [
+        {"path": "", "label": "năm 2026", "notices": 2, "pages": 4, "from": "2026-01-01", "to": "2026-01-02"},
+        {"path": "2025/", "label": "năm 2025", "notices": 1, "pages": 1, "from": "2025-01-01", "to": "2025-01-01"},
+    ]
+    assert [b.pages for b in search.plan_bundles(UNITS)] == [tuple(sorted(UNITS, key=lambda p: p.url))]
+    with pytest.raises(ValueError, match="chữ thường không dấu"):
+        search.plan_bundles([search.IndexedPage("thong-bao/{a,b}/", date(2026, 1, 1))])
+    with pytest.raises(ValueError, match="search_bundle_notices"):
+        search.plan_bundles(UNITS, max_notices=0)
 
 
 # -- whole-site build ------------------------------------------------------------------------
@@ -218,11 +282,16 @@ def test_pages_carry_the_marks(site):
 
 
 def test_index_is_deterministic(site, tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    before = _digest(copy / "pagefind")
-    search.run_pagefind(copy)
-    assert _digest(copy / "pagefind") == before
+    again = build(make_project(tmp_path, FILES))  # another folder, another run: the same bytes
+    assert _digest(again / "pagefind") == _digest(site / "pagefind")
+
+
+def test_small_site_is_one_bundle_with_a_manifest(site):
+    data = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert data == {"version": 1, "bundles": [
+        {"path": "", "label": "năm 2026", "notices": 3, "pages": 7, "from": "2026-03-02", "to": "2026-04-12"},
+    ]}  # 3 published notices and the 4 units; the draft is in no bundle
+    assert not [p for p in (site / "pagefind").iterdir() if p.is_dir() and p.name not in ("fragment", "index")]
 
 
 def test_build_stops_with_a_plain_message_without_pagefind(tmp_path, monkeypatch, caplog):
@@ -245,27 +314,45 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Logged(http.server.SimpleHTTPRequestHandler):
+    """Serves the site quietly and notes every path asked for (the server's ``requested`` list)."""
+
+    def do_GET(self) -> None:
+        self.server.requested.append(self.path.split("?")[0])  # type: ignore[attr-defined]
+        super().do_GET()
+
     def log_message(self, *args: object) -> None:
         pass
 
 
-@pytest.fixture(scope="module")
-def browser_page(site) -> Iterator[tuple[object, str]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium): browser search tests need it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+@contextmanager
+def serve(site: Path) -> Iterator[tuple[str, list[str]]]:
+    """The site on 127.0.0.1 (like build_tools/search_bytes.py): base URL and the paths requested."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Logged, directory=str(site)))
+    server.requested = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            yield page, f"http://127.0.0.1:{server.server_address[1]}/"
-            browser.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/", server.requested  # type: ignore[attr-defined]
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium): browser search tests need it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(site, browser) -> Iterator[tuple[object, str]]:
+    with serve(site) as (base, _):
+        yield browser.new_page(viewport={"width": 390, "height": 844}), base  # type: ignore[attr-defined]
 
 
 def results(browser_page, query: str) -> list[str]:
@@ -328,3 +415,119 @@ def test_home_search_box_opens_results(browser_page):
     page.wait_for_selector("body[data-nb-search-done]", timeout=10_000)
     assert page.url.startswith(base + "tim-kiem/?q=thuy")
     assert page.eval_on_selector_all("[data-nb-search-results] li a", "els => els.map(a => new URL(a.href).pathname)")[0] == THUY
+
+
+# -- a site of several bundles ------------------------------------------------------------------
+
+# The generated commune, three years of 13-15 notices, bundles of at most 15: one bundle a year.
+# One 2024 notice holds words no other notice has.
+OLD_ONLY = notice(
+    """
+    kind: ke-hoach
+    number: 7/KH-UBND
+    issuer: ubnd-xa
+    date: 2024-03-15
+    title: Kế hoạch nạo vét kênh Bắc Hưng Hải
+    """,
+    "Nạo vét kênh Bắc Hưng Hải đoạn qua thôn Giếng Đá trước mùa mưa.",
+)
+OLD_URL = "/thong-bao/2024-03-15-nao-vet-kenh/"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("archive")
+    gen_corpus.generate(root, notices=40, tasks_per_notice=3, units=8, reports=30, seed=1,
+                        start_year=2024, years=3, mkdocs=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      search_bundle_notices: 15\n", encoding="utf-8")
+    write_tree(root / "content", {"notices/2024/2024-03-15-nao-vet-kenh.md": OLD_ONLY})
+    return build(root)
+
+
+def _bundle_dirs(site: Path) -> dict[str, Path]:
+    bundles = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]
+    return {b["path"]: site / "pagefind" / b["path"] for b in bundles}
+
+
+def _urls(bundle: Path) -> list[str]:
+    urls = []
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.append(json.loads(data[data.index(b"{"):])["url"])
+    return urls
+
+
+def test_archive_manifest_lists_bundles_newest_first(archive):
+    data = json.loads((archive / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    bundles = data["bundles"]
+    assert [(b["path"], b["label"]) for b in bundles] == [("", "năm 2026"), ("2025/", "năm 2025"), ("2024/", "năm 2024")]
+    assert all(b["notices"] <= 15 for b in bundles)
+    assert [b["pages"] - b["notices"] for b in bundles] == [8, 0, 0]  # the 8 units go with the newest
+    for newer, older in itertools.pairwise(bundles):
+        assert older["to"] < newer["from"]
+    for b in bundles:
+        assert (archive / "pagefind" / b["path"] / "pagefind-entry.json").is_file()
+    assert (archive / "pagefind" / "pagefind.js").is_file()
+
+
+def test_archive_every_indexed_page_in_exactly_one_bundle(archive):
+    indexed = sorted(
+        "/" + p.parent.relative_to(archive).as_posix() + "/"
+        for p in archive.glob("thong-bao/*/index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    )
+    units = sorted("/" + p.parent.relative_to(archive).as_posix() + "/" for p in archive.glob("don-vi/*/index.html"))
+    in_bundles = {path: _urls(folder) for path, folder in _bundle_dirs(archive).items()}
+    found = sorted(url for urls in in_bundles.values() for url in urls)
+    assert found == sorted(indexed + units)  # no page twice, none missing; large units' year pages left out
+    assert OLD_URL in in_bundles["2024/"]
+    for path, urls in in_bundles.items():
+        notices = [u for u in urls if u.startswith("/thong-bao/")]
+        assert notices and all(u.startswith(f"/thong-bao/{path[:4] or '2026'}-") for u in notices), path
+
+
+def _open(browser, base: str, query: str):
+    """A cold browser (no cache) on tim-kiem/?q=..., once the search has stopped."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(base + "tim-kiem/?q=" + quote(query))
+    page.wait_for_selector("body[data-nb-search-done]", timeout=15_000)
+    return page
+
+
+def _shown(page) -> list[str]:
+    return page.eval_on_selector_all("[data-nb-search-results] li a", "els => els.map(a => new URL(a.href).pathname)")
+
+
+@pytest.mark.slow
+def test_archive_a_word_only_in_an_old_notice_is_found(archive, browser):
+    with serve(archive) as (base, requested):
+        page = _open(browser, base, "nao vet")
+        assert _shown(page) == [OLD_URL]  # searched on into 2025 and 2024 by itself
+        assert page.inner_text("[data-nb-search-status]") == "Tìm thấy 1 kết quả cho “nao vet”."
+        assert page.inner_text(".nb-search-group h2") == "Năm 2024: 1 kết quả"
+        assert page.locator("[data-nb-search-older]").is_hidden()
+        assert any(p.startswith("/pagefind/2024/index/") for p in requested)
+        assert requested.count("/pagefind/pagefind.js") == 1
+        assert not any(p.endswith("/pagefind.js") and p != "/pagefind/pagefind.js" for p in requested)
+
+
+@pytest.mark.slow
+def test_archive_common_word_answers_from_the_newest_bundle_alone(archive, browser):
+    with serve(archive) as (base, requested):
+        page = _open(browser, base, "UBND")
+        shown = _shown(page)
+        assert len(shown) == 10
+        assert all(u.startswith(("/thong-bao/2026-", "/don-vi/")) for u in shown)
+        assert not any(p.startswith(("/pagefind/2025/", "/pagefind/2024/")) for p in requested)
+        assert page.inner_text("[data-nb-search-status]").endswith("trong thông báo năm 2026.")
+        older = page.locator("[data-nb-search-older]")
+        assert older.inner_text() == "Tìm tiếp trong thông báo cũ hơn (năm 2025)"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+        older.click()
+        page.wait_for_selector('[data-nb-bundle="2025/"] li', timeout=15_000)
+        page.wait_for_selector("body[data-nb-search-done]", timeout=15_000)
+        assert any(p.startswith("/pagefind/2025/") for p in requested)
+        assert not any(p.startswith("/pagefind/2024/") for p in requested)  # 10 more shown: stops there
+        assert [h.inner_text().split(":")[0] for h in page.locator(".nb-search-group h2").all()] == ["Năm 2026", "Năm 2025"]
+        assert older.inner_text() == "Tìm tiếp trong thông báo cũ hơn (năm 2024)"

@@ -29,6 +29,11 @@ class NoticeboardConfig(Config):
     """When mkdocs.yml has no ``nav:``, build the small navigation (Trang chủ, Thông báo,
     Nhiệm vụ, Đơn vị, Lịch, then the site's own top-level pages)."""
 
+    search_bundle_notices = c.Type(int, default=200)
+    """At most this many notices per search bundle. The search page searches the newest bundle
+    first and older ones only when needed, so a reader downloads a small index to see the first
+    results (BENCHMARKS.md, "## Search"). Years are kept whole where they fit."""
+
     trust_html = c.Type(bool, default=False)
     """Publish raw HTML in notice bodies as written. Off by default: bodies are cleaned to a
     safe allowlist (no scripts, event handlers, iframes or styles). Turn on only for sites

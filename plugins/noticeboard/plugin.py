@@ -162,11 +162,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        assert self.renderer is not None
+        pages = search.indexed_pages(self.renderer.site)
         try:
-            stats = search.run_pagefind(config.site_dir)
-        except search.PagefindError as err:
+            bundles = search.plan_bundles(pages, self.config.search_bundle_notices)
+            stats = search.run_pagefind(config.site_dir, bundles)
+        except (search.PagefindError, ValueError) as err:
             raise PluginError(str(err)) from None
-        log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang, %d tệp, %.1f s", stats.pages, stats.files, stats.seconds)
+        log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
+                 stats.pages, stats.bundles, stats.files, stats.seconds)
         self.timings["search_index"] = stats.seconds
         log.debug("noticeboard: timings %s", self.timings)
         if os.environ.get("NOTICEBOARD_TIMINGS"):

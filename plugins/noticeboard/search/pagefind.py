@@ -1,12 +1,17 @@
-"""Run the Pagefind binary that the ``pagefind[bin]`` wheel ships over a built site."""
+"""Run the Pagefind binary that the ``pagefind[bin]`` wheel ships over a built site, once per bundle."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from .bundles import MANIFEST, Bundle, manifest
 
 OUTPUT_SUBDIR = "pagefind"
 # Repeated on every notice (document header, status labels, table headings, report history):
@@ -28,6 +33,7 @@ class IndexStats:
     files: int
     bytes: int
     seconds: float
+    bundles: int = 1
 
 
 def find_pagefind() -> Path:
@@ -45,32 +51,58 @@ def find_pagefind() -> Path:
     raise PagefindError(MISSING)
 
 
-def run_pagefind(site_dir: str | Path, *, executable: Path | None = None) -> IndexStats:
-    """Index ``site_dir`` into ``site_dir/pagefind/``, replacing an older bundle.
+def run_pagefind(site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None) -> IndexStats:
+    """Index each bundle's pages into ``site_dir/pagefind/<key>/`` and write the manifest the search
+    page reads (``pagefind/bundles.json``), replacing an older index.
 
-    The language is forced to ``vi``: pages in another ``lang`` would otherwise get an index of
-    their own that the search page never loads.
+    One Pagefind run per bundle, limited by a glob to that bundle's pages: the lists, registers and
+    calendars (most of the site's bytes) are never parsed. The language is forced to ``vi``: pages
+    in another ``lang`` would otherwise get an index of their own that the search page never loads.
     """
-    site = Path(site_dir)
+    site = Path(site_dir).resolve()
     binary = executable or find_pagefind()
     out = site / OUTPUT_SUBDIR
     if out.exists():
         shutil.rmtree(out)  # stale chunks of an earlier build would stay reachable
-    args = [str(binary), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--force-language", "vi",
-            "--exclude-selectors", EXCLUDE_SELECTORS]
+    out.mkdir(parents=True)
     start = time.perf_counter()
+    pages = 0
+    written = []
+    with tempfile.TemporaryDirectory(prefix="noticeboard-pagefind-") as tmp:
+        for bundle in bundles:
+            if not bundle.pages:
+                continue
+            pages += _run_one(binary, site, out / bundle.key, bundle, Path(tmp))
+            written.append(bundle)
+    seconds = time.perf_counter() - start
+    data = json.dumps(manifest(written), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (out / MANIFEST).write_text(data, encoding="utf-8")
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return IndexStats(pages=pages, files=len(files), bytes=sum(p.stat().st_size for p in files), seconds=seconds,
+                      bundles=len(written))
+
+
+def _run_one(binary: Path, site: Path, output: Path, bundle: Bundle, tmp: Path) -> int:
+    # The glob names every page (slugs, checked by plan_bundles); it goes in a config file
+    # because a command line argument is limited to 128 KB.
+    globs = [f"{p.url}index.html" for p in bundle.pages]
+    config = {
+        "site": str(site),
+        "output_path": str(output),
+        "glob": "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0],
+        "force_language": "vi",
+        "exclude_selectors": [s.strip() for s in EXCLUDE_SELECTORS.split(",")],
+    }
+    (tmp / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
     try:
-        proc = subprocess.run(args, capture_output=True, text=True, check=False)
+        proc = subprocess.run([str(binary)], capture_output=True, text=True, check=False, cwd=tmp)
     except OSError as err:
         raise PagefindError(f"noticeboard: không chạy được Pagefind ({binary}): {err}") from None
-    seconds = time.perf_counter() - start
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-10:])
         raise PagefindError(f"noticeboard: Pagefind lỗi khi tạo chỉ mục tìm kiếm:\n{tail}")
-    files = [p for p in out.rglob("*") if p.is_file()]
-    pages = 0
     for line in proc.stdout.splitlines():
         words = line.split()
         if line.strip().startswith("Indexed") and words[-1] == "pages" and words[1].isdigit():
-            pages = int(words[1])
-    return IndexStats(pages=pages, files=len(files), bytes=sum(p.stat().st_size for p in files), seconds=seconds)
+            return int(words[1])
+    return 0
