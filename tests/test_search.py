@@ -531,3 +531,16 @@ def test_archive_common_word_answers_from_the_newest_bundle_alone(archive, brows
         assert not any(p.startswith("/pagefind/2024/") for p in requested)  # 10 more shown: stops there
         assert [h.inner_text().split(":")[0] for h in page.locator(".nb-search-group h2").all()] == ["Năm 2026", "Năm 2025"]
         assert older.inner_text() == "Tìm tiếp trong thông báo cũ hơn (năm 2024)"
+
+
+@pytest.mark.slow
+def test_archive_words_no_page_holds_give_marked_approximate_results(archive, browser):
+    # No notice says "thuỷ lợi": each bundle answers with shorter words ("thu"), as one index did;
+    # the page shows the newest bundle's answer at once, marked, and searches every bundle for real ones.
+    with serve(archive) as (base, requested):
+        page = _open(browser, base, "thuỷ lợi")
+        assert page.inner_text("[data-nb-search-status]") == "Không có trang nào chứa đủ các từ “thuỷ lợi”."
+        assert page.inner_text(".nb-search-group h2").startswith("Kết quả gần đúng (năm 2026): ")
+        assert _shown(page)
+        assert page.locator(".nb-search-group").count() == 1
+        assert any(p.startswith("/pagefind/2024/") for p in requested)
