@@ -37,11 +37,6 @@ AS_OF = "2026-11-21"
 # The browser's clock is pinned to the as-of day so that noticeboard.js (which ages statuses
 # past their build date) sees the same day the build did, whatever day the tests run.
 BROWSER_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -197,19 +192,6 @@ def demo(built_demo: Path, nginx_base: str) -> Demo:
     notice = next(n["id"] for n in notices if n["task_count"])
     unit = next(i["lead"] for i in items if i["notice"] == notice)
     return Demo(built_demo, nginx_base, notice, unit)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run does it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
