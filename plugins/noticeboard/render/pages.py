@@ -24,6 +24,7 @@ import markupsafe
 from ..model.site import KIND_LABELS, Month, Notice, Site, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
 from . import rows
+from .rows import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -50,10 +51,6 @@ class PageSpec:
     markdown: str = ""  # the source the site's Markdown renders (a notice's body)
     in_nav: bool = False
     wide: bool = True  # hide the theme's side navigation and table of contents: tables need the width
-
-
-def format_date(value: date | None, empty: str = "—") -> str:
-    return value.strftime("%d/%m/%Y") if value else empty
 
 
 def relative_url(target: str, base: str) -> str:

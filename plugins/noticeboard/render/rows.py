@@ -15,21 +15,20 @@ from datetime import date
 from markupsafe import escape
 
 from ..model.site import TaskItem
-from ..model.status import LABELS
-
-_DONE = ("done_on_time", "done_late")
+from ..model.status import DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE
 
 
 def _e(value: object) -> str:
     return str(escape(value))
 
 
-def _d(value: date | None, empty: str = "—") -> str:
+def format_date(value: date | None, empty: str = "—") -> str:
+    """dd/mm/yyyy, the templates' ``vn_date`` filter."""
     return value.strftime("%d/%m/%Y") if value else empty
 
 
 def badge(item: TaskItem) -> str:
-    extra = f" · {item.days_overdue} ngày" if item.status == "overdue" else ""
+    extra = f" · {item.days_overdue} ngày" if item.status == OVERDUE else ""
     return f'<span class="nb-badge nb-s-{_e(item.status)}">{_e(LABELS[item.status])}{extra}</span>'
 
 
@@ -41,9 +40,9 @@ def task_attrs(item: TaskItem) -> str:
 def due_cell(item: TaskItem) -> str:
     if not item.due:
         return "Thường xuyên"
-    out = f'<time datetime="{item.due.isoformat()}">{_d(item.due)}</time>'
+    out = f'<time datetime="{item.due.isoformat()}">{format_date(item.due)}</time>'
     if item.extended:
-        out += f'<br><small class="nb-muted">gia hạn; hạn gốc <s>{_d(item.original_due)}</s></small>'
+        out += f'<br><small class="nb-muted">gia hạn; hạn gốc <s>{format_date(item.original_due)}</s></small>'
     deadline = item.task.deadline
     if deadline and deadline.kind not in ("day",):
         out += f'<br><small class="nb-muted">{_e(deadline.label)}</small>'
@@ -62,8 +61,8 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
     if show_notice:
         number = f" số {_e(notice.number)}" if notice.number else ""
         ref = f", mục {_e(task.ref)}" if task.ref else ""
-        parts.append(f'<br><small class="nb-muted">{_e(notice.kind_label)}{number} ngày {_d(notice.date)}{ref}</small>')
-    if item.percent is not None and item.status not in _DONE:
+        parts.append(f'<br><small class="nb-muted">{_e(notice.kind_label)}{number} ngày {format_date(notice.date)}{ref}</small>')
+    if item.percent is not None and item.status not in (DONE_ON_TIME, DONE_LATE):
         parts.append(f'<br><small class="nb-muted">Tiến độ: {_e(item.percent)}%</small>')
     parts.append("</td>\n")
     if show_lead:
@@ -76,6 +75,6 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
     parts.append(f'<td data-label="Phối hợp">{links}</td>\n')
     sort = item.due.isoformat() if item.due else "9999-12-31"
     parts.append(f'<td data-label="Hạn" data-sort="{sort}">{due_cell(item)}</td>\n')
-    done = f'<br><small class="nb-muted">xong {_d(item.done_on)}</small>' if item.done_on else ""
+    done = f'<br><small class="nb-muted">xong {format_date(item.done_on)}</small>' if item.done_on else ""
     parts.append(f'<td data-label="Trạng thái">{badge(item)}{done}</td>\n</tr>')
     return "".join(parts)
