@@ -9,6 +9,7 @@ import http.server
 import importlib
 import itertools
 import json
+import re
 import sys
 import threading
 import unicodedata
@@ -19,11 +20,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from conftest import REPO, build, make_project, notice, write_tree
 from noticeboard import search
-from noticeboard.search import markup
+from noticeboard.search import markup, normalize
 from noticeboard.search.normalize import d_folded_words, fold_query
 
 TEMPLATES = Path(search.__file__).resolve().parent.parent / "templates" / "noticeboard"
@@ -59,6 +62,11 @@ def test_fold_query_output():
 def test_d_folded_words_only_words_with_d_stroke_once_each_in_order():
     assert d_folded_words("Đông đồng Bát Tràng", "đề án, Đông") == ["dong", "de"]
     assert d_folded_words("Không có chữ nào") == []
+
+
+@given(st.text(alphabet=st.sampled_from("đĐdaáạ_1 ,.-\n\u0301\u00a0")))
+def test_d_words_are_what_the_plain_regex_finds(text):
+    assert normalize._d_words(text) == re.findall(r"\w*[đĐ]\w*", text)
 
 
 def test_search_page_folds_like_python():

@@ -13,7 +13,8 @@ import re
 
 from ..content.text import fold, nfc, unify_tone_placement
 
-_D_WORD_RE = re.compile(r"\w*[đĐ]\w*")  # only the words with "đ": a notice has ~3,000 words
+_D_RE = re.compile(r"[đĐ]")
+_WORD_TAIL_RE = re.compile(r"\w*")
 
 
 def fold_query(text: str) -> str:
@@ -27,7 +28,30 @@ def d_folded_words(*texts: str) -> list[str]:
     Only these need a second spelling in the index; Pagefind folds every other mark itself.
     """
     seen: dict[str, None] = {}
+    written: set[str] = set()
     for text in texts:
-        for word in _D_WORD_RE.findall(nfc(text)):
-            seen.setdefault(fold(word), None)
+        for word in _d_words(nfc(text)):
+            if word not in written:
+                written.add(word)
+                seen.setdefault(fold(word), None)
     return list(seen)
+
+
+def _d_words(text: str) -> list[str]:
+    """The words (``\\w+`` runs) holding "đ"/"Đ", in order, as ``re.findall(r"\\w*[đĐ]\\w*")`` finds them.
+
+    Found from each "đ" outwards: the regex tries every position of a 16 KB notice (1.7 s over
+    1,000 notices), this visits only the ~100 words with the letter.
+    """
+    words: list[str] = []
+    end = 0
+    for match in _D_RE.finditer(text):
+        at = match.start()
+        if at < end:  # a second "đ" in the word just taken
+            continue
+        start = at
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # what \w matches
+            start -= 1
+        end = _WORD_TAIL_RE.match(text, at + 1).end()  # type: ignore[union-attr]
+        words.append(text[start:end])
+    return words
