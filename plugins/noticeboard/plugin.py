@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,6 +21,7 @@ from mkdocs.structure.pages import Page
 from . import reproducible, search
 from .config import NoticeboardConfig
 from .pipeline import AsOfError, load_site, resolve_as_of
+from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
 from .render.pages import PageSpec, Renderer, make_environment, relative_url
 from .render.sanitize import sanitize_html
@@ -30,6 +33,7 @@ ASSETS = ("noticeboard.css", "noticeboard.js")
 ASSET_PREFIX = "assets/noticeboard/"
 SOURCE_DIRS = ("notices/", "progress/")
 SOURCE_FILES = ("units.yml", "units.yaml")
+OUTPUTS = "\x00outputs"  # key of the output files' job (page jobs are keyed by src_uri)
 
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
@@ -40,6 +44,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.renderer: Renderer | None = None
         self.as_of = None
         self.timings: dict[str, float] = {}  # seconds per stage; NOTICEBOARD_TIMINGS=<path> writes them
+        self.command: str | None = None
+        self.ahead: Ahead | None = None
+        self.ahead_pages: set[str] = set()
+        self.bundles: list[search.Bundle] = []
+        self.index_run: search.IndexRun | None = None
+        self.last_written: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -61,6 +74,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         assert self.as_of is not None
         content_dir = Path(config.docs_dir)
         result = load_site(content_dir, self.as_of, self.config.due_soon_days)
+        # The model lives until the build ends: keep the collector from walking it again and again
+        # (and, frozen, a forked child shares its memory pages instead of copying them).
+        gc.freeze()
         self.timings, started = {**result.timings, "render": 0.0}, time.perf_counter()
         for problem in result.problems.warnings:
             log.info("Cảnh báo: %s", problem.format())
@@ -81,8 +97,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env = make_environment(config.theme.dirs)
         env.globals["site_url"] = site_url
         self.renderer = Renderer(result.site, env, site_name=config.site_name, upcoming_days=self.config.upcoming_days)
+        try:
+            self.bundles = search.plan_bundles(search.indexed_pages(result.site), self.config.search_bundle_notices)
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        # Notices first: MkDocs converts their Markdown while the other pages are rendered ahead;
+        # and oldest bundle first, so that Pagefind indexes it while newer pages are written.
+        order = [p.url for b in reversed(self.bundles) for p in reversed(b.pages)]
+        rank = {url: i for i, url in enumerate(order)}
+        specs = sorted(self.renderer.generate_pages(), key=lambda spec: (not spec.markdown, rank.get(spec.url, 0)))
         self.specs = {}
-        for spec in self.renderer.generate_pages():
+        for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -96,12 +121,23 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.specs[spec.src_uri] = spec
         for name in ASSETS:
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
+
+        # Pages without Markdown and the output files (calendars, feeds, open data) are made
+        # ahead, in a second process where that is safe (render/ahead.py); outputs go straight
+        # into site_dir, which MkDocs has already cleaned.
+        renderer, site, site_dir = self.renderer, result.site, config.site_dir
+        ahead = [spec for spec in specs if not spec.markdown]
         ctx = OutputContext(site_url, config.site_name, self.config.timezone)
-        for path, content in generate_outputs(result.site, ctx).items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+
+        def jobs() -> Iterator[tuple[str, Any]]:
+            for spec in ahead:
+                yield spec.src_uri, renderer.render(spec)
+            yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
+
+        self._close_ahead()
+        parallel = self.config.parallel and self.command in ("build", "gh-deploy") and can_fork()
+        self.ahead = Ahead(jobs, parallel=parallel)
+        self.ahead_pages = {spec.src_uri for spec in ahead}
 
         if config.nav is None and self.config.nav:
             config.nav = _default_nav(files)
@@ -115,9 +151,51 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         started = time.perf_counter()
         if spec.markdown and not self.config.trust_html:
             html = sanitize_html(html)
-        html = self.renderer.render(spec, body_html=html)
+        if spec.src_uri in self.ahead_pages:
+            made = self._ahead_result(spec.src_uri)
+            # made with an empty body; a Markdown extension that adds to an empty page wins
+            html = made if not html.strip() else self.renderer.render(spec, body_html=html)
+        else:
+            html = self.renderer.render(spec, body_html=html)
         self.timings["render"] = self.timings.get("render", 0.0) + time.perf_counter() - started
         return html
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if not self.config.enabled or self.renderer is None:
+            return env
+        if self.ahead is not None:
+            started = time.perf_counter()
+            for path in self._ahead_result(OUTPUTS):  # in site_dir already: a docs file of that name must not overwrite it
+                existing = files.get_file_from_path(path)
+                if existing is not None:
+                    files.remove(existing)
+            self.timings["outputs_wait"] = time.perf_counter() - started
+            self._close_ahead()
+        self._cancel_index()
+        try:
+            self.index_run = search.IndexRun(config.site_dir, self.bundles)
+        except search.PagefindError as err:
+            raise PluginError(str(err)) from None
+        self.last_written = None
+        return env
+
+    def _ahead_result(self, key: str) -> Any:
+        assert self.ahead is not None
+        try:
+            return self.ahead.get(key)
+        except AheadError as err:
+            raise PluginError(str(err)) from None
+
+    def _cancel_index(self) -> None:
+        if self.index_run is not None:
+            self.index_run.cancel()
+            self.index_run = None
+
+    def _close_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+            self.ahead_pages = set()
 
     # -- search (noticeboard.search; why Pagefind: BENCHMARKS.md) ---------------------------
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -157,29 +235,49 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.renderer is None:
             return output
+        if self.index_run is not None:  # MkDocs writes each page after this hook: the previous one is on disk
+            if self.last_written is not None:
+                self._index_written(self.last_written)
+            self.last_written = page.url
         return search.add_header_link(output, self._render_search_part("noticeboard/search_link.html", page))
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
-        assert self.renderer is not None
-        pages = search.indexed_pages(self.renderer.site)
+    def _index_written(self, url: str) -> None:
+        assert self.index_run is not None
         try:
-            bundles = search.plan_bundles(pages, self.config.search_bundle_notices)
-            stats = search.run_pagefind(config.site_dir, bundles)
-        except (search.PagefindError, ValueError) as err:
+            self.index_run.written(url)
+        except search.PagefindError as err:
+            raise PluginError(str(err)) from None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.index_run is None:
+            return
+        started = time.perf_counter()
+        if self.last_written is not None:
+            self._index_written(self.last_written)
+        run, self.index_run = self.index_run, None
+        try:
+            stats = run.finish()
+        except search.PagefindError as err:
             raise PluginError(str(err)) from None
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
                  stats.pages, stats.bundles, stats.files, stats.seconds)
         self.timings["search_index"] = stats.seconds
+        self.timings["search_index_wait"] = time.perf_counter() - started
+        gc.unfreeze()  # serve rebuilds: the next build's model replaces this one
         log.debug("noticeboard: timings %s", self.timings)
         if os.environ.get("NOTICEBOARD_TIMINGS"):
             Path(os.environ["NOTICEBOARD_TIMINGS"]).write_text(json.dumps(self.timings), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
-        reproducible.unpin_build_date()
+        self._end_build()
 
     def on_shutdown(self) -> None:
+        self._end_build()
+
+    def _end_build(self) -> None:
+        self._close_ahead()
+        self._cancel_index()
+        gc.unfreeze()
         reproducible.unpin_build_date()
 
     def _render_search_part(self, template: str, page: Page) -> str:

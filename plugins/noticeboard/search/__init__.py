@@ -8,12 +8,13 @@ and, after the build, :func:`run_pagefind` over the bundles :func:`plan_bundles`
 from .bundles import MAX_NOTICES, Bundle, IndexedPage, indexed_pages, plan_bundles
 from .markup import FOLD_MARK, add_after_heading, add_header_link, notice_block, unit_block
 from .normalize import d_folded_words, fold_query
-from .pagefind import PagefindError, find_pagefind, run_pagefind
+from .pagefind import IndexRun, PagefindError, find_pagefind, run_pagefind
 
 __all__ = [
     "FOLD_MARK",
     "MAX_NOTICES",
     "Bundle",
+    "IndexRun",
     "IndexedPage",
     "PagefindError",
     "add_after_heading",

@@ -53,55 +53,106 @@ def find_pagefind() -> Path:
 
 def run_pagefind(site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None) -> IndexStats:
     """Index each bundle's pages into ``site_dir/pagefind/<key>/`` and write the manifest the search
-    page reads (``pagefind/bundles.json``), replacing an older index.
+    page reads (``pagefind/bundles.json``), replacing an older index. See :class:`IndexRun`."""
+    return IndexRun(site_dir, bundles, executable=executable).finish()
+
+
+class IndexRun:
+    """Pagefind over the bundles, one run at a time, each started once its pages are on disk.
 
     One Pagefind run per bundle, limited by a glob to that bundle's pages: the lists, registers and
     calendars (most of the site's bytes) are never parsed. The language is forced to ``vi``: pages
     in another ``lang`` would otherwise get an index of their own that the search page never loads.
+    While the site is written, :meth:`written` is told of each page, so the older bundles are
+    indexed on the second core while the rest of the site is still being written; :meth:`finish`
+    runs what is left and writes the manifest in search order. The result does not depend on when a
+    bundle ran: its pages are complete when it starts.
     """
-    site = Path(site_dir).resolve()
-    binary = executable or find_pagefind()
-    out = site / OUTPUT_SUBDIR
-    if out.exists():
-        shutil.rmtree(out)  # stale chunks of an earlier build would stay reachable
-    out.mkdir(parents=True)
-    start = time.perf_counter()
-    pages = 0
-    written = []
-    with tempfile.TemporaryDirectory(prefix="noticeboard-pagefind-") as tmp:
-        for bundle in bundles:
-            if not bundle.pages:
-                continue
-            pages += _run_one(binary, site, out / bundle.key, bundle, Path(tmp))
-            written.append(bundle)
-    seconds = time.perf_counter() - start
-    data = json.dumps(manifest(written), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    (out / MANIFEST).write_text(data, encoding="utf-8")
-    files = [p for p in out.rglob("*") if p.is_file()]
-    return IndexStats(pages=pages, files=len(files), bytes=sum(p.stat().st_size for p in files), seconds=seconds,
-                      bundles=len(written))
+
+    def __init__(self, site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None) -> None:
+        self.site = Path(site_dir).resolve()
+        self.binary = executable or find_pagefind()
+        self.bundles = [b for b in bundles if b.pages]  # search order, newest first
+        self.out = self.site / OUTPUT_SUBDIR
+        if self.out.exists():
+            shutil.rmtree(self.out)  # stale chunks of an earlier build would stay reachable
+        self.out.mkdir(parents=True)
+        self._tmp = Path(tempfile.mkdtemp(prefix="noticeboard-pagefind-"))
+        self._queue = list(reversed(self.bundles))  # oldest first: their pages are written first
+        self._missing = {b.key: {p.url for p in b.pages} for b in self.bundles}
+        self._bundle_of = {p.url: b.key for b in self.bundles for p in b.pages}
+        self._running: tuple[Bundle, subprocess.Popen[bytes], float] | None = None
+        self.pages = 0
+        self.seconds = 0.0  # Pagefind's own time, summed over its runs
+
+    def written(self, url: str) -> None:
+        """The page at directory URL ``url`` is on disk; start the next bundle if it is complete."""
+        key = self._bundle_of.get(url)
+        if key is not None:
+            self._missing[key].discard(url)
+        self._advance(wait=False)
+
+    def finish(self) -> IndexStats:
+        """Run every bundle not run yet, wait for all, write the manifest; the stats of all runs."""
+        try:
+            while self._queue or self._running:
+                self._advance(wait=True, force=True)
+        finally:
+            self.cancel()
+        data = json.dumps(manifest(self.bundles), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        (self.out / MANIFEST).write_text(data, encoding="utf-8")
+        files = [p for p in self.out.rglob("*") if p.is_file()]
+        return IndexStats(pages=self.pages, files=len(files), bytes=sum(p.stat().st_size for p in files),
+                          seconds=self.seconds, bundles=len(self.bundles))
+
+    def cancel(self) -> None:
+        """Stop a run still going (a failed build) and remove the temporary files."""
+        if self._running is not None:
+            self._running[1].kill()
+            self._running[1].wait()
+            self._running = None
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def _advance(self, *, wait: bool, force: bool = False) -> None:
+        if self._running is not None:
+            bundle, proc, started = self._running
+            if proc.poll() is None and not wait:
+                return
+            proc.wait()
+            self._running = None
+            self.seconds += time.perf_counter() - started
+            self.pages += _indexed_count(proc, bundle, self._tmp)
+        if self._queue and (force or not self._missing[self._queue[0].key]):
+            bundle = self._queue.pop(0)
+            self._running = (bundle, self._start(bundle), time.perf_counter())
+
+    def _start(self, bundle: Bundle) -> subprocess.Popen[bytes]:
+        # The glob names every page (slugs, checked by plan_bundles); it goes in a config file
+        # because a command line argument is limited to 128 KB.
+        folder = self._tmp / (bundle.key or "newest")
+        folder.mkdir()
+        globs = [f"{p.url}index.html" for p in bundle.pages]
+        config = {
+            "site": str(self.site),
+            "output_path": str(self.out / bundle.key),
+            "glob": "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0],
+            "force_language": "vi",
+            "exclude_selectors": [s.strip() for s in EXCLUDE_SELECTORS.split(",")],
+        }
+        (folder / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        try:
+            with (folder / "output.txt").open("wb") as log:  # a file, not a pipe nobody reads while it runs
+                return subprocess.Popen([str(self.binary)], stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+        except OSError as err:
+            raise PagefindError(f"noticeboard: không chạy được Pagefind ({self.binary}): {err}") from None
 
 
-def _run_one(binary: Path, site: Path, output: Path, bundle: Bundle, tmp: Path) -> int:
-    # The glob names every page (slugs, checked by plan_bundles); it goes in a config file
-    # because a command line argument is limited to 128 KB.
-    globs = [f"{p.url}index.html" for p in bundle.pages]
-    config = {
-        "site": str(site),
-        "output_path": str(output),
-        "glob": "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0],
-        "force_language": "vi",
-        "exclude_selectors": [s.strip() for s in EXCLUDE_SELECTORS.split(",")],
-    }
-    (tmp / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-    try:
-        proc = subprocess.run([str(binary)], capture_output=True, text=True, check=False, cwd=tmp)
-    except OSError as err:
-        raise PagefindError(f"noticeboard: không chạy được Pagefind ({binary}): {err}") from None
+def _indexed_count(proc: subprocess.Popen[bytes], bundle: Bundle, tmp: Path) -> int:
+    output = (tmp / (bundle.key or "newest") / "output.txt").read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-10:])
+        tail = "\n".join(output.strip().splitlines()[-10:])
         raise PagefindError(f"noticeboard: Pagefind lỗi khi tạo chỉ mục tìm kiếm:\n{tail}")
-    for line in proc.stdout.splitlines():
+    for line in output.splitlines():
         words = line.split()
         if line.strip().startswith("Indexed") and words[-1] == "pages" and words[1].isdigit():
             return int(words[1])

@@ -1,0 +1,206 @@
+"""Work on the second core: pages and outputs made ahead in a forked child, Pagefind runs started
+while the site is still being written. The site must be byte-identical to a one-process build."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import REPO, build, write_tree
+from noticeboard import plugin as plugin_module
+from noticeboard.render import ahead as ahead_module
+from noticeboard.render.ahead import Ahead, AheadError, can_fork, write_files
+from noticeboard.search import Bundle, IndexedPage, IndexRun
+
+sys.path.insert(0, str(REPO / "build_tools"))
+gen_corpus = importlib.import_module("gen_corpus")
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
+
+
+def _jobs():
+    for i in range(50):
+        yield f"page-{i}", "<p>" + "x" * (i * 1000) + "</p>"  # some larger than a pipe's buffer
+    yield "outputs", ["a.ics", "b.json"]
+
+
+@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
+def test_results_by_key_in_any_order(parallel):
+    made = Ahead(_jobs, parallel=parallel)
+    assert made.parallel is parallel
+    assert made.get("outputs") == ["a.ics", "b.json"]
+    for i in reversed(range(50)):
+        assert made.get(f"page-{i}") == "<p>" + "x" * (i * 1000) + "</p>"
+    with pytest.raises(AheadError, match="không có kết quả cho page-3"):  # each result is taken once
+        made.get("page-3")
+    made.close()
+
+
+@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
+def test_a_failing_job_is_an_error_with_its_cause(parallel):
+    def jobs():
+        yield "first", 1
+        raise ValueError("mẫu trang hỏng")
+
+    made = Ahead(jobs, parallel=parallel)
+    assert made.get("first") == 1
+    with pytest.raises((AheadError, ValueError), match="mẫu trang hỏng"):
+        made.get("second")
+    made.close()
+
+
+@needs_fork
+def test_a_child_that_dies_is_an_error_not_a_hang():
+    def jobs():
+        yield "first", 1
+        os._exit(3)  # as if killed by the OOM killer
+
+    made = Ahead(jobs, parallel=True)
+    assert made.get("first") == 1
+    with pytest.raises(AheadError):
+        made.get("second")
+    made.close()
+
+
+def test_no_fork_beside_other_threads():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()  # e.g. mkdocs serve's server threads: fork could deadlock the child
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_write_files(tmp_path):
+    assert write_files(tmp_path, {"lich/b.ics": "BEGIN:VCALENDAR", "du-lieu/a.csv": b"\xef\xbb\xbfid"}) == [
+        "du-lieu/a.csv", "lich/b.ics",
+    ]
+    assert (tmp_path / "du-lieu" / "a.csv").read_bytes() == b"\xef\xbb\xbfid"
+    assert (tmp_path / "lich" / "b.ics").read_text(encoding="utf-8") == "BEGIN:VCALENDAR"
+
+
+# -- Pagefind runs while the site is written ---------------------------------------------------
+
+FAKE_PAGEFIND = """#!{python}
+import json, pathlib, sys
+config = json.loads(pathlib.Path("pagefind.json").read_text())
+out = pathlib.Path(config["output_path"])
+out.mkdir(parents=True, exist_ok=True)
+(out / "glob.txt").write_text(config["glob"])
+with open({log!r}, "a") as log:
+    log.write(out.name + "\\n")
+if "broken" in config["glob"]:
+    print("Error: cannot read page")
+    sys.exit(1)
+print("Indexed", config["glob"].count("index.html"), "pages")
+"""
+
+
+@pytest.fixture
+def fake_pagefind(tmp_path) -> tuple[Path, Path]:
+    binary, log = tmp_path / "pagefind", tmp_path / "runs.log"
+    binary.write_text(FAKE_PAGEFIND.format(python=sys.executable, log=str(log)), encoding="utf-8")
+    binary.chmod(0o755)
+    return binary, log
+
+
+def _bundles(*years: int, broken: str = "") -> list[Bundle]:
+    """Newest first, like plan_bundles; two notices a year."""
+    bundles = []
+    for i, year in enumerate(years):
+        pages = tuple(IndexedPage(f"thong-bao/{year}-{n}{broken if i == len(years) - 1 else ''}/", date(year, 1, n))
+                      for n in (2, 1))
+        bundles.append(Bundle(key="" if i == 0 else str(year), label=f"năm {year}", pages=pages))
+    return bundles
+
+
+def _runs(log: Path) -> list[str]:
+    return log.read_text().split() if log.exists() else []
+
+
+def test_index_run_starts_the_oldest_bundle_once_its_pages_are_written(tmp_path, fake_pagefind):
+    binary, log = fake_pagefind
+    site = tmp_path / "site"
+    bundles = _bundles(2026, 2025, 2024)
+    run = IndexRun(site, bundles, executable=binary)
+    run.written("thong-bao/2024-1/")
+    run.written("index.html")  # not an indexed page
+    assert run._running is None  # 2024 still lacks a page
+    run.written("thong-bao/2024-2/")
+    assert run._running is not None and run._running[0].key == "2024"  # started while the site is written
+    stats = run.finish()  # 2025 and 2026 were never reported written: they run now
+    assert _runs(log) == ["2024", "2025", "pagefind"]  # oldest first; the newest bundle is pagefind/ itself
+    assert stats.pages == 6 and stats.bundles == 3
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert [b["path"] for b in manifest["bundles"]] == ["", "2025/", "2024/"]  # search order
+    assert (site / "pagefind" / "2024" / "glob.txt").read_text() == "{thong-bao/2024-2/index.html,thong-bao/2024-1/index.html}"
+    assert not run._tmp.exists()
+
+
+def test_index_run_failure_names_pagefinds_message(tmp_path, fake_pagefind):
+    binary, _ = fake_pagefind
+    run = IndexRun(tmp_path / "site", _bundles(2026, 2025, broken="-broken"), executable=binary)
+    with pytest.raises(Exception, match="Pagefind lỗi khi tạo chỉ mục tìm kiếm:\nError: cannot read page"):
+        run.finish()
+    assert not run._tmp.exists()
+
+
+# -- whole builds: two cores or one, the same bytes ----------------------------------------------
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _corpus(root: Path, parallel: bool) -> Path:
+    gen_corpus.generate(root, notices=30, tasks_per_notice=4, units=8, reports=20, seed=3,
+                        start_year=2024, years=3, mkdocs=True)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"      search_bundle_notices: 12\n      parallel: {str(parallel).lower()}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+@needs_fork
+def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch):
+    used: list[bool] = []
+
+    class Spy(Ahead):
+        def __init__(self, jobs, *, parallel):  # type: ignore[no-untyped-def]
+            super().__init__(jobs, parallel=parallel)
+            used.append(self.parallel)
+
+    monkeypatch.setattr(plugin_module, "Ahead", Spy)
+    one = build(_corpus(tmp_path / "one", parallel=False))
+    two = build(_corpus(tmp_path / "two", parallel=True))
+    assert used == [False, True]
+    assert len(json.loads((two / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]) > 1
+    assert _digest(one) == _digest(two)
+
+
+@needs_fork
+def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog, monkeypatch):
+    root = _corpus(tmp_path, parallel=True)
+    write_tree(root, {"overrides/noticeboard/month.html": "{{ no_such_function() }}\n"})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    assert "custom_dir: overrides" in config.read_text(encoding="utf-8")
+    with pytest.raises(Abort):
+        build(root)
+    assert "tiến trình phụ" in caplog.text and "no_such_function" in caplog.text
+    assert "Traceback" not in caplog.text.split("tiến trình phụ")[0]  # MkDocs' own output stays plain
+    assert ahead_module.threading.active_count() == 1  # the reader thread ended with the child
