@@ -204,3 +204,23 @@ def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog,
     assert "tiến trình phụ" in caplog.text and "no_such_function" in caplog.text
     assert "Traceback" not in caplog.text.split("tiến trình phụ")[0]  # MkDocs' own output stays plain
     assert ahead_module.threading.active_count() == 1  # the reader thread ended with the child
+
+
+@needs_fork
+def test_a_site_notice_template_gets_the_real_body(tmp_path):
+    """Our notice page is made ahead with a mark for its body; a site's own template that tests or
+    filters the body is rendered once the body exists."""
+    root = _corpus(tmp_path, parallel=True)
+    write_tree(root, {
+        "overrides/noticeboard/notice.html": "<p>{% if body_html %}có nội dung{% endif %}</p>{{ body_html | length }}\n",
+        "content/notices/2026/2026-06-01-trong.md": "---\nkind: thong-bao\nissuer: ubnd-xa\ndate: 2026-06-01\ntitle: Không có nội dung\n---\n",
+    })
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    site = build(root)
+    empty = (site / "thong-bao" / "2026-06-01-trong" / "index.html").read_text(encoding="utf-8")
+    assert "<p></p>0" in empty
+    some = next(p for p in sorted(site.glob("thong-bao/20*/index.html")) if "2026-06-01-trong" not in str(p))
+    text = some.read_text(encoding="utf-8")
+    assert "<p>có nội dung</p>" in text and "\x00" not in text

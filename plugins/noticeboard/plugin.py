@@ -23,7 +23,7 @@ from .config import NoticeboardConfig
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
-from .render.pages import PageSpec, Renderer, make_environment, relative_url
+from .render.pages import BODY_MARK, PageSpec, Renderer, make_environment, relative_url
 from .render.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
@@ -101,11 +101,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.bundles = search.plan_bundles(search.indexed_pages(result.site), self.config.search_bundle_notices)
         except ValueError as err:
             raise PluginError(str(err)) from None
-        # Notices first: MkDocs converts their Markdown while the other pages are rendered ahead;
-        # and oldest bundle first, so that Pagefind indexes it while newer pages are written.
+        # Notices first: MkDocs converts their Markdown while the other pages are rendered ahead.
+        # Then the other indexed pages (units), then the rest; indexed pages oldest bundle first,
+        # so that Pagefind indexes each bundle while the pages after it are written.
         order = [p.url for b in reversed(self.bundles) for p in reversed(b.pages)]
         rank = {url: i for i, url in enumerate(order)}
-        specs = sorted(self.renderer.generate_pages(), key=lambda spec: (not spec.markdown, rank.get(spec.url, 0)))
+        specs = sorted(
+            self.renderer.generate_pages(),
+            key=lambda spec: (not spec.markdown, spec.url not in rank, rank.get(spec.url, 0)),
+        )
         self.specs = {}
         for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)
@@ -122,16 +126,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         for name in ASSETS:
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
 
-        # Pages without Markdown and the output files (calendars, feeds, open data) are made
-        # ahead, in a second process where that is safe (render/ahead.py); outputs go straight
-        # into site_dir, which MkDocs has already cleaned.
+        # Pages (a notice's with a mark where its body goes) and the output files (calendars,
+        # feeds, open data) are made ahead, in a second process where that is safe
+        # (render/ahead.py), in the order MkDocs asks for them; outputs go straight into
+        # site_dir, which MkDocs has already cleaned.
         renderer, site, site_dir = self.renderer, result.site, config.site_dir
-        ahead = [spec for spec in specs if not spec.markdown]
+        ahead = [spec for spec in specs if not spec.markdown or renderer.body_mark_safe]
         ctx = OutputContext(site_url, config.site_name, self.config.timezone)
 
         def jobs() -> Iterator[tuple[str, Any]]:
             for spec in ahead:
-                yield spec.src_uri, renderer.render(spec)
+                yield spec.src_uri, renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
             yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
 
         self._close_ahead()
@@ -153,8 +158,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             html = sanitize_html(html)
         if spec.src_uri in self.ahead_pages:
             made = self._ahead_result(spec.src_uri)
-            # made with an empty body; a Markdown extension that adds to an empty page wins
-            html = made if not html.strip() else self.renderer.render(spec, body_html=html)
+            if spec.markdown:
+                html = made.replace(BODY_MARK, html)
+            elif html.strip():  # made with an empty body; a Markdown extension that adds to an empty page wins
+                html = self.renderer.render(spec, body_html=html)
+            else:
+                html = made
         else:
             html = self.renderer.render(spec, body_html=html)
         self.timings["render"] = self.timings.get("render", 0.0) + time.perf_counter() - started

@@ -31,6 +31,7 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 WEEKDAYS_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _ROOT = "\x00"  # stands for the site root in cached rows; content never holds NUL (refused on load)
+BODY_MARK = "\x00nb-body\x00"  # stands for a notice's body in a page rendered before its Markdown
 
 # A task row is about 1.1 KB of HTML: past these counts a list page is split (by year, then
 # into numbered pages) so that no page grows past ~1 MB as the archive grows. CONTENT_FORMAT §6
@@ -142,6 +143,9 @@ class Renderer:
         self._prefix = ""
         # Rows in Python (render/rows.py) unless the site overrides the templates they mirror.
         self._python_rows = _is_ours(env, "noticeboard/_task_row.html")
+        # Our notice page prints its body once, as is: it can be rendered with BODY_MARK in its
+        # place and the body put in later. A site's own notice.html might test or filter it.
+        self.body_mark_safe = _is_ours(env, "noticeboard/notice.html")
         env.globals["task_row"] = self.task_row
 
     # -- which pages exist -------------------------------------------------------------
