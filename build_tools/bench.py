@@ -6,7 +6,9 @@ For each size (1 = the five-year commune of gen_corpus: 1,000 notices, 10,000 ta
 3,000 reports) it builds, alternating a, b, c, a, b, c, ... so that load on a shared machine
 hits all three alike:
 
-(a) noticeboard: ``mkdocs build --strict`` of the generated corpus (fresh interpreter per run);
+(a) noticeboard: ``mkdocs build --strict`` of the generated corpus (fresh interpreter per run),
+    with its defaults (a second core used where there is one), and (a1) the same with
+    ``parallel: false`` (one process, as the build was before it used a second core);
 (b) plain mkdocs-material: the same notice bodies as ordinary pages ``docs/thong-bao/<id>.md``
     with a ``# title``, same theme, a small explicit ``nav:`` (the notices are not in it) --
     what a commune would have without us -- built twice: with the theme's search plugin (b),
@@ -101,6 +103,8 @@ def prepare(work: Path, scale: float) -> dict[str, Any]:
     notices = max(1, round(1000 * scale))
     nb = work / "noticeboard"
     counts = gen_corpus.generate(nb, notices=notices, reports=round(3000 * scale), mkdocs=True, force=True)
+    config = (nb / "mkdocs.yml").read_text(encoding="utf-8")
+    (nb / "mkdocs-one.yml").write_text(config.rstrip("\n") + "\n      parallel: false\n", encoding="utf-8")
     bodies = notice_bodies(nb / "content")
 
     plain = work / "plain"
@@ -148,7 +152,9 @@ def prepare(work: Path, scale: float) -> dict[str, Any]:
 
 def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[str, Any]:
     info = prepare(work, scale)
-    runs: dict[str, list[dict[str, Any]]] = {"noticeboard": [], "mkdocs": [], "mkdocs_pagefind": [], "hugo": []}
+    runs: dict[str, list[dict[str, Any]]] = {
+        "noticeboard": [], "noticeboard_one": [], "mkdocs": [], "mkdocs_pagefind": [], "hugo": [],
+    }
     pagefind = str(find_pagefind())
     site_b2 = work / "site-b2"
     plain_pagefind = [  # b': the plain site, then Pagefind over it, as one timed child
@@ -163,6 +169,10 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
                   work / "noticeboard", env)
         res["stages"] = json.loads(timings_file.read_text(encoding="utf-8"))
         runs["noticeboard"].append(res)
+        runs["noticeboard_one"].append(
+            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-one.yml", "-d", str(work / "site-a1")],
+                work / "noticeboard")
+        )
         runs["mkdocs"].append(
             run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-b")], work / "plain")
         )
@@ -192,6 +202,7 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
     b2 = summary["mkdocs_pagefind"]
     summary["ratio_a_b_pagefind"] = a["wall_median"] / b2["wall_median"]
     summary["ratio_a_b_pagefind_cpu"] = a["cpu_median"] / b2["cpu_median"]
+    summary["ratio_a1_b_pagefind"] = summary["noticeboard_one"]["wall_median"] / b2["wall_median"]
     if hugo:
         summary["ratio_a_c"] = a["wall_median"] / summary["hugo"]["wall_median"]
     return summary
@@ -204,8 +215,9 @@ def _mb(n: float) -> str:
 def table(results: list[dict[str, Any]], hugo: str | None) -> str:
     rows = [
         "| size | notices / tasks / reports | (a) noticeboard s | (b) plain MkDocs, theme search s "
-        "| (b') plain MkDocs + Pagefind s | (c) Hugo s | a/b | a/b' | a/b' CPU | a/c |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| (b') plain MkDocs + Pagefind s | (c) Hugo s | (a1) noticeboard, one process s | a/b | a/b' | a/b' CPU "
+        "| a1/b' | a/c |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         c = f"{r['hugo']['wall_median']:.2f}" if hugo else "blocked"
@@ -214,12 +226,15 @@ def table(results: list[dict[str, Any]], hugo: str | None) -> str:
             f"| {r['scale']}x | {r['notices']} / {r['tasks']} / {r['reports']} | {r['noticeboard']['wall_median']:.1f} "
             f"(CPU {r['noticeboard']['cpu_median']:.1f}) | {r['mkdocs']['wall_median']:.1f} (CPU {r['mkdocs']['cpu_median']:.1f}) "
             f"| {r['mkdocs_pagefind']['wall_median']:.1f} (CPU {r['mkdocs_pagefind']['cpu_median']:.1f}) "
-            f"| {c} | {r['ratio_a_b']:.2f} | **{r['ratio_a_b_pagefind']:.2f}** | {r['ratio_a_b_pagefind_cpu']:.2f} | {ac} |"
+            f"| {c} | {r['noticeboard_one']['wall_median']:.1f} (CPU {r['noticeboard_one']['cpu_median']:.1f}) "
+            f"| {r['ratio_a_b']:.2f} | **{r['ratio_a_b_pagefind']:.2f}** | {r['ratio_a_b_pagefind_cpu']:.2f} "
+            f"| {r['ratio_a1_b_pagefind']:.2f} | {ac} |"
         )
     rows += ["", "Noticeboard stages (median s; `NOTICEBOARD_TIMINGS`), peak memory and output:", "",
-             "| size | load | check | model | pages + outputs | render (templates) | Pagefind index | peak RSS a / b / c MB "
+             "| size | load | check | model | pages + outputs | render (templates) | waited for the child "
+             "| Pagefind index: busy / waited at the end | peak RSS a / b / c MB "
              "| site/ a: MB, files | b: MB, files | c: MB, files | largest page of a |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s = r["noticeboard"]["stages_median"]
         sz = r["sizes"]
@@ -227,7 +242,8 @@ def table(results: list[dict[str, Any]], hugo: str | None) -> str:
         c = f"{_mb(sz['hugo']['bytes'])}, {sz['hugo']['files']}" if hugo else "—"
         rows.append(
             f"| {r['scale']}x | {s.get('load', 0):.2f} | {s.get('check', 0):.2f} | {s.get('model', 0):.2f} "
-            f"| {s.get('pages_and_outputs', 0):.2f} | {s.get('render', 0):.2f} | {s.get('search_index', 0):.1f} "
+            f"| {s.get('pages_and_outputs', 0):.2f} | {s.get('render', 0):.2f} | {s.get('outputs_wait', 0):.2f} "
+            f"| {s.get('search_index', 0):.1f} / {s.get('search_index_wait', 0):.1f} "
             f"| {r['noticeboard']['max_rss_mb']:.0f} / {r['mkdocs']['max_rss_mb']:.0f} / {rss_c} "
             f"| {_mb(sz['noticeboard']['bytes'])}, {sz['noticeboard']['files']} | {_mb(sz['mkdocs']['bytes'])}, "
             f"{sz['mkdocs']['files']} | {c} | {sz['noticeboard']['largest_html']} "
@@ -290,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         intro = (
             f"`python build_tools/bench.py --sizes {args.sizes} --rounds {args.rounds}` on {report['date']} "
             f"({report['cpus']} cores, shared with other jobs: wall times are noisy, CPU times less so). "
-            "Runs alternate a, b, b', c; medians. (a) includes the Pagefind index that replaces the theme's "
+            "Runs alternate a, a1, b, b', c; medians. (a1) is (a) with `parallel: false`. (a) includes the Pagefind index that replaces the theme's "
             "search; (b) builds the theme's lunr index instead; (b') is the same plain site with the search "
             "(a) uses (theme index off, Pagefind run over the built pages): the like-for-like baseline.\n\n"
         )
