@@ -477,6 +477,17 @@ def test_archive_every_indexed_page_in_exactly_one_bundle(archive):
         assert notices and all(u.startswith(f"/thong-bao/{path[:4] or '2026'}-") for u in notices), path
 
 
+def test_archive_index_chunks_are_small(archive):
+    # Each word of a query costs the chunk that holds it. Pagefind's default closes a chunk at 20,000
+    # positions of unaccented words only: one 60-69 KB chunk per bundle here (90-190 KB on the
+    # 1,000-notice corpus). At INDEX_CHUNK_POSITIONS it is 11-14 chunks of at most ~13 KB.
+    assert search.pagefind.INDEX_CHUNK_POSITIONS == 1000
+    for path, folder in _bundle_dirs(archive).items():
+        sizes = [p.stat().st_size for p in (folder / "index").glob("*.pf_index")]
+        assert len(sizes) >= 5, path
+        assert max(sizes) < 20_000, path
+
+
 def _open(browser, base: str, query: str):
     """A cold browser (no cache) on tim-kiem/?q=..., once the search has stopped."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
