@@ -536,6 +536,27 @@ def test_archive_common_word_answers_from_the_newest_bundle_alone(archive, brows
 
 
 @pytest.mark.slow
+def test_archive_first_results_show_after_five_fragments_then_the_page_of_ten(archive, browser):
+    # Each result shown costs its fragment: the first five go on screen before the other five are fetched.
+    with serve(archive) as (base, requested):
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.add_init_script("""new MutationObserver((_, obs) => {
+            if (!document.body || !document.body.dataset.nbSearchShown) return;
+            window.nbFirst = {shown: document.querySelectorAll("[data-nb-search-results] li").length,
+                              fragments: performance.getEntriesByType("resource").filter((e) => e.name.includes("/fragment/")).length};
+            obs.disconnect();
+        }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-nb-search-shown"]});""")
+        page.goto(base + "tim-kiem/?q=UBND")
+        page.wait_for_selector("body[data-nb-search-done]", timeout=15_000)
+        assert page.evaluate("window.nbFirst") == {"shown": 5, "fragments": 5}
+        assert len(_shown(page)) == 10
+        assert len([p for p in requested if p.startswith("/pagefind/fragment/")]) == 10
+        assert page.locator("[data-nb-search-more]").first.is_visible()  # more than ten: the button is back
+        page.locator("[data-nb-search-more]").first.click()
+        page.wait_for_function("document.querySelectorAll('[data-nb-search-results] li').length >= 15")
+
+
+@pytest.mark.slow
 def test_archive_words_no_page_holds_give_marked_approximate_results(archive, browser):
     # No notice says "thuỷ lợi": each bundle answers with shorter words ("thu"), as one index did;
     # the page shows the newest bundle's answer at once, marked, and searches every bundle for real ones.
