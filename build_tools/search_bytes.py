@@ -12,11 +12,13 @@ The site is served by Python's ``http.server`` on 127.0.0.1 (no gzip; Pagefind's
 gzip-compressed already), which counts every response body. Each query opens the search page in a
 cold context of Debian's chromium (Playwright, ``/usr/bin/chromium``; no browser is downloaded),
 390 px wide. "First results" = the requests made before the first result is on screen: the page
-and its theme files, then the Pagefind files of the bundles searched until a bundle answered (a
-bundle after it is searched only once results are shown, so its files are left out whatever their
-timing). "Until stopped" = everything fetched until the page stopped searching on its own (its
-automatic continuation into older bundles included). Prints a markdown table (BENCHMARKS.md,
-"## Search").
+and its theme files, then the Pagefind files the page had fetched at the moment it marked the first
+results shown (``data-nb-search-shown``; taken from the page's resource timing by a mutation observer,
+which runs before the page can ask for anything more: the rest of a page of results, whose fragments
+are fetched once the first ones show, and older bundles are left out). A page from before that mark
+is counted by bundle: every Pagefind file of the bundles searched until one answered. "Until
+stopped" = everything fetched until the page stopped searching on its own (its automatic
+continuation into older bundles included). Prints a markdown table (BENCHMARKS.md, "## Search").
 """
 
 from __future__ import annotations
@@ -47,6 +49,13 @@ QUERIES = [
 ]
 SHOWN = """() => document.body.dataset.nbSearchShown || document.body.dataset.nbSearchDone
     || document.querySelector('[data-nb-search-results] li')"""  # the last: a page from before the bundles
+# The Pagefind files fetched when the page marks its first results shown, noted synchronously (a
+# mutation observer's callback runs before the page's next step can start a request).
+AT_FIRST = """new MutationObserver((_, observer) => {
+    if (!document.body || !document.body.dataset.nbSearchShown) return;
+    window.nbFetchedAtFirst = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname);
+    observer.disconnect();
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-nb-search-shown"]});"""
 
 
 class _Counting(http.server.SimpleHTTPRequestHandler):
@@ -127,11 +136,19 @@ def gzipped_size(file: Path, size: int) -> int:
     return min(size, len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)))
 
 
-def tally(site: Path, log: list[tuple[str, int]], bundles: list[str], upto: int | None) -> dict[str, int]:
+def tally(site: Path, log: list[tuple[str, int]], bundles: list[str], upto: int | None,
+          fetched: list[str] | None = None) -> dict[str, int]:
+    """Bytes by kind; Pagefind files only those of bundles up to ``upto`` and, given ``fetched``
+    (paths, repeats counted), only as many times as they occur there."""
     out = dict.fromkeys(("page", "runtime", "index", "fragment", "pagefind_gzip"), 0)
+    left = None if fetched is None else {p: fetched.count(p) for p in set(fetched)}
     for path, size in log:
         if upto is not None and path.startswith("/pagefind/") and bundle_of(path, bundles) > upto:
             continue
+        if left is not None and path.startswith("/pagefind/"):
+            if not left.get(path):
+                continue
+            left[path] -= 1
         out[kind(path)] += size
         if path.startswith("/pagefind/"):
             out["pagefind_gzip"] += gzipped_size(site / path.lstrip("/"), size)
@@ -157,6 +174,7 @@ def measure(site: Path, queries: list[str], timeout: float = 60.0) -> list[Measu
             for query in queries:
                 context = browser.new_context(viewport={"width": 390, "height": 844})  # cold: nothing cached
                 page = context.new_page()
+                page.add_init_script(AT_FIRST)
                 server.log.clear()  # type: ignore[attr-defined]
                 m = Measure(query)
                 started = time.perf_counter()
@@ -173,7 +191,8 @@ def measure(site: Path, queries: list[str], timeout: float = 60.0) -> list[Measu
                 time.sleep(0.3)  # let the last responses finish writing
                 log = list(server.log)  # type: ignore[attr-defined]
                 first_index = bundles.index("/pagefind/" + m.first_bundle) if "/pagefind/" + m.first_bundle in bundles else 0
-                m.first = tally(site, log, bundles, first_index)
+                fetched = page.evaluate("window.nbFetchedAtFirst || null")
+                m.first = tally(site, log, bundles, first_index, fetched)
                 m.stopped = tally(site, log, bundles, None)
                 m.bundles_searched = len({bundle_of(path, bundles) for path, _ in log if path.endswith(".pf_meta")})
                 m.status = page.inner_text("[data-nb-search-status]")

@@ -477,6 +477,17 @@ def test_archive_every_indexed_page_in_exactly_one_bundle(archive):
         assert notices and all(u.startswith(f"/thong-bao/{path[:4] or '2026'}-") for u in notices), path
 
 
+def test_archive_index_chunks_are_small(archive):
+    # Each word of a query costs the chunk that holds it. Pagefind's default closes a chunk at 20,000
+    # positions of unaccented words only: one 60-69 KB chunk per bundle here (90-190 KB on the
+    # 1,000-notice corpus). At INDEX_CHUNK_POSITIONS it is 11-14 chunks of at most ~13 KB.
+    assert search.pagefind.INDEX_CHUNK_POSITIONS == 1000
+    for path, folder in _bundle_dirs(archive).items():
+        sizes = [p.stat().st_size for p in (folder / "index").glob("*.pf_index")]
+        assert len(sizes) >= 5, path
+        assert max(sizes) < 20_000, path
+
+
 def _open(browser, base: str, query: str):
     """A cold browser (no cache) on tim-kiem/?q=..., once the search has stopped."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
@@ -522,6 +533,27 @@ def test_archive_common_word_answers_from_the_newest_bundle_alone(archive, brows
         assert not any(p.startswith("/pagefind/2024/") for p in requested)  # 10 more shown: stops there
         assert [h.inner_text().split(":")[0] for h in page.locator(".nb-search-group h2").all()] == ["Năm 2026", "Năm 2025"]
         assert older.inner_text() == "Tìm tiếp trong thông báo cũ hơn (năm 2024)"
+
+
+@pytest.mark.slow
+def test_archive_first_results_show_after_five_fragments_then_the_page_of_ten(archive, browser):
+    # Each result shown costs its fragment: the first five go on screen before the other five are fetched.
+    with serve(archive) as (base, requested):
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.add_init_script("""new MutationObserver((_, obs) => {
+            if (!document.body || !document.body.dataset.nbSearchShown) return;
+            window.nbFirst = {shown: document.querySelectorAll("[data-nb-search-results] li").length,
+                              fragments: performance.getEntriesByType("resource").filter((e) => e.name.includes("/fragment/")).length};
+            obs.disconnect();
+        }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-nb-search-shown"]});""")
+        page.goto(base + "tim-kiem/?q=UBND")
+        page.wait_for_selector("body[data-nb-search-done]", timeout=15_000)
+        assert page.evaluate("window.nbFirst") == {"shown": 5, "fragments": 5}
+        assert len(_shown(page)) == 10
+        assert len([p for p in requested if p.startswith("/pagefind/fragment/")]) == 10
+        assert page.locator("[data-nb-search-more]").first.is_visible()  # more than ten: the button is back
+        page.locator("[data-nb-search-more]").first.click()
+        page.wait_for_function("document.querySelectorAll('[data-nb-search-results] li').length >= 15")
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,16 @@ OUTPUT_SUBDIR = "pagefind"
 # Repeated on every notice (document header, status labels, table headings, report history):
 # they blur ranking and excerpts, and status words alone made ~10% of the index.
 EXCLUDE_SELECTORS = ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb-meta dt, .nb-history"
+# Pagefind closes an index chunk once it holds this many word positions (default 20,000), but it
+# counts only positions of words written without marks: a Vietnamese word's positions ("thành",
+# "xã") are stored as a variant of its folded key and are not counted (pagefind/src/index/mod.rs,
+# chunk_index). On notice text a 20,000 chunk so held 70,000-150,000 positions, 90-190 KB, and each
+# word of a query cost one. At 1,000 chunks are <= ~40 KB (1,004 KB of chunks instead of 981 for
+# the corpus' newest bundle); the chunk ranges in the meta file add ~1.5 KB. The knob is an
+# environment variable Pagefind marks unstable: if a release drops it, chunks grow back, nothing breaks
+# (test_index_chunks_are_small notices).
+INDEX_CHUNK_POSITIONS = 1000
+CHUNK_SIZE_ENV = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 MISSING = (
     "noticeboard: không tìm thấy Pagefind để tạo chỉ mục tìm kiếm. "
     "Cài bằng: pip install 'pagefind[bin]' (gói noticeboard đã khai báo phụ thuộc này)."
@@ -142,7 +153,8 @@ class IndexRun:
         (folder / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         try:
             with (folder / "output.txt").open("wb") as log:  # a file, not a pipe nobody reads while it runs
-                return subprocess.Popen([str(self.binary)], stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+                return subprocess.Popen([str(self.binary)], stdout=log, stderr=subprocess.STDOUT, cwd=folder,
+                                        env={**os.environ, CHUNK_SIZE_ENV: str(INDEX_CHUNK_POSITIONS)})
         except OSError as err:
             raise PagefindError(f"noticeboard: không chạy được Pagefind ({self.binary}): {err}") from None
 
