@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -61,17 +62,53 @@ def hugo_binary() -> str | None:
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Wall time, CPU time and peak RSS of one child (and the children it waited for)."""
+    """Wall time, CPU time and peak RSS of one child (and the children it waited for), and the peak
+    of the memory its whole process tree held at once (PSS summed: a forked child's shared pages once)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
+    peak = [0.0]
+    done = threading.Event()
+    sampler = threading.Thread(target=_sample_tree_pss, args=(proc.pid, done, peak), daemon=True)
+    sampler.start()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{err.decode(errors='replace')[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024,
+            "max_tree_pss_mb": peak[0]}
+
+
+def _sample_tree_pss(root: int, done: threading.Event, peak: list[float]) -> None:
+    """Every 0.2 s, the PSS of ``root`` and its descendants (Linux /proc; 0 elsewhere)."""
+    while not done.wait(0.2):
+        total = 0
+        for pid in _tree(root):
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+            except OSError:
+                continue
+        peak[0] = max(peak[0], total / 1024)
+
+
+def _tree(root: int) -> list[int]:
+    pids, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        try:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
 
 
 def site_size(site: Path) -> dict[str, Any]:
@@ -188,6 +225,7 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
             "wall_median": statistics.median(i["wall"] for i in items),
             "cpu_median": statistics.median(i["cpu"] for i in items),
             "max_rss_mb": max(i["max_rss_mb"] for i in items),
+            "max_tree_pss_mb": max(i.get("max_tree_pss_mb", 0.0) for i in items),
         }
     stages = [i["stages"] for i in runs["noticeboard"]]
     summary["noticeboard"]["stages_median"] = {k: statistics.median(s.get(k, 0.0) for s in stages) for k in stages[0]}
@@ -232,9 +270,9 @@ def table(results: list[dict[str, Any]], hugo: str | None) -> str:
         )
     rows += ["", "Noticeboard stages (median s; `NOTICEBOARD_TIMINGS`), peak memory and output:", "",
              "| size | load | check | model | pages + outputs | render (templates) | waited for the child "
-             "| Pagefind index: busy / waited at the end | peak RSS a / b / c MB "
+             "| Pagefind index: busy / waited at the end | peak RSS a / b / c MB | a: peak PSS of all its processes MB "
              "| site/ a: MB, files | b: MB, files | c: MB, files | largest page of a |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s = r["noticeboard"]["stages_median"]
         sz = r["sizes"]
@@ -245,6 +283,7 @@ def table(results: list[dict[str, Any]], hugo: str | None) -> str:
             f"| {s.get('pages_and_outputs', 0):.2f} | {s.get('render', 0):.2f} | {s.get('outputs_wait', 0):.2f} "
             f"| {s.get('search_index', 0):.1f} / {s.get('search_index_wait', 0):.1f} "
             f"| {r['noticeboard']['max_rss_mb']:.0f} / {r['mkdocs']['max_rss_mb']:.0f} / {rss_c} "
+            f"| {r['noticeboard']['max_tree_pss_mb']:.0f} "
             f"| {_mb(sz['noticeboard']['bytes'])}, {sz['noticeboard']['files']} | {_mb(sz['mkdocs']['bytes'])}, "
             f"{sz['mkdocs']['files']} | {c} | {sz['noticeboard']['largest_html']} "
             f"({sz['noticeboard']['largest_html_bytes'] / 1024:.0f} KB) |"
