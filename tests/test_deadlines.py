@@ -7,7 +7,10 @@ from datetime import date
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from noticeboard.model import deadlines
 from noticeboard.model.deadlines import (
     DeadlineError,
     Occurrence,
@@ -510,3 +513,32 @@ def test_parse_period_rejects(value: object) -> None:
 )
 def test_format_date(day: date, text: str) -> None:
     assert format_date(day) == text
+
+
+# The fast paths of parse_deadline (the commonest day spellings, and the check that a text is no
+# recurring/working-day phrase) give exactly what the full grammar gives: value, or message and fix.
+_NUMBERS = st.sampled_from(["0", "1", "01", "9", "12", "13", "29", "30", "31", "32", "99", "1899", "1900", "2026", "2099", "2100"])
+_DAY_TEXTS = st.one_of(
+    st.tuples(_NUMBERS, _NUMBERS, _NUMBERS).map(lambda p: f"{p[0]}/{p[1]}/{p[2]}"),
+    st.tuples(_NUMBERS, _NUMBERS, _NUMBERS).map(lambda p: f"ngày {p[0]} tháng {p[1]} năm {p[2]}"),
+    st.tuples(st.sampled_from(["", " ", "Ngày ", "ngay ", "ngày  ", nfd("ngày ")]), _NUMBERS, st.sampled_from(["/", "-", ".", " tháng "]),
+              _NUMBERS, st.sampled_from(["/", " năm ", "-"]), _NUMBERS).map("".join),
+    st.sampled_from(["hằng quý", "Quý I hằng năm", "6 tháng", "10 ngày làm việc sau 20/5/2026", "thường xuyên", "tháng 12/2026",
+                     "quý II/2026", "Q2/2026", "H1/2026", "năm 2026", "2026", "2026-12", "12/2026", "6 tháng đầu năm 2026"]),
+)
+
+
+def _outcome(parse, value: object, notice: date) -> object:
+    try:
+        return parse(value, notice)
+    except DeadlineError as err:
+        return ("error", str(err), err.fix)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DAY_TEXTS, st.dates(min_value=D(1900, 1, 1), max_value=D(2099, 12, 31)))
+def test_fast_deadline_paths_equal_the_full_grammar(value: str, notice: date) -> None:
+    assert _outcome(parse_deadline, value, notice) == _outcome(deadlines._parse_deadline, value, notice)
+    key = deadlines._fold(value)
+    if not deadlines._is_words(key):
+        assert deadlines._from_words(value.strip(), key, notice) is None

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from noticeboard.content import yamlio
 from noticeboard.pipeline import load_site
@@ -190,6 +192,62 @@ def test_fast_yaml_reader_agrees_or_gives_up(text: str) -> None:
     except yamlio._GiveUp:
         return
     _same(got, yamlio.load_yaml_pyyaml(text, 3))
+
+
+# Pieces of content-like YAML, so random documents reach every branch of the fast reader:
+# keys PyYAML reads as booleans or None, dates real and not, numbers, quotes, flow lists and maps.
+YAML_KEYS = ["id", "title", "due", "tasks", "note", "on_time", "_k", "a-b", "Y2"]
+YAML_WORD_KEYS = ["no", "No", "NULL", "nuLL", "on", "yes", "True"]  # PyYAML: booleans and None
+yaml_key = st.sampled_from(YAML_KEYS * 8 + YAML_WORD_KEYS)
+YAML_SCALARS = [
+    "x", "Bát Tràng", "2026-04-25", "2026-4-5", "0099-01-01", "25/4/2026", "Q2/2026", "12", "012", "0x1F",
+    "1_000", "1.5", ".5", "-3", "+4", "1:30", "~", "null", "Null", "no", "On", "OFF", "y", "nuLL",
+    "tháng 12/2026", "'a''b'", '"q"', "'x'", "[a, b]", "[a, 'b, c', \"d\", 2026-04-25, yes]", "[]", "{x: 1}",
+    "{}", "２０２６-０４-２５", "V/v [x] {y}",
+]
+# ... and, now and then, what the fast reader must give up on or PyYAML refuses
+YAML_ODD_SCALARS = ["2026-02-31", '"a: b"', "a: b", "x:", "-", "- x", "[a, ]", "{x: 1, x: 2}", "'a", "[a"]
+yaml_scalar = st.sampled_from(YAML_SCALARS * 6 + YAML_ODD_SCALARS)
+
+
+@st.composite
+def yaml_documents(draw, indent: int = 0, depth: int = 0) -> str:
+    """A block mapping or sequence of content-like lines, sometimes slightly off (indents, dashes)."""
+    pad = " " * indent
+    lines = []
+    as_list = draw(st.booleans())
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        key = draw(yaml_key)
+        nested = depth < 2 and draw(st.integers(min_value=0, max_value=3)) == 0
+        if as_list and draw(st.booleans()):
+            lines.append(f"{pad}- {draw(yaml_scalar)}")
+        elif as_list:
+            step = draw(st.sampled_from([2, 2, 3, 4]))
+            lines.append(f"{pad}-{' ' * (step - 1)}{key}: {draw(yaml_scalar)}")
+            lines.append(draw(yaml_documents(indent + step, depth + 1)) if nested else f"{pad}{' ' * step}id: x")
+        elif nested:
+            lines.append(f"{pad}{key}:")
+            lines.append(draw(yaml_documents(indent + draw(st.sampled_from([0, 2, 2, 4])), depth + 1)))
+        else:
+            lines.append(f"{pad}{key}:{draw(st.sampled_from([' ', ' ', '  ', '']))}{draw(yaml_scalar)}")
+        if draw(st.integers(min_value=0, max_value=9)) == 0:
+            lines.append(draw(st.sampled_from(["", "   ", " x: 1", "- y"])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(yaml_documents(), st.integers(min_value=0, max_value=5))
+def test_fast_yaml_reader_agrees_or_gives_up_on_random_documents(text: str, offset: int) -> None:
+    """Whatever the fast reader accepts, PyYAML reads to the same values on the same lines."""
+    try:
+        got = yamlio._fast_load(text, offset)
+    except (yamlio._GiveUp, RecursionError):
+        return
+    try:
+        expected = yamlio.load_yaml_pyyaml(text, offset)
+    except yamlio.YamlProblem as err:
+        pytest.fail(f"the fast reader accepted what PyYAML refuses ({err}): {text!r}")
+    _same(got, expected, repr(text))
 
 
 @pytest.mark.slow

@@ -84,15 +84,20 @@ def check_notice(notice: NoticeRecord, units: dict[str, UnitRecord], problems: P
                 "Mỗi nhiệm vụ trong một thông báo cần một mã riêng.",
             )
         seen.setdefault(task.id, task)
-        _unit_ref(task.lead, units, path, task.lines.get("lead", task.line), "chủ trì", problems)
-        for unit_id in task.support:
-            _unit_ref(unit_id, units, path, task.lines.get("support", task.line), "phối hợp", problems)
-        if task.lead and task.lead in task.support:
+        if task.lead not in units:  # 10,000 tasks: look the line up only for an error
+            _unit_ref(task.lead, units, path, task.lines.get("lead", task.line), "chủ trì", problems)
+        support = task.support
+        if not support:
+            continue
+        for unit_id in support:
+            if unit_id not in units:
+                _unit_ref(unit_id, units, path, task.lines.get("support", task.line), "phối hợp", problems)
+        if task.lead and task.lead in support:
             problems.error(
                 path, task.lines.get("support", task.line), f"Đơn vị “{task.lead}” vừa chủ trì vừa phối hợp.",
                 "Bỏ đơn vị chủ trì khỏi danh sách support.",
             )
-        dup = [u for u, n in Counter(task.support).items() if n > 1]
+        dup = [u for u, n in Counter(support).items() if n > 1] if len(set(support)) != len(support) else []
         if dup:
             problems.error(
                 path, task.lines.get("support", task.line), f"Đơn vị phối hợp “{dup[0]}” được ghi hai lần.",

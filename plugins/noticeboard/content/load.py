@@ -227,16 +227,23 @@ def load_units(path: Path, rel: str, problems: Problems) -> list[UnitRecord]:
 
 def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, int, str, int] | None:
     """(yaml text, first yaml line, body, first body line) or None."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    # Walks the front matter line by line; the body (most of the file) is sliced off in one piece.
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).strip() != "---":
         problems.error(
             rel, 1, "Tệp thông báo không bắt đầu bằng phần thông tin `---`.",
             "Dòng đầu tiên phải là `---`, sau đó là các dòng kind:, issuer:, date:, title:..., rồi một dòng `---`.",
         )
         return None
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2
+    first = start = end + 1
+    number = 1
+    while end >= 0:
+        number += 1
+        end = text.find("\n", start)
+        if (text[start:] if end < 0 else text[start:end]).strip() in ("---", "..."):
+            body = "" if end < 0 else text[end + 1 :]
+            return text[first : max(start - 1, first)], 2, body, number + 1
+        start = end + 1
     problems.error(rel, 1, "Phần thông tin mở bằng `---` nhưng không có dòng `---` đóng.", "Thêm dòng `---` sau dòng thông tin cuối.")
     return None
 
@@ -399,10 +406,13 @@ def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str
     root = content_dir / folder
     if not root.is_dir():
         return
+    skip = len(content_dir.parts)
     for path in sorted(root.rglob("*")):
-        if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
+        name = path.name
+        if name in IGNORED_NAMES or name.startswith(".") or path.is_dir():
             continue
-        yield path, path.relative_to(content_dir).as_posix(), path.relative_to(root).parts
+        parts = path.parts  # rglob joins names onto root: the same as relative_to, cheaper
+        yield path, "/".join(parts[skip:]), parts[skip + 1 :]
 
 
 def load_content(content_dir: Path, problems: Problems) -> ContentRecords:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 import yaml
@@ -196,8 +197,28 @@ _FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}\"'#&*
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 
 
+# Only the bool and null resolvers apply to a scalar starting with a letter, and both match
+# whole words: anything else starting with these letters is a string without asking PyYAML.
+_WORD_FIRSTS = frozenset("yYnNtTfFoO")
+_BOOL_NULL_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "null"))
+
+
 def _plain(value: str) -> Any:
-    resolvers = _IMPLICIT.get(value[0])
+    first = value[0]
+    if first in _WORD_FIRSTS:
+        if value.lower() not in _BOOL_NULL_WORDS:
+            return value
+    elif first not in _IMPLICIT:
+        return value
+    elif (
+        len(value) == 10 and value[4] == "-" and value[7] == "-"
+        and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit() and value.isascii()
+    ):  # yyyy-mm-dd: PyYAML's timestamp (no int or float form matches it)
+        try:
+            return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            raise _GiveUp from None
+    resolvers = _IMPLICIT.get(first)
     if resolvers:
         for tag, regexp in resolvers:
             if regexp.match(value):
@@ -224,7 +245,7 @@ def _scalar(text: str) -> Any:
         if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
             raise _GiveUp
         return inner.replace("''", "'")
-    if first in _PLAIN_START or ": " in text or text.endswith(":"):
+    if first in _PLAIN_START or ": " in text or text[-1] == ":":
         raise _GiveUp
     return _plain(text)
 
@@ -237,8 +258,10 @@ def _flow(text: str, line: int) -> Any:
         items = LineList()
         items.line = line
         pos = 0
-        while pos < len(inner):
-            m = _FLOW_ITEM.match(inner, pos)
+        end = len(inner)
+        match = _FLOW_ITEM.match
+        while pos < end:
+            m = match(inner, pos)
             if m is None or m.end() == pos:
                 raise _GiveUp
             quoted, single, plain = m.groups()
@@ -249,7 +272,7 @@ def _flow(text: str, line: int) -> Any:
             else:
                 items.append(_plain(plain))
             pos = m.end()
-            if inner[pos - 1] == "," and pos == len(inner):
+            if pos == end and inner[pos - 1] == ",":
                 raise _GiveUp  # a trailing comma
         items.item_lines = [line] * len(items)
         return items
@@ -257,7 +280,8 @@ def _flow(text: str, line: int) -> Any:
         raise _GiveUp
     mapping = LineDict()
     mapping.line = line
-    mapping.key_lines = {}
+    key_lines: dict[Any, int] = {}
+    mapping.key_lines = key_lines
     for part in inner.split(",") if inner else ():
         key, sep, value = part.partition(": ")
         key, value = key.strip(" "), value.strip(" ")
@@ -267,8 +291,76 @@ def _flow(text: str, line: int) -> Any:
         if not isinstance(key, str) or key in mapping:
             raise _GiveUp
         mapping[key] = _scalar(value)
-        mapping.key_lines[key] = line
+        key_lines[key] = line
     return mapping
+
+
+def _is_item(text: str) -> bool:
+    return text[0] == "-" and (len(text) == 1 or text[1] == " ")
+
+
+def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> tuple[Any, int]:
+    """The node starting at line ``i``; returns it and the index of the first line after it.
+
+    The document is three parallel lists: line number, indent and text (stripped) of each
+    non-blank line.
+    """
+    indent = indents[i]
+    count = len(texts)
+    if _is_item(texts[i]):
+        seq = LineList()
+        seq.line = numbers[i]
+        item_lines: list[int] = []
+        seq.item_lines = item_lines
+        while i < count and indents[i] == indent and _is_item(text := texts[i]):
+            line = numbers[i]
+            rest = text[1:].lstrip(" ")
+            if not rest:
+                if i + 1 < count and indents[i + 1] > indent:
+                    item_lines.append(numbers[i + 1])
+                    item, i = _block(numbers, indents, texts, i + 1)
+                else:
+                    item_lines.append(line)
+                    item, i = None, i + 1
+            elif _KEY_LINE.fullmatch(rest) or _is_item(rest):
+                indents[i] = indent + len(text) - len(rest)
+                texts[i] = rest
+                item_lines.append(line)
+                item, i = _block(numbers, indents, texts, i)
+            else:
+                item_lines.append(line)
+                item, i = _value(rest, line), i + 1
+            seq.append(item)
+            if i < count and indents[i] > indent:
+                raise _GiveUp
+        return seq, i
+    mapping = LineDict()
+    mapping.line = numbers[i]
+    key_lines: dict[Any, int] = {}
+    mapping.key_lines = key_lines
+    fullmatch = _KEY_LINE.fullmatch
+    while i < count and indents[i] == indent:
+        line = numbers[i]
+        m = fullmatch(texts[i])
+        if m is None:
+            raise _GiveUp
+        key = m[1]
+        if key[0] in _WORD_FIRSTS and key.lower() in _BOOL_NULL_WORDS:
+            raise _GiveUp  # a key PyYAML reads as true/false/None
+        if key in mapping:
+            raise _GiveUp
+        rest = m[2]
+        if rest:
+            value, i = _value(rest, line) if rest[0] in "[{" else _scalar(rest), i + 1
+        elif i + 1 < count and (indents[i + 1] > indent or (indents[i + 1] == indent and _is_item(texts[i + 1]))):
+            value, i = _block(numbers, indents, texts, i + 1)
+        else:
+            value, i = None, i + 1
+        mapping[key] = value
+        key_lines[key] = line
+        if i < count and indents[i] > indent:
+            raise _GiveUp
+    return mapping, i
 
 
 def _value(text: str, line: int) -> Any:
@@ -277,81 +369,32 @@ def _value(text: str, line: int) -> Any:
     return _scalar(text)
 
 
-def _block(lines: list[tuple[int, int, str]], i: int) -> tuple[Any, int]:
-    """The node starting at ``lines[i]``; returns it and the index of the first line after it."""
-    line, indent, text = lines[i]
-    if text == "-" or text.startswith("- "):
-        seq = LineList()
-        seq.line = line
-        seq.item_lines = []
-        while i < len(lines) and lines[i][1] == indent and (lines[i][2] == "-" or lines[i][2].startswith("- ")):
-            line, _, text = lines[i]
-            rest = text[1:].lstrip(" ")
-            if not rest:
-                if i + 1 < len(lines) and lines[i + 1][1] > indent:
-                    seq.item_lines.append(lines[i + 1][0])
-                    item, i = _block(lines, i + 1)
-                else:
-                    seq.item_lines.append(line)
-                    item, i = None, i + 1
-            elif _KEY_LINE.fullmatch(rest) or rest == "-" or rest.startswith("- "):
-                lines[i] = (line, indent + len(text) - len(rest), rest)
-                seq.item_lines.append(line)
-                item, i = _block(lines, i)
-            else:
-                seq.item_lines.append(line)
-                item, i = _value(rest, line), i + 1
-            seq.append(item)
-            if i < len(lines) and lines[i][1] > indent:
-                raise _GiveUp
-        return seq, i
-    mapping = LineDict()
-    mapping.line = line
-    mapping.key_lines = {}
-    while i < len(lines) and lines[i][1] == indent:
-        line, _, text = lines[i]
-        m = _KEY_LINE.fullmatch(text)
-        if m is None:
-            raise _GiveUp
-        key = _plain(m[1])
-        if not isinstance(key, str) or key in mapping:
-            raise _GiveUp
-        rest = m[2]
-        if rest:
-            value, i = _value(rest, line), i + 1
-        elif i + 1 < len(lines) and (
-            lines[i + 1][1] > indent
-            or (lines[i + 1][1] == indent and (lines[i + 1][2] == "-" or lines[i + 1][2].startswith("- ")))
-        ):
-            value, i = _block(lines, i + 1)
-        else:
-            value, i = None, i + 1
-        mapping[key] = value
-        mapping.key_lines[key] = line
-        if i < len(lines) and lines[i][1] > indent:
-            raise _GiveUp
-    return mapping, i
-
-
 def _fast_load(text: str, line_offset: int) -> Any:
     """The document, or :class:`_GiveUp` when it uses more of YAML than content files need."""
     if "#" in text or "\t" in text or _REFUSED_CHARS.search(text) or not unicodedata.is_normalized("NFC", text):
         raise _GiveUp
-    lines = []
-    for number, raw in enumerate(text.split("\n"), start=1 + line_offset):
+    numbers: list[int] = []
+    indents: list[int] = []
+    texts: list[str] = []
+    number = line_offset
+    for raw in text.split("\n"):
+        number += 1
         stripped = raw.rstrip(" ")
         if stripped:
             content = stripped.lstrip(" ")
-            if content.startswith(("---", "...", "%")):
+            first = content[0]
+            if (first == "-" and content.startswith("---")) or (first == "." and content.startswith("...")) or first == "%":
                 raise _GiveUp
             indent = len(stripped) - len(content)
             if indent > MAX_DEPTH:  # deep nesting is PyYAML's path to refuse, with its message
                 raise _GiveUp
-            lines.append((number, indent, content))
-    if not lines:
+            numbers.append(number)
+            indents.append(indent)
+            texts.append(content)
+    if not texts:
         return None
-    value, end = _block(lines, 0)
-    if end != len(lines):
+    value, end = _block(numbers, indents, texts, 0)
+    if end != len(texts):
         raise _GiveUp
     return value
 

@@ -74,6 +74,10 @@ def _report_order(report: ReportRecord) -> tuple[date, int, str, str]:
     return (report.date, int(suffix) if suffix.isdigit() else (0 if not suffix else 10**6), suffix, report.path)
 
 
+def _item_order(item: TaskItem) -> tuple[date, str, int]:
+    return (item.due or date.max, item.task.gid, item.index)  # TaskItem.sort_key, without the property call
+
+
 def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, problems: Problems | None = None) -> Site:
     problems = problems if problems is not None else Problems()
     units: dict[str, Unit] = {}
@@ -153,24 +157,27 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
             task.items.append(item)
             items.append(item)
 
-    for item in items:
+    for item in items:  # in task order: the order of each unit's counts keys
         lead = item.task.lead
-        lead.led.append(item)
         lead.counts[item.status] = lead.counts.get(item.status, 0) + 1
         if counts_as_due(item.status, item.due, as_of):
             lead.counts["_due"] = lead.counts.get("_due", 0) + 1
-        for unit in item.task.support:
+    # Sort keys are unique (gid, index), so sorting once and distributing in that order gives
+    # every unit's lists already sorted.
+    items.sort(key=_item_order)
+    for item in items:
+        task = item.task
+        task.lead.led.append(item)
+        for unit in task.support:
             unit.supported.append(item)
     for unit in units.values():
         for status in (*STATUSES, "_due"):
             unit.counts.setdefault(status, 0)
-        unit.led.sort(key=lambda i: i.sort_key)
-        unit.supported.sort(key=lambda i: i.sort_key)
         unit.history.sort(key=lambda h: (h.date, h.source_path), reverse=True)
     for task in tasks.values():
-        task.history.sort(key=lambda h: (h.date, h.source_path))
+        if len(task.history) > 1:
+            task.history.sort(key=lambda h: (h.date, h.source_path))
 
-    items.sort(key=lambda i: i.sort_key)
     months: dict[tuple[int, int], Month] = {(as_of.year, as_of.month): Month(as_of.year, as_of.month)}
     for item in items:
         if item.due is not None:

@@ -589,16 +589,28 @@ def _working_days(text: str, count: int, after: date, notice_date: date) -> Dead
 _EVERY_WORD = {"thang": "month", "quy": "quarter", "qui": "quarter", "nam": "year"}
 
 
+_ONGOING_WORDS = frozenset({"thuong xuyen", "lien tuc", "thuong xuyen, lien tuc"})
+_HALF_WORDS = re.compile(r"(?:dinh ky )?(?:(?:hang|moi) )?(?:6|sau) thang(?: (?:mot|1) lan)?|(?:hang|moi) nua nam")
+_EVERY_WORDS = re.compile(r"(?:dinh ky )?(?:(.+?),? )?(?:hang|moi) (thang|quy|qui|nam)")
+_WORKING_WORDS = re.compile(r"(?:trong )?(\d+) ngay lam viec(?: (?:sau|ke tu)(?: ngay)? (.+))?")
+
+
+@lru_cache(maxsize=4096)
+def _is_words(key: str) -> bool:
+    """Whether :func:`_from_words` reads ``key`` (pure in ``key``: most deadlines are periods)."""
+    return key in _ONGOING_WORDS or any(p.fullmatch(key) for p in (_HALF_WORDS, _EVERY_WORDS, _WORKING_WORDS))
+
+
 def _from_words(raw: str, key: str, notice_date: date) -> Deadline | None:
     """Recurring, working-day and ongoing phrases; None if ``key`` is none of them."""
-    if key in {"thuong xuyen", "lien tuc", "thuong xuyen, lien tuc"}:
+    if key in _ONGOING_WORDS:
         return Deadline("ongoing", raw, "Thường xuyên", ())
-    if re.fullmatch(r"(?:dinh ky )?(?:(?:hang|moi) )?(?:6|sau) thang(?: (?:mot|1) lan)?|(?:hang|moi) nua nam", key):
+    if _HALF_WORDS.fullmatch(key):
         return _recurring(_make_rule("half-year", None, raw), raw, notice_date, None, None)
-    if m := re.fullmatch(r"(?:dinh ky )?(?:(.+?),? )?(?:hang|moi) (thang|quy|qui|nam)", key):
+    if m := _EVERY_WORDS.fullmatch(key):
         every = _EVERY_WORD[m[2]]
         return _recurring(_make_rule(every, m[1], raw), raw, notice_date, None, None)
-    if m := re.fullmatch(r"(?:trong )?(\d+) ngay lam viec(?: (?:sau|ke tu)(?: ngay)? (.+))?", key):
+    if m := _WORKING_WORDS.fullmatch(key):
         count = _working_count(int(m[1]), raw)
         after = notice_date if m[2] is None else _resolve_day_text(raw, m[2])
         if after is None:
@@ -618,9 +630,28 @@ def _check_not_before(text: str, due: date, notice_date: date) -> None:
         )
 
 
+# The two commonest spellings of a day, read without folding the text or trying the grammar's
+# other forms; anything else (other separators, "Ngày", spaces, non-ASCII digits) takes the full
+# path. tests/test_deadlines.py checks both paths agree.
+_FAST_DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_FAST_DAY_WORDS = re.compile(r"ngày ([0-9]{1,2}) tháng ([0-9]{1,2}) năm ([0-9]{4})")
+
+
+def _fast_day(value: str, notice_date: date) -> Deadline | None:
+    """``25/4/2026`` or ``ngày 25 tháng 4 năm 2026`` exactly as written; None for anything else."""
+    m = _FAST_DMY.fullmatch(value) or _FAST_DAY_WORDS.fullmatch(value)
+    if m is None:
+        return None
+    due = _day(value, _year(value, m[3]), _month(value, m[2]), m[1])
+    _check_not_before(value, due, notice_date)
+    return Deadline("day", value, format_date(due), (Occurrence(min(notice_date, due), due),))
+
+
 def parse_deadline(value: object, notice_date: date) -> Deadline:
     """Read a ``due``/``new_due`` value of a notice dated ``notice_date`` (see the module docstring)."""
     if isinstance(value, str | int | date) and not isinstance(value, bool):
+        if type(value) is str and (fast := _fast_day(value, notice_date)) is not None:
+            return fast
         return _parse_scalar_deadline(value, notice_date)  # Deadline is frozen: sharing one is safe
     return _parse_deadline(value, notice_date)
 
@@ -639,7 +670,8 @@ def _parse_deadline(value: object, notice_date: date) -> Deadline:
     if isinstance(value, bool | float | list | tuple) or not isinstance(value, str | int | date):
         raise DeadlineError(f"Thời hạn “{text}” không đọc được: đây là {_type_name(value)}.", FIX_ANY)
     if isinstance(value, str):
-        words = _from_words(text, _fold(text), notice_date)
+        key = _fold(text)
+        words = _from_words(text, key, notice_date) if _is_words(key) else None
         if words is not None:
             return words
         period = _resolve_period_text(text)
