@@ -7,6 +7,7 @@ import hashlib
 import importlib
 import json
 import os
+import shutil
 import sys
 import threading
 from datetime import date
@@ -17,9 +18,10 @@ from mkdocs.exceptions import Abort
 
 from conftest import REPO, build, write_tree
 from noticeboard import plugin as plugin_module
+from noticeboard.pipeline import load_site
 from noticeboard.render import ahead as ahead_module
 from noticeboard.render.ahead import Ahead, AheadError, can_fork, write_files
-from noticeboard.search import Bundle, IndexedPage, IndexRun
+from noticeboard.search import Bundle, IndexedPage, IndexRun, indexed_pages, plan_bundles, run_pagefind
 
 sys.path.insert(0, str(REPO / "build_tools"))
 gen_corpus = importlib.import_module("gen_corpus")
@@ -129,16 +131,19 @@ def _runs(log: Path) -> list[str]:
     return log.read_text().split() if log.exists() else []
 
 
-def test_index_run_starts_the_oldest_bundle_once_its_pages_are_written(tmp_path, fake_pagefind):
+def test_index_run_starts_the_oldest_bundle_once_its_pages_are_in(tmp_path, fake_pagefind):
     binary, log = fake_pagefind
     site = tmp_path / "site"
     bundles = _bundles(2026, 2025, 2024)
     run = IndexRun(site, bundles, executable=binary)
-    run.written("thong-bao/2024-1/")
-    run.written("index.html")  # not an indexed page
+    run.add_page("thong-bao/2024-1/", "<div data-pagefind-body>Một</div>")
+    run.add_page("thong-bao/khac/", "<p>not an indexed page</p>")
     assert run._running is None  # 2024 still lacks a page
-    run.written("thong-bao/2024-2/")
-    assert run._running is not None and run._running[0].key == "2024"  # started while the site is written
+    run.add_page("thong-bao/2024-2/", "<div data-pagefind-body>Hai</div>")
+    assert run._running is not None and run._running[0].key == "2024"  # started while the site is rendered
+    page = (run._pages / "thong-bao" / "2024-2" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in page and "<body><div data-pagefind-body>Hai</div></body>" in page
+    assert not (run._pages / "thong-bao" / "khac").exists()
     stats = run.finish()  # 2025 and 2026 were never reported written: they run now
     assert _runs(log) == ["2024", "2025", "pagefind"]  # oldest first; the newest bundle is pagefind/ itself
     assert stats.pages == 6 and stats.bundles == 3
@@ -189,6 +194,23 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch):
     assert used == [False, True]
     assert len(json.loads((two / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]) > 1
     assert _digest(one) == _digest(two)
+
+
+def test_index_made_during_the_build_is_pagefinds_index_of_the_built_site(tmp_path):
+    """Pagefind is handed each page's content while MkDocs still renders; run over the finished
+    site instead, it makes the same index, byte for byte."""
+    root = _corpus(tmp_path / "corpus", parallel=True)
+    site = build(root)
+    shipped = _digest(site / "pagefind")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    as_of = date.fromisoformat(config.split("as_of: ")[1].split()[0])
+    model = load_site(root / "content", as_of, 7).site
+    bundles = plan_bundles(indexed_pages(model), 12)
+    assert len(bundles) > 2
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    run_pagefind(copy, bundles)  # over the built pages, theme and all
+    assert _digest(copy / "pagefind") == shipped
 
 
 @needs_fork

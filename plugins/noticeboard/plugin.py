@@ -44,17 +44,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.renderer: Renderer | None = None
         self.as_of = None
         self.timings: dict[str, float] = {}  # seconds per stage; NOTICEBOARD_TIMINGS=<path> writes them
+        self.build_started = 0.0
         self.command: str | None = None
         self.ahead: Ahead | None = None
         self.ahead_pages: set[str] = set()
         self.bundles: list[search.Bundle] = []
         self.index_run: search.IndexRun | None = None
-        self.last_written: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.build_started = time.perf_counter()
         if not self.config.enabled:
             return config
         try:
@@ -140,6 +141,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
 
         self._close_ahead()
+        self._cancel_index()
+        try:
+            self.index_run = search.IndexRun(config.site_dir, self.bundles)
+        except search.PagefindError as err:
+            raise PluginError(str(err)) from None
         parallel = self.config.parallel and self.command in ("build", "gh-deploy") and can_fork()
         self.ahead = Ahead(jobs, parallel=parallel)
         self.ahead_pages = {spec.src_uri for spec in ahead}
@@ -147,6 +153,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if config.nav is None and self.config.nav:
             config.nav = _default_nav(files)
         self.timings["pages_and_outputs"] = time.perf_counter() - started
+        self.timings["at_files_end"] = time.perf_counter() - self.build_started
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -166,12 +173,34 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 html = made
         else:
             html = self.renderer.render(spec, body_html=html)
+        html = self._search_block(spec, html)
         self.timings["render"] = self.timings.get("render", 0.0) + time.perf_counter() - started
+        return html
+
+    def _search_block(self, spec: PageSpec, html: str) -> str:
+        """Mark what Pagefind indexes, and hand an indexed page to it now: Pagefind reads only the
+        marked block, so it indexes the page's content while MkDocs converts the next notices."""
+        if spec.template == "noticeboard/notice.html":
+            notice = spec.context["notice"]
+            html = search.notice_block(html, title=spec.title, kind=notice.kind_label,
+                                       date=notice.date.strftime("%d/%m/%Y"), number=notice.number)
+        elif spec.template == "noticeboard/unit.html":  # a large unit's year pages are marked too, not indexed
+            unit = spec.context["unit"]
+            html = search.unit_block(html, name=unit.name, short=unit.short, aliases=unit.aliases,
+                                     parent=unit.parent.name if unit.parent else "")
+        else:
+            return html
+        if self.index_run is not None:
+            try:
+                self.index_run.add_page(spec.url, html)
+            except search.PagefindError as err:
+                raise PluginError(str(err)) from None
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled or self.renderer is None:
             return env
+        self.timings["at_env"] = time.perf_counter() - self.build_started
         if self.ahead is not None:
             started = time.perf_counter()
             for path in self._ahead_result(OUTPUTS):  # in site_dir already: a docs file of that name must not overwrite it
@@ -180,12 +209,6 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                     files.remove(existing)
             self.timings["outputs_wait"] = time.perf_counter() - started
             self._close_ahead()
-        self._cancel_index()
-        try:
-            self.index_run = search.IndexRun(config.site_dir, self.bundles)
-        except search.PagefindError as err:
-            raise PluginError(str(err)) from None
-        self.last_written = None
         return env
 
     def _ahead_result(self, key: str) -> Any:
@@ -225,44 +248,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled or self.renderer is None or page.content is None:
             return context
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None and spec.template == "noticeboard/notice.html":
-            notice = spec.context["notice"]
-            page.content = search.notice_block(
-                page.content, title=spec.title, kind=notice.kind_label,
-                date=notice.date.strftime("%d/%m/%Y"), number=notice.number,
-            )
-        elif spec is not None and spec.template == "noticeboard/unit.html":
-            unit = spec.context["unit"]
-            page.content = search.unit_block(
-                page.content, name=unit.name, short=unit.short, aliases=unit.aliases,
-                parent=unit.parent.name if unit.parent else "",
-            )
-        elif spec is None and page.is_homepage:
+        if spec is None and page.is_homepage:
             page.content = search.add_after_heading(page.content, self._render_search_part("noticeboard/search_box.html", page))
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.renderer is None:
             return output
-        if self.index_run is not None:  # MkDocs writes each page after this hook: the previous one is on disk
-            if self.last_written is not None:
-                self._index_written(self.last_written)
-            self.last_written = page.url
         return search.add_header_link(output, self._render_search_part("noticeboard/search_link.html", page))
 
-    def _index_written(self, url: str) -> None:
-        assert self.index_run is not None
-        try:
-            self.index_run.written(url)
-        except search.PagefindError as err:
-            raise PluginError(str(err)) from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.index_run is None:
             return
         started = time.perf_counter()
-        if self.last_written is not None:
-            self._index_written(self.last_written)
+        self.timings["at_post_build"] = started - self.build_started
         run, self.index_run = self.index_run, None
         try:
             stats = run.finish()
@@ -271,7 +271,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
                  stats.pages, stats.bundles, stats.files, stats.seconds)
         self.timings["search_index"] = stats.seconds
+        for key, start, end in run.spans:  # when each bundle ran, from the start of the build
+            offset = self.timings.get("at_files_end", 0.0)
+            self.timings[f"pagefind_{key or 'newest'}"] = [round(start + offset, 2), round(end + offset, 2)]  # type: ignore[assignment]
         self.timings["search_index_wait"] = time.perf_counter() - started
+        self.timings["at_end"] = time.perf_counter() - self.build_started
         gc.unfreeze()  # serve rebuilds: the next build's model replaces this one
         log.debug("noticeboard: timings %s", self.timings)
         if os.environ.get("NOTICEBOARD_TIMINGS"):

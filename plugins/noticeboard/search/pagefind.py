@@ -34,6 +34,11 @@ MISSING = (
 )
 
 
+# What Pagefind reads of a page: the content the theme puts in its <article>, which holds the
+# data-pagefind-body block; the theme's header, navigation and footer are outside it and unread.
+PAGE = '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"></head><body>{content}</body></html>\n'
+
+
 class PagefindError(RuntimeError):
     """Pagefind is missing or failed; the message says what to do."""
 
@@ -63,24 +68,29 @@ def find_pagefind() -> Path:
 
 
 def run_pagefind(site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None) -> IndexStats:
-    """Index each bundle's pages into ``site_dir/pagefind/<key>/`` and write the manifest the search
-    page reads (``pagefind/bundles.json``), replacing an older index. See :class:`IndexRun`."""
-    return IndexRun(site_dir, bundles, executable=executable).finish()
+    """Index the bundles' pages of a built site into ``site_dir/pagefind/<key>/`` and write the
+    manifest the search page reads (``pagefind/bundles.json``), replacing an older index. The build
+    itself indexes pages as they are rendered (:class:`IndexRun`); the result is the same."""
+    return IndexRun(site_dir, bundles, executable=executable, pages_dir=site_dir).finish()
 
 
 class IndexRun:
-    """Pagefind over the bundles, one run at a time, each started once its pages are on disk.
+    """Pagefind over the bundles, one run at a time, each started once its pages are all there.
 
-    One Pagefind run per bundle, limited by a glob to that bundle's pages: the lists, registers and
-    calendars (most of the site's bytes) are never parsed. The language is forced to ``vi``: pages
-    in another ``lang`` would otherwise get an index of their own that the search page never loads.
-    While the site is written, :meth:`written` is told of each page, so the older bundles are
-    indexed on the second core while the rest of the site is still being written; :meth:`finish`
-    runs what is left and writes the manifest in search order. The result does not depend on when a
-    bundle ran: its pages are complete when it starts.
+    One Pagefind run per bundle, limited by a glob to that bundle's pages. The language is forced to
+    ``vi``: pages in another ``lang`` would otherwise get an index of their own that the search page
+    never loads. Pagefind reads only the ``data-pagefind-body`` block of a page, so the plugin hands
+    each indexed page's content over as soon as it is rendered (:meth:`add_page`), as a small page
+    of its own in a temporary folder at the page's URL, long before the theme writes the real page:
+    the older bundles are indexed on the second core while MkDocs converts the newer notices.
+    :meth:`finish` runs what is left and writes the manifest in search order. The index is the one
+    Pagefind makes from the built site (tested); when a bundle ran does not change it.
     """
 
-    def __init__(self, site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None) -> None:
+    def __init__(self, site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None,
+                 pages_dir: str | Path | None = None) -> None:
+        """``pages_dir``: a folder that already holds the pages (a built site); without it, the
+        pages come through :meth:`add_page`."""
         self.site = Path(site_dir).resolve()
         self.binary = executable or find_pagefind()
         self.bundles = [b for b in bundles if b.pages]  # search order, newest first
@@ -89,17 +99,24 @@ class IndexRun:
             shutil.rmtree(self.out)  # stale chunks of an earlier build would stay reachable
         self.out.mkdir(parents=True)
         self._tmp = Path(tempfile.mkdtemp(prefix="noticeboard-pagefind-"))
+        self._pages = Path(pages_dir).resolve() if pages_dir is not None else self._tmp / "site"
         self._queue = list(reversed(self.bundles))  # oldest first: their pages are written first
-        self._missing = {b.key: {p.url for p in b.pages} for b in self.bundles}
+        self._missing = {b.key: set() if pages_dir is not None else {p.url for p in b.pages} for b in self.bundles}
         self._bundle_of = {p.url: b.key for b in self.bundles for p in b.pages}
         self._running: tuple[Bundle, subprocess.Popen[bytes], float] | None = None
         self.pages = 0
         self.seconds = 0.0  # Pagefind's own time, summed over its runs
+        self.created = time.perf_counter()
+        self.spans: list[tuple[str, float, float]] = []  # (bundle key, start, end) from creation, for timings
 
-    def written(self, url: str) -> None:
-        """The page at directory URL ``url`` is on disk; start the next bundle if it is complete."""
+    def add_page(self, url: str, content_html: str) -> None:
+        """The content of the page at directory URL ``url`` (ignored unless a bundle holds it); starts
+        the next bundle once all its pages are in."""
         key = self._bundle_of.get(url)
         if key is not None:
+            folder = self._pages / url
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "index.html").write_text(PAGE.format(content=content_html), encoding="utf-8")
             self._missing[key].discard(url)
         self._advance(wait=False)
 
@@ -131,7 +148,9 @@ class IndexRun:
                 return
             proc.wait()
             self._running = None
-            self.seconds += time.perf_counter() - started
+            ended = time.perf_counter()
+            self.seconds += ended - started
+            self.spans.append((bundle.key, started - self.created, ended - self.created))
             self.pages += _indexed_count(proc, bundle, self._tmp)
         if self._queue and (force or not self._missing[self._queue[0].key]):
             bundle = self._queue.pop(0)
@@ -144,7 +163,7 @@ class IndexRun:
         folder.mkdir()
         globs = [f"{p.url}index.html" for p in bundle.pages]
         config = {
-            "site": str(self.site),
+            "site": str(self._pages),
             "output_path": str(self.out / bundle.key),
             "glob": "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0],
             "force_language": "vi",
