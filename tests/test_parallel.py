@@ -150,7 +150,8 @@ def test_index_run_starts_the_oldest_bundle_once_its_pages_are_in(tmp_path, fake
     manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
     assert [b["path"] for b in manifest["bundles"]] == ["", "2025/", "2024/"]  # search order
     assert (site / "pagefind" / "2024" / "glob.txt").read_text() == "{thong-bao/2024-2/index.html,thong-bao/2024-1/index.html}"
-    assert not run._tmp.exists()
+    assert not run._tmp.exists() and not (site / ".noticeboard-index").exists()
+    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
 
 
 def test_index_run_failure_names_pagefinds_message(tmp_path, fake_pagefind):

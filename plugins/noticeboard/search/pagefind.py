@@ -15,6 +15,7 @@ from pathlib import Path
 from .bundles import MANIFEST, Bundle, manifest
 
 OUTPUT_SUBDIR = "pagefind"
+STAGING = ".noticeboard-index"  # in site_dir while the build runs: the pages handed to Pagefind
 # Repeated on every notice (document header, status labels, table headings, report history):
 # they blur ranking and excerpts, and status words alone made ~10% of the index.
 EXCLUDE_SELECTORS = ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb-meta dt, .nb-history"
@@ -81,7 +82,7 @@ class IndexRun:
     ``vi``: pages in another ``lang`` would otherwise get an index of their own that the search page
     never loads. Pagefind reads only the ``data-pagefind-body`` block of a page, so the plugin hands
     each indexed page's content over as soon as it is rendered (:meth:`add_page`), as a small page
-    of its own in a temporary folder at the page's URL, long before the theme writes the real page:
+    of its own at the page's URL in :data:`STAGING`, long before the theme writes the real page:
     the older bundles are indexed on the second core while MkDocs converts the newer notices.
     :meth:`finish` runs what is left and writes the manifest in search order. The index is the one
     Pagefind makes from the built site (tested); when a bundle ran does not change it.
@@ -99,7 +100,12 @@ class IndexRun:
             shutil.rmtree(self.out)  # stale chunks of an earlier build would stay reachable
         self.out.mkdir(parents=True)
         self._tmp = Path(tempfile.mkdtemp(prefix="noticeboard-pagefind-"))
-        self._pages = Path(pages_dir).resolve() if pages_dir is not None else self._tmp / "site"
+        # The handed-over pages go beside the site, not in the system's temporary folder: a
+        # thousand page writes there took 1.8 s on the test machine against 0.2 s in the project.
+        self._staged = pages_dir is None
+        self._pages = Path(pages_dir).resolve() if pages_dir is not None else self.site / STAGING
+        if self._staged:
+            shutil.rmtree(self._pages, ignore_errors=True)  # left by a build that was killed
         self._queue = list(reversed(self.bundles))  # oldest first: their pages are written first
         self._missing = {b.key: set() if pages_dir is not None else {p.url for p in b.pages} for b in self.bundles}
         self._bundle_of = {p.url: b.key for b in self.bundles for p in b.pages}
@@ -140,6 +146,8 @@ class IndexRun:
             self._running[1].wait()
             self._running = None
         shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._staged:
+            shutil.rmtree(self._pages, ignore_errors=True)
 
     def _advance(self, *, wait: bool, force: bool = False) -> None:
         if self._running is not None:
