@@ -228,7 +228,9 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
             "max_tree_pss_mb": max(i.get("max_tree_pss_mb", 0.0) for i in items),
         }
     stages = [i["stages"] for i in runs["noticeboard"]]
-    summary["noticeboard"]["stages_median"] = {k: statistics.median(s.get(k, 0.0) for s in stages) for k in stages[0]}
+    summary["noticeboard"]["stages_median"] = {  # numbers only: pagefind_<bundle> are [start, end] spans
+        k: statistics.median(s.get(k, 0.0) for s in stages) for k, v in stages[0].items() if isinstance(v, int | float)
+    }
     summary["sizes"] = {"noticeboard": site_size(work / "site-a"), "mkdocs": site_size(work / "site-b")}
     if hugo:
         summary["sizes"]["hugo"] = site_size(work / "site-c")
