@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -138,9 +139,13 @@ def test_index_run_starts_the_oldest_bundle_once_its_pages_are_in(tmp_path, fake
     run = IndexRun(site, bundles, executable=binary)
     run.add_page("thong-bao/2024-1/", "<div data-pagefind-body>Một</div>")
     run.add_page("thong-bao/khac/", "<p>not an indexed page</p>")
-    assert run._running is None  # 2024 still lacks a page
+    time.sleep(0.3)
+    assert _runs(log) == []  # 2024 still lacks a page
     run.add_page("thong-bao/2024-2/", "<div data-pagefind-body>Hai</div>")
-    assert run._running is not None and run._running[0].key == "2024"  # started while the site is rendered
+    deadline = time.monotonic() + 10
+    while not run.spans and time.monotonic() < deadline:  # started and done while the site is still rendered
+        time.sleep(0.05)
+    assert _runs(log) == ["2024"] and [key for key, _, _ in run.spans] == ["2024"]
     page = (run._pages / "thong-bao" / "2024-2" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi">' in page and "<body><div data-pagefind-body>Hai</div></body>" in page
     assert not (run._pages / "thong-bao" / "khac").exists()
