@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -27,7 +28,23 @@ from noticeboard.search import Bundle, IndexedPage, IndexRun, indexed_pages, pla
 sys.path.insert(0, str(REPO / "build_tools"))
 gen_corpus = importlib.import_module("gen_corpus")
 
-needs_fork = pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or CORES < 2, reason="needs fork and a second core")
+ALONE = "NOTICEBOARD_TEST_ALONE"
+
+
+def ran_alone(request: pytest.FixtureRequest) -> bool:
+    """The build forks only a single-threaded process, and an earlier test (the browser suite's
+    Playwright) may have left threads in this one: then the test runs again, by itself, in a new
+    pytest process, and True says it passed there."""
+    if threading.active_count() == 1 or os.environ.get(ALONE):
+        return False
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid],
+        cwd=REPO, env={**os.environ, ALONE: "1"}, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    return True
 
 
 def _jobs():
@@ -37,7 +54,9 @@ def _jobs():
 
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
-def test_results_by_key_in_any_order(parallel):
+def test_results_by_key_in_any_order(parallel, request):
+    if parallel and ran_alone(request):
+        return
     made = Ahead(_jobs, parallel=parallel)
     assert made.parallel is parallel
     assert made.get("outputs") == ["a.ics", "b.json"]
@@ -49,7 +68,9 @@ def test_results_by_key_in_any_order(parallel):
 
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
-def test_a_failing_job_is_an_error_with_its_cause(parallel):
+def test_a_failing_job_is_an_error_with_its_cause(parallel, request):
+    if parallel and ran_alone(request):
+        return
     def jobs():
         yield "first", 1
         raise ValueError("mẫu trang hỏng")
@@ -62,7 +83,9 @@ def test_a_failing_job_is_an_error_with_its_cause(parallel):
 
 
 @needs_fork
-def test_a_child_that_dies_is_an_error_not_a_hang():
+def test_a_child_that_dies_is_an_error_not_a_hang(request):
+    if ran_alone(request):
+        return
     def jobs():
         yield "first", 1
         os._exit(3)  # as if killed by the OOM killer
@@ -186,7 +209,9 @@ def _corpus(root: Path, parallel: bool) -> Path:
 
 
 @needs_fork
-def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch):
+def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, request):
+    if ran_alone(request):
+        return
     used: list[bool] = []
 
     class Spy(Ahead):
@@ -220,7 +245,9 @@ def test_index_made_during_the_build_is_pagefinds_index_of_the_built_site(tmp_pa
 
 
 @needs_fork
-def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog, monkeypatch):
+def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog, request):
+    if ran_alone(request):
+        return
     root = _corpus(tmp_path, parallel=True)
     write_tree(root, {"overrides/noticeboard/month.html": "{{ no_such_function() }}\n"})
     config = root / "mkdocs.yml"
@@ -235,9 +262,11 @@ def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog,
 
 
 @needs_fork
-def test_a_site_notice_template_gets_the_real_body(tmp_path):
+def test_a_site_notice_template_gets_the_real_body(tmp_path, request):
     """Our notice page is made ahead with a mark for its body; a site's own template that tests or
     filters the body is rendered once the body exists."""
+    if ran_alone(request):
+        return
     root = _corpus(tmp_path, parallel=True)
     write_tree(root, {
         "overrides/noticeboard/notice.html": "<p>{% if body_html %}có nội dung{% endif %}</p>{{ body_html | length }}\n",

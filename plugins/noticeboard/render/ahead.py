@@ -87,7 +87,8 @@ class Ahead:
             status = 1
             try:
                 os.close(read_fd)
-                os.nice(5)  # MkDocs' own work in the parent is what the build waits for
+                with contextlib.suppress(OSError):
+                    os.nice(5)  # MkDocs' own work in the parent is what the build waits for
                 with os.fdopen(write_fd, "wb") as pipe:
                     try:
                         for key, value in jobs():
