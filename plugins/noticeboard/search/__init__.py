@@ -1,8 +1,8 @@
 """Site search: Vietnamese folding for both sides, the page markup Pagefind indexes, running Pagefind.
 
 No MkDocs import: ``plugin.py`` calls :func:`notice_block` / :func:`unit_block` while pages render
-and, after the build, :func:`run_pagefind` over the bundles :func:`plan_bundles` cuts from
-:func:`indexed_pages`. Why Pagefind and not the theme's search: BENCHMARKS.md.
+and hands each marked page to an :class:`IndexRun` over the bundles :func:`plan_bundles` cuts from
+:func:`indexed_pages` (:func:`run_pagefind` indexes an already built site the same way). Why Pagefind and not the theme's search: BENCHMARKS.md.
 """
 
 from .bundles import MAX_NOTICES, Bundle, IndexedPage, indexed_pages, plan_bundles
