@@ -190,11 +190,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                                      parent=unit.parent.name if unit.parent else "")
         else:
             return html
-        if self.index_run is not None:
-            try:
-                self.index_run.add_page(spec.url, html)
-            except search.PagefindError as err:
-                raise PluginError(str(err)) from None
+        if self.index_run is not None:  # a failed Pagefind run is reported by finish(), in on_post_build
+            self.index_run.add_page(spec.url, html)
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
