@@ -22,14 +22,13 @@ from conftest import REPO, build, write_tree
 from noticeboard import plugin as plugin_module
 from noticeboard.pipeline import load_site
 from noticeboard.render import ahead as ahead_module
-from noticeboard.render.ahead import Ahead, AheadError, can_fork, write_files
+from noticeboard.render.ahead import Ahead, AheadError, can_fork, cores, write_files
 from noticeboard.search import Bundle, IndexedPage, IndexRun, indexed_pages, plan_bundles, run_pagefind
 
 sys.path.insert(0, str(REPO / "build_tools"))
 gen_corpus = importlib.import_module("gen_corpus")
 
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or CORES < 2, reason="needs fork and a second core")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or cores() < 2, reason="needs fork and a second core")
 ALONE = "NOTICEBOARD_TEST_ALONE"
 
 

@@ -26,12 +26,14 @@ class AheadError(RuntimeError):
     """A job failed (its traceback is in the message) or the child stopped before finishing."""
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def can_fork() -> bool:
     """Fork only a single-threaded process on a machine with a second core."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores > 1
+    return hasattr(os, "fork") and threading.active_count() == 1 and cores() > 1
 
 
 class Ahead:
