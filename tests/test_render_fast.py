@@ -86,8 +86,11 @@ _segment = st.sampled_from(["a", "b", "thong-bao", "x", "2026", "..", "."])
 @given(st.lists(_segment, max_size=4), st.lists(_segment.filter(lambda s: s not in ("..", ".")), max_size=4),
        st.booleans(), st.booleans())
 def test_relative_url_equals_posixpath(target, base, target_dir, base_dir) -> None:
-    if target and target[0] == "..":
-        return  # above the site root: never produced
+    depth = 0
+    for segment in target:
+        depth += -1 if segment == ".." else 0 if segment == "." else 1
+        if depth < 0:
+            return  # above the site root ("..", "./.."): never produced
     t = "/".join(target) + ("/" if target_dir and target else "")
     b = "/".join(base) + ("/" if base_dir and base else "")
     assert relative_url(t, b) == _slow_relative_url(t, b)
