@@ -19,7 +19,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import REPO, build, write_tree
+from noticeboard import cores as cores_module
 from noticeboard import plugin as plugin_module
+from noticeboard.cores import map_halves
 from noticeboard.pipeline import load_site
 from noticeboard.render import ahead as ahead_module
 from noticeboard.render.ahead import Ahead, AheadError, can_fork, cores, write_files
@@ -113,6 +115,98 @@ def test_write_files(tmp_path):
     ]
     assert (tmp_path / "du-lieu" / "a.csv").read_bytes() == b"\xef\xbb\xbfid"
     assert (tmp_path / "lich" / "b.ics").read_text(encoding="utf-8") == "BEGIN:VCALENDAR"
+
+
+# -- half the files read on the second core -------------------------------------------------------
+
+
+@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
+def test_map_halves_keeps_the_order_of_a_one_process_map(parallel, request):
+    if parallel and ran_alone(request):
+        return
+    parent, here = os.getpid(), []
+
+    def run(i: int) -> str:
+        here.append(os.getpid() == parent)  # the child's appends stay in the child
+        return str(i) * (i * 300)  # some larger than a pipe's buffer
+
+    items = list(range(41))
+    assert map_halves(run, items, parallel=parallel) == [str(i) * (i * 300) for i in items]
+    assert all(here)
+    assert (15 < len(here) < 26) if parallel else len(here) == 41
+
+
+@needs_fork
+@pytest.mark.parametrize("how", ["exit", "raise", "unpicklable"])
+def test_map_halves_runs_the_share_of_a_failed_child_itself(how, request):
+    if ran_alone(request):
+        return
+    parent = os.getpid()
+
+    def run(i: int) -> object:
+        if os.getpid() != parent:
+            if how == "exit":
+                os._exit(3)  # as if killed
+            if how == "raise":
+                raise ValueError("only in the child")
+            return lambda: i  # pickle refuses it
+        return i * 2
+
+    assert map_halves(run, list(range(12)), parallel=True) == [i * 2 for i in range(12)]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was reaped
+
+
+@needs_fork
+def test_map_halves_raises_the_parents_error_and_reaps_the_child(request):
+    if ran_alone(request):
+        return
+
+    def run(i: int) -> int:
+        if i == 4:
+            raise KeyError("hỏng")
+        time.sleep(0.01)
+        return i
+
+    with pytest.raises(KeyError, match="hỏng"):
+        map_halves(run, list(range(40)), parallel=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+@needs_fork
+def test_parallel_load_reads_the_same_records_and_problems(tmp_path, monkeypatch, request):
+    if ran_alone(request):
+        return
+    root = _corpus(tmp_path, parallel=True)
+    write_tree(root, {
+        "content/notices/2026/2026-05-01-hong.md": "---\nkind: [thong-bao\n---\n",
+        "content/notices/2026/ghi-chu.txt": "không phải thông báo",
+        "content/notices/le.md": "---\nkind: thong-bao\n---\n",
+        "content/progress/le.yml": "date: 2026-01-01\n",
+        "content/progress/kinh-te/2026-13-01.yml": "by: kinh-te\nupdates: []\n",
+    })
+    as_of = date.fromisoformat((root / "mkdocs.yml").read_text(encoding="utf-8").split("as_of: ")[1].split()[0])
+    forks: list[int] = []
+    real_fork = cores_module.os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(cores_module.os, "fork", counted_fork)
+    one = load_site(root / "content", as_of, 7, parallel=False)
+    assert forks == []
+    two = load_site(root / "content", as_of, 7, parallel=True)
+    assert len(forks) == 1
+    assert len(one.records.notices) > 25 and len(one.records.reports) > 15
+    assert one.records == two.records
+    assert one.problems.items == two.problems.items  # the same problems, in the same order
+    named = {p.path for p in one.problems.errors}
+    assert {"notices/2026/2026-05-01-hong.md", "notices/2026/ghi-chu.txt", "notices/le.md", "progress/le.yml",
+            "progress/kinh-te/2026-13-01.yml"} <= named
 
 
 # -- Pagefind runs while the site is written ---------------------------------------------------
@@ -280,3 +374,30 @@ def test_a_site_notice_template_gets_the_real_body(tmp_path, request):
     some = next(p for p in sorted(site.glob("thong-bao/20*/index.html")) if "2026-06-01-trong" not in str(p))
     text = some.read_text(encoding="utf-8")
     assert "<p>có nội dung</p>" in text and "\x00" not in text
+
+
+@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
+def test_an_output_wins_over_a_docs_file_of_the_same_name(tmp_path, caplog, monkeypatch, parallel, request):
+    """The calendars and open data are written while MkDocs copies the docs folder's files: a
+    stale copy left in content/ never replaces what the build made, whichever comes first."""
+    if parallel and ran_alone(request):
+        return
+    root = _corpus(tmp_path, parallel=parallel)
+    write_tree(root, {"content/du-lieu/nhiem-vu.csv": "cũ\n", "content/lich/nhiem-vu.ics": "cũ\n"})
+    if parallel:  # the harder order: the child has written them before MkDocs copies the docs files
+        real_on_env = plugin_module.NoticeboardPlugin.on_env
+
+        def on_env_after_the_child(self, env, /, *, config, files):  # type: ignore[no-untyped-def]
+            made = Path(config.site_dir) / "lich" / "nhiem-vu.ics"
+            deadline = time.monotonic() + 60
+            while not (made.exists() and made.read_bytes().startswith(b"BEGIN")) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(0.2)  # the CSV is written in the same job
+            return real_on_env(self, env, config=config, files=files)
+
+        monkeypatch.setattr(plugin_module.NoticeboardPlugin, "on_env", on_env_after_the_child)
+    site = build(root, strict=False)
+    assert (site / "du-lieu" / "nhiem-vu.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (site / "lich" / "nhiem-vu.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert "du-lieu/nhiem-vu.csv trùng với tệp được tạo tự động" in caplog.text
+    assert "lich/nhiem-vu.ics trùng với tệp được tạo tự động" in caplog.text

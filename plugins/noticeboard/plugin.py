@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -50,6 +50,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.ahead_pages: set[str] = set()
         self.bundles: list[search.Bundle] = []
         self.index_run: search.IndexRun | None = None
+        self.files: Files | None = None
+        self.write_outputs: Callable[[list[str]], None] | None = None  # rewrites outputs a docs file replaced
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -74,10 +76,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return files
         assert self.as_of is not None
         content_dir = Path(config.docs_dir)
-        result = load_site(content_dir, self.as_of, self.config.due_soon_days)
-        # The model lives until the build ends: keep the collector from walking it again and again
-        # (and, frozen, a forked child shares its memory pages instead of copying them).
-        gc.freeze()
+        # One process per core where that is safe: a build, single-threaded (not serve's server).
+        parallel = self.config.parallel and self.command in ("build", "gh-deploy") and can_fork()
+        # The model lives until the build ends: frozen, the collector does not walk it again and
+        # again, and a forked child shares its memory pages instead of copying them.
+        result = load_site(content_dir, self.as_of, self.config.due_soon_days, parallel=parallel, freeze=True)
         self.timings, started = {**result.timings, "render": 0.0}, time.perf_counter()
         for problem in result.problems.warnings:
             log.info("Cảnh báo: %s", problem.format())
@@ -140,14 +143,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 yield spec.src_uri, renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
             yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
 
+        def write_outputs(paths: list[str]) -> None:
+            made = generate_outputs(site, ctx)
+            write_files(site_dir, {path: made[path] for path in paths})
+
+        self.write_outputs = write_outputs
+
         self._close_ahead()
         self._cancel_index()
         try:
             self.index_run = search.IndexRun(config.site_dir, self.bundles)
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
-        parallel = self.config.parallel and self.command in ("build", "gh-deploy") and can_fork()
-        self.ahead = Ahead(jobs, parallel=parallel)
+        self.ahead = Ahead(jobs, parallel=parallel and can_fork())
         self.ahead_pages = {spec.src_uri for spec in ahead}
 
         if config.nav is None and self.config.nav:
@@ -198,15 +206,28 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled or self.renderer is None:
             return env
         self.timings["at_env"] = time.perf_counter() - self.build_started
-        if self.ahead is not None:
-            started = time.perf_counter()
-            for path in self._ahead_result(OUTPUTS):  # in site_dir already: a docs file of that name must not overwrite it
-                existing = files.get_file_from_path(path)
-                if existing is not None:
-                    files.remove(existing)
-            self.timings["outputs_wait"] = time.perf_counter() - started
-            self._close_ahead()
+        self.files = files
+        if self.ahead is not None and not self.ahead.parallel:
+            self._take_outputs(files)  # made now, before MkDocs copies the docs folder's other files
+        # A child still writes them while MkDocs writes the pages: taken in on_post_build.
         return env
+
+    def _take_outputs(self, files: Files) -> list[str]:
+        """Wait for the calendars, feeds and open data (written into site_dir); a docs file of the
+        same name gives way to ours. Returns the names both wanted."""
+        assert self.ahead is not None
+        started = time.perf_counter()
+        written = self._ahead_result(OUTPUTS)
+        self.timings["outputs_wait"] = time.perf_counter() - started
+        self._close_ahead()
+        clashes = []
+        for path in written:
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+                clashes.append(path)
+                log.warning("noticeboard: %s trùng với tệp được tạo tự động; tệp của noticeboard được dùng.", path)
+        return clashes
 
     def _ahead_result(self, key: str) -> Any:
         assert self.ahead is not None
@@ -256,10 +277,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.index_run is None:
+        if not self.config.enabled:
             return
         started = time.perf_counter()
         self.timings["at_post_build"] = started - self.build_started
+        if self.ahead is not None and self.files is not None:
+            clashes = self._take_outputs(self.files)
+            if clashes:  # MkDocs has copied the docs files meanwhile, maybe over ours: ours again
+                assert self.write_outputs is not None
+                self.write_outputs(clashes)
+            self.files = None
+        if self.index_run is None:
+            return
         run, self.index_run = self.index_run, None
         try:
             stats = run.finish()
@@ -286,6 +315,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _end_build(self) -> None:
         self._close_ahead()
+        self.files = self.write_outputs = None
         self._cancel_index()
         gc.unfreeze()
         reproducible.unpin_build_date()

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problems
+from ..cores import map_halves
+from ..errors import Problem, Problems
 from ..model.deadlines import Deadline, DeadlineError, parse_deadline
 from ..model.status import STATES
 from .records import (
@@ -415,8 +416,12 @@ def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str
         yield path, "/".join(parts[skip:]), parts[skip + 1 :]
 
 
-def load_content(content_dir: Path, problems: Problems) -> ContentRecords:
-    """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``."""
+def load_content(content_dir: Path, problems: Problems, *, parallel: bool = False) -> ContentRecords:
+    """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
+
+    ``parallel``: every other file is read on the second core (:func:`..cores.map_halves`); the
+    records and problems, and their order, are the same as when one process reads them all.
+    """
     records = ContentRecords()
     units_path = content_dir / "units.yml"
     if not units_path.exists() and (content_dir / "units.yaml").exists():
@@ -427,28 +432,39 @@ def load_content(content_dir: Path, problems: Problems) -> ContentRecords:
     else:
         problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
 
-    for path, rel, parts in _walk(content_dir, "notices"):
-        if path.suffix != ".md":
-            problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md.", "Chuyển tệp này ra ngoài thư mục notices/.")
-            continue
-        if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
-            problems.error(
-                rel, 0, "Tệp thông báo phải nằm trong thư mục năm: notices/<năm>/<mã>.md.",
-                f"Chuyển tệp vào notices/<năm ban hành>/{path.name}.",
-            )
-            continue
-        notice = load_notice(path, rel, problems)
-        if notice is not None:
-            records.notices.append(notice)
+    files = [(True, *walked) for walked in _walk(content_dir, "notices")]
+    files += [(False, *walked) for walked in _walk(content_dir, "progress")]
+    for record, found in map_halves(_load_file, files, parallel=parallel):
+        problems.items.extend(found)
+        if isinstance(record, NoticeRecord):
+            records.notices.append(record)
+        elif record is not None:
+            records.reports.append(record)
+    return records
 
-    for path, rel, parts in _walk(content_dir, "progress"):
+
+def _load_file(
+    file: tuple[bool, Path, str, tuple[str, ...]],
+) -> tuple[NoticeRecord | ReportRecord | None, list[Problem]]:
+    """One notice (``file[0]``) or progress report: its record (None if unreadable) and problems."""
+    is_notice, path, rel, parts = file
+    problems = Problems()
+    record: NoticeRecord | ReportRecord | None = None
+    if not is_notice:
         if len(parts) != 2:
             problems.error(
                 rel, 0, "Báo cáo phải nằm trong thư mục của đơn vị: progress/<mã-đơn-vị>/<ngày>.yml.",
                 "Chuyển tệp vào thư mục progress/<mã đơn vị báo cáo>/.",
             )
-            continue
-        report = load_report(path, rel, parts[0], problems)
-        if report is not None:
-            records.reports.append(report)
-    return records
+        else:
+            record = load_report(path, rel, parts[0], problems)
+    elif path.suffix != ".md":
+        problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md.", "Chuyển tệp này ra ngoài thư mục notices/.")
+    elif len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
+        problems.error(
+            rel, 0, "Tệp thông báo phải nằm trong thư mục năm: notices/<năm>/<mã>.md.",
+            f"Chuyển tệp vào notices/<năm ban hành>/{path.name}.",
+        )
+    else:
+        record = load_notice(path, rel, problems)
+    return record, problems.items

@@ -19,21 +19,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..cores import can_fork, cores
+
+__all__ = ["Ahead", "AheadError", "can_fork", "cores", "write_files"]
+
 Jobs = Callable[[], Iterator[tuple[str, Any]]]
 
 
 class AheadError(RuntimeError):
     """A job failed (its traceback is in the message) or the child stopped before finishing."""
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def can_fork() -> bool:
-    """Fork only a single-threaded process on a machine with a second core."""
-    return hasattr(os, "fork") and threading.active_count() == 1 and cores() > 1
 
 
 class Ahead:

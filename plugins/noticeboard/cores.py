@@ -1,0 +1,86 @@
+"""The second core: whether a fork is safe here, and a map that runs half its items in a child.
+
+No MkDocs import: the load stage (``content/``) and the render stage (``render/ahead.py``) use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHILD_SHARE = 42  # per cent of the items the child runs (see map_halves)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    """Fork only a single-threaded process on a machine with a second core."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and cores() > 1
+
+
+def map_halves(run: Callable[[T], R], items: Sequence[T], *, parallel: bool) -> list[R]:
+    """``[run(item) for item in items]``, with about half the items run in a forked child when
+    ``parallel`` and :func:`can_fork` allow it; the child's results come back pickled.
+
+    Should the child fail in any way (an exception, killed, a result that does not unpickle),
+    the parent runs the child's share itself: the result, and any exception ``run`` raises, are
+    then exactly those of the one-process map.
+    """
+    if not parallel or len(items) < 2 or not can_fork():
+        return [run(item) for item in items]
+    # The child's share is a little smaller: it also pickles what it made while the parent, which
+    # unpickles it afterwards, is still at its own share.
+    theirs = [i for i in range(len(items)) if (i + 1) * CHILD_SHARE // 100 > i * CHILD_SHARE // 100]
+    ours = sorted(set(range(len(items))).difference(theirs))
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
+        status = 1
+        try:
+            os.close(read_fd)
+            made = pickle.dumps([run(items[i]) for i in theirs], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as pipe:  # pickled first: the parent is still at its share
+                pipe.write(made)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    results: list[R | None] = [None] * len(items)
+    got: list[R] | None = None
+    try:
+        for i in ours:
+            results[i] = run(items[i])
+        with os.fdopen(read_fd, "rb") as pipe:
+            read_fd = -1
+            collecting = gc.isenabled()
+            gc.disable()  # unpickling allocates many containers and nothing cyclic to collect
+            try:
+                got = pickle.load(pipe)
+            except Exception:  # the child died or failed: its share is run here below
+                got = None
+            finally:
+                if collecting:
+                    gc.enable()
+    finally:
+        if read_fd >= 0:
+            os.close(read_fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, 9)  # gone already unless the parent's own share raised
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    if not isinstance(got, list) or len(got) != len(theirs):
+        got = [run(items[i]) for i in theirs]
+    for i, result in zip(theirs, got, strict=True):
+        results[i] = result
+    return results  # type: ignore[return-value]
