@@ -266,13 +266,40 @@ def test_index_run_starts_the_oldest_bundle_once_its_pages_are_in(tmp_path, fake
     assert '<html lang="vi">' in page and "<body><div data-pagefind-body>Hai</div></body>" in page
     assert not (run._pages / "thong-bao" / "khac").exists()
     stats = run.finish()  # 2025 and 2026 were never reported written: they run now
-    assert _runs(log) == ["2024", "2025", "pagefind"]  # oldest first; the newest bundle is pagefind/ itself
+    runs = _runs(log)  # 2025 and the newest (pagefind/ itself) start together at the end
+    assert runs[0] == "2024" and sorted(runs[1:]) == ["2025", "pagefind"]
     assert stats.pages == 6 and stats.bundles == 3
     manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
     assert [b["path"] for b in manifest["bundles"]] == ["", "2025/", "2024/"]  # search order
     assert (site / "pagefind" / "2024" / "glob.txt").read_text() == "{thong-bao/2024-2/index.html,thong-bao/2024-1/index.html}"
     assert not run._tmp.exists() and not (site / ".noticeboard-index").exists()
     assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
+
+
+def test_index_run_starts_all_bundles_left_at_once_at_the_end(tmp_path):
+    """Beside the build one run at a time; what is left when the build is done runs at once."""
+    binary, log = tmp_path / "pagefind", tmp_path / "runs.log"
+    binary.write_text(SLOW_PAGEFIND.format(python=sys.executable, log=str(log)), encoding="utf-8")
+    binary.chmod(0o755)
+    run = IndexRun(tmp_path / "site", _bundles(2026, 2025, 2024), executable=binary)
+    run.finish()
+    events = log.read_text().split()
+    assert sorted(events[:3]) == ["start:2024", "start:2025", "start:pagefind"], events  # no run ended before all began
+    assert len(run.spans) == 3
+
+
+SLOW_PAGEFIND = """#!{python}
+import json, pathlib, time
+out = pathlib.Path(json.loads(pathlib.Path("pagefind.json").read_text())["output_path"])
+out.mkdir(parents=True, exist_ok=True)
+def note(text):
+    with open({log!r}, "a") as log:
+        log.write(text + "\\n")
+note("start:" + out.name)
+time.sleep(1)
+note("end:" + out.name)
+print("Indexed 2 pages")
+"""
 
 
 def test_index_run_failure_names_pagefinds_message(tmp_path, fake_pagefind):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -114,7 +115,7 @@ class IndexRun:
         self._queue = list(reversed(self.bundles))  # oldest first: their pages are written first
         self._missing = {b.key: set() if pages_dir is not None else {p.url for p in b.pages} for b in self.bundles}
         self._bundle_of = {p.url: b.key for b in self.bundles for p in b.pages}
-        self._running: subprocess.Popen[bytes] | None = None
+        self._running: list[subprocess.Popen[bytes]] = []
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None  # starts the runs; made on the first page (after any fork)
         self._finishing = False
@@ -142,12 +143,14 @@ class IndexRun:
     def finish(self) -> IndexStats:
         """Run every bundle not run yet, wait for all, write the manifest; the stats of all runs."""
         try:
-            with self._cond:
-                self._finishing = True
-                self._cond.notify_all()
-            self._start_thread()
-            assert self._thread is not None
-            self._thread.join()
+            runs = self._start_rest()
+            ended = []
+            for _, proc, _ in runs:
+                proc.wait()
+                ended.append(time.perf_counter())
+            if self._thread is not None:
+                self._thread.join()  # a run started beside the build
+            self._record([(*run, end) for run, end in zip(runs, ended, strict=True)])
             if self._error is not None:
                 raise self._error
         finally:
@@ -163,8 +166,9 @@ class IndexRun:
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
-            if self._running is not None and self._running.poll() is None:
-                self._running.kill()
+            for proc in self._running:
+                if proc.poll() is None:
+                    proc.kill()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -180,32 +184,59 @@ class IndexRun:
         return self._stopped or not self._queue or self._finishing or not self._missing[self._queue[0].key]
 
     def _run_bundles(self) -> None:
-        """One bundle at a time, each as soon as its pages are all in (or at the end: the rest)."""
+        """Beside the build, one bundle at a time, each as soon as its pages are all in."""
         while True:
             with self._cond:
                 self._cond.wait_for(self._ready)
-                if self._stopped or not self._queue:
-                    return
+                if self._stopped or not self._queue or self._finishing:
+                    return  # finish() starts what is left
                 bundle = self._queue.pop(0)
                 try:
-                    self._running = self._start(bundle, alone=self._finishing)
+                    proc = self._start(bundle, alone=False)
                 except PagefindError as err:
                     self._error = err
                     return
-                proc, started = self._running, time.perf_counter()
+                self._running.append(proc)
+                started = time.perf_counter()
             proc.wait()
-            ended = time.perf_counter()
-            with self._cond:
-                self._running = None
+            if not self._record([(bundle, proc, started, time.perf_counter())]):
+                return
+
+    def _start_rest(self) -> list[tuple[Bundle, subprocess.Popen[bytes], float]]:
+        """At the end of the build: every bundle not started yet, all at once, with Pagefind's
+        threads and priority; a run started beside the build gets its usual priority back."""
+        with self._cond:
+            self._finishing = True
+            rest, self._queue = self._queue, []
+            for proc in self._running:
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, proc.pid, 0)
+            runs = []
+            try:
+                for bundle in rest:
+                    runs.append((bundle, self._start(bundle, alone=True), time.perf_counter()))
+                    self._running.append(runs[-1][1])
+            except PagefindError as err:
+                self._error = err
+            self._cond.notify_all()
+        return runs
+
+    def _record(self, runs: list[tuple[Bundle, subprocess.Popen[bytes], float, float]]) -> bool:
+        """Count what finished runs indexed; False once a run failed or the build was stopped."""
+        with self._cond:
+            for bundle, proc, started, ended in runs:
+                if proc in self._running:
+                    self._running.remove(proc)
                 if self._stopped:
-                    return
+                    return False
                 self.seconds += ended - started
                 self.spans.append((bundle.key, started - self.created, ended - self.created))
                 try:
                     self.pages += _indexed_count(proc, bundle, self._tmp)
                 except PagefindError as err:
                     self._error = err
-                    return
+                    return False
+        return True
 
     def _start(self, bundle: Bundle, *, alone: bool) -> subprocess.Popen[bytes]:
         # The glob names every page (slugs, checked by plan_bundles); it goes in a config file
