@@ -35,9 +35,10 @@ class NoticeboardConfig(Config):
     results (BENCHMARKS.md, "## Search"). Years are kept whole where they fit."""
 
     parallel = c.Type(bool, default=True)
-    """On a machine with two or more cores, render the pages that need no Markdown and write the
-    calendars, feeds and open data in a second process while MkDocs converts the notices
-    (``mkdocs build`` only; ``serve`` stays in one process). The output is the same either way."""
+    """On a machine with two or more cores, read about half the content files in a second process,
+    then render the pages that need no Markdown and write the calendars, feeds and open data in a
+    second process while MkDocs converts the notices (``mkdocs build`` only; ``serve`` stays in one
+    process). The output is the same either way."""
 
     trust_html = c.Type(bool, default=False)
     """Publish raw HTML in notice bodies as written. Off by default: bodies are cleaned to a
