@@ -2,11 +2,12 @@
 
 Each run starts a new Python process, imports noticeboard, reads CONTENT once (a cold build: no
 cache survives between runs) and reports the CPU and wall seconds of each stage from
-``pipeline.load_site`` itself (``result.timings``: wall per stage; CPU for the whole). Prints the
-median of the runs per stage.
+``pipeline.load_site`` itself (``result.timings``: wall per stage; CPU for the whole, the parent's;
+``child`` is the CPU of the process that reads the other files). Prints the median of the runs per
+stage. ``--parallel`` alternates one-process runs with two-core runs (what ``mkdocs build`` does).
 
     python build_tools/gen_corpus.py /tmp/corpus --notices 1000 --mkdocs
-    PYTHONPATH=plugins python build_tools/bench_load.py /tmp/corpus/content --runs 5
+    PYTHONPATH=plugins python build_tools/bench_load.py /tmp/corpus/content --runs 5 --parallel
 
 ``--as-of`` is the as-of date (default 2026-11-22); ``--json`` prints the raw runs instead.
 To compare two checkouts, run this script alternately with ``PYTHONPATH`` pointing at each
@@ -23,17 +24,19 @@ import subprocess
 import sys
 
 _CHILD = r"""
-import json, sys, time
+import json, os, sys, time
 from datetime import date
 from pathlib import Path
 
 import noticeboard.pipeline as pipeline
 
-content, as_of = Path(sys.argv[1]), date.fromisoformat(sys.argv[2])
-cpu, wall = time.process_time(), time.perf_counter()
-result = pipeline.load_site(content, as_of, 7)  # what the plugin and `noticeboard validate` call
+content, as_of, parallel = Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), sys.argv[3] == "1"
+cpu, wall = os.times(), time.perf_counter()
+result = pipeline.load_site(content, as_of, 7, parallel=parallel)  # what the plugin and `noticeboard validate` call
 out = {name: {"wall": seconds} for name, seconds in result.timings.items()}
-out["total"] = {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall}
+end = os.times()
+out["total"] = {"cpu": end.user + end.system - cpu.user - cpu.system, "wall": time.perf_counter() - wall,
+                "child_cpu": end.children_user + end.children_system - cpu.children_user - cpu.children_system}
 site, problems = result.site, result.problems
 out["counts"] = [len(site.notices), len(site.items), len(problems.errors), len(problems.warnings)]
 out["module"] = pipeline.__file__
@@ -43,9 +46,10 @@ print(json.dumps(out))
 STAGES = ("load", "check", "model", "total")
 
 
-def run_once(content: str, as_of: str) -> dict:
+def run_once(content: str, as_of: str, parallel: bool) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, content, as_of], capture_output=True, text=True, check=True, env=os.environ
+        [sys.executable, "-c", _CHILD, content, as_of, "1" if parallel else "0"],
+        capture_output=True, text=True, check=True, env=os.environ,
     )
     return json.loads(proc.stdout)
 
@@ -56,17 +60,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--as-of", default="2026-11-22")
     parser.add_argument("--json", action="store_true", help="print every run as JSON")
+    parser.add_argument("--parallel", action="store_true",
+                        help="also time the two-core load (the build's), alternating with the one-process load")
     args = parser.parse_args(argv)
-    runs = [run_once(args.content, args.as_of) for _ in range(args.runs)]
+    modes = (False, True) if args.parallel else (False,)
+    runs = {mode: [] for mode in modes}
+    for _ in range(args.runs):
+        for mode in modes:
+            runs[mode].append(run_once(args.content, args.as_of, mode))
     if args.json:
-        print(json.dumps(runs))
+        print(json.dumps({("two cores" if m else "one process"): r for m, r in runs.items()}))
         return 0
-    print(f"{runs[0]['module']}: {args.runs} fresh interpreters, medians (s); counts {runs[0]['counts']}")
-    print(f"{'stage':<6} {'cpu':>7} {'wall':>7}")
-    for stage in STAGES:
-        cpu = statistics.median(r[stage].get("cpu", float("nan")) for r in runs)
-        wall = statistics.median(r[stage]["wall"] for r in runs)
-        print(f"{stage:<6} {cpu:7.3f} {wall:7.3f}")
+    first = runs[False][0]
+    print(f"{first['module']}: {args.runs} fresh interpreters each, medians (s); counts {first['counts']}")
+    for mode, done in runs.items():
+        print(f"\n{'two cores (parallel=True)' if mode else 'one process'}")
+        print(f"{'stage':<6} {'cpu':>7} {'wall':>7}")
+        for stage in STAGES:
+            cpu = statistics.median(r[stage].get("cpu", float("nan")) for r in done)
+            wall = statistics.median(r[stage]["wall"] for r in done)
+            print(f"{stage:<6} {cpu:7.3f} {wall:7.3f}")
+        if mode:
+            print(f"{'child':<6} {statistics.median(r['total']['child_cpu'] for r in done):7.3f}")
     return 0
 
 
