@@ -11,7 +11,7 @@ import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,6 +29,28 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and cores() > 1
 
 
+def fork_writer(write: Callable[[BinaryIO], None], *, nice: int = 0) -> tuple[int, int]:
+    """Fork a child that runs ``write(pipe)`` (at ``nice``, best effort) and leaves through
+    ``os._exit``: status 0 when ``write`` returned, 1 when it raised. Returns the child's pid and
+    the read end of the pipe; the caller reads it to the end and reaps the child."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
+        status = 1
+        try:
+            os.close(read_fd)
+            if nice:
+                with contextlib.suppress(OSError):
+                    os.nice(nice)
+            with os.fdopen(write_fd, "wb") as pipe:
+                write(pipe)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    return pid, read_fd
+
+
 def map_halves(run: Callable[[T], R], items: Sequence[T], *, parallel: bool) -> list[R]:
     """``[run(item) for item in items]``, with about half the items run in a forked child when
     ``parallel`` and :func:`can_fork` allow it; the child's results come back pickled.
@@ -43,19 +65,12 @@ def map_halves(run: Callable[[T], R], items: Sequence[T], *, parallel: bool) -> 
     # unpickles it afterwards, is still at its own share.
     theirs = [i for i in range(len(items)) if (i + 1) * CHILD_SHARE // 100 > i * CHILD_SHARE // 100]
     ours = sorted(set(range(len(items))).difference(theirs))
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-        status = 1
-        try:
-            os.close(read_fd)
-            made = pickle.dumps([run(items[i]) for i in theirs], protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as pipe:  # pickled first: the parent is still at its share
-                pipe.write(made)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
+
+    def write(pipe: BinaryIO) -> None:
+        made = pickle.dumps([run(items[i]) for i in theirs], protocol=pickle.HIGHEST_PROTOCOL)
+        pipe.write(made)  # pickled first: the parent is still at its own share
+
+    pid, read_fd = fork_writer(write)
     results: list[R | None] = [None] * len(items)
     got: list[R] | None = None
     try:

@@ -17,9 +17,9 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..cores import can_fork, cores
+from ..cores import can_fork, cores, fork_writer
 
 __all__ = ["Ahead", "AheadError", "can_fork", "cores", "write_files"]
 
@@ -77,25 +77,17 @@ class Ahead:
 
     # -- the child ----------------------------------------------------------------------------
     def _start_child(self, jobs: Jobs) -> None:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-            status = 1
+        def write(pipe: BinaryIO) -> None:
             try:
-                os.close(read_fd)
-                with contextlib.suppress(OSError):
-                    os.nice(5)  # MkDocs' own work in the parent is what the build waits for
-                with os.fdopen(write_fd, "wb") as pipe:
-                    try:
-                        for key, value in jobs():
-                            pickle.dump((key, value), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                            pipe.flush()
-                        status = 0
-                    except BaseException:
-                        pickle.dump((None, traceback.format_exc()), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            finally:
-                os._exit(status)
-        os.close(write_fd)
+                for key, value in jobs():
+                    pickle.dump((key, value), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.flush()
+            except BaseException:
+                pickle.dump((None, traceback.format_exc()), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                raise
+
+        # MkDocs' own work in the parent is what the build waits for: the child gives way (nice 5).
+        pid, read_fd = fork_writer(write, nice=5)
         self._pid = pid
         # The pipe is drained at once, or the child would stop when it fills.
         threading.Thread(target=self._drain, args=(read_fd,), name="noticeboard-ahead", daemon=True).start()
