@@ -419,7 +419,7 @@ def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str
 def load_content(content_dir: Path, problems: Problems, *, parallel: bool = False) -> ContentRecords:
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
 
-    ``parallel``: every other file is read on the second core (:func:`..cores.map_halves`); the
+    ``parallel``: about 42 % of the files are read on the second core (:func:`..cores.map_halves`); the
     records and problems, and their order, are the same as when one process reads them all.
     """
     records = ContentRecords()
