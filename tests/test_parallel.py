@@ -26,6 +26,7 @@ from noticeboard.pipeline import load_site
 from noticeboard.render import ahead as ahead_module
 from noticeboard.render.ahead import Ahead, AheadError, can_fork, cores, write_files
 from noticeboard.search import Bundle, IndexedPage, IndexRun, indexed_pages, plan_bundles, run_pagefind
+from noticeboard.search import pagefind as pagefind_module
 
 sys.path.insert(0, str(REPO / "build_tools"))
 gen_corpus = importlib.import_module("gen_corpus")
@@ -217,6 +218,8 @@ config = json.loads(pathlib.Path("pagefind.json").read_text())
 out = pathlib.Path(config["output_path"])
 out.mkdir(parents=True, exist_ok=True)
 (out / "glob.txt").write_text(config["glob"])
+pages = config["glob"].strip("{{}}").split(",")
+(out / "present.txt").write_text(str(sum((pathlib.Path(config["site"]) / page).is_file() for page in pages)))
 with open({log!r}, "a") as log:
     log.write(out.name + "\\n")
 if "broken" in config["glob"]:
@@ -274,6 +277,76 @@ def test_index_run_starts_the_oldest_bundle_once_its_pages_are_in(tmp_path, fake
     assert (site / "pagefind" / "2024" / "glob.txt").read_text() == "{thong-bao/2024-2/index.html,thong-bao/2024-1/index.html}"
     assert not run._tmp.exists() and not (site / ".noticeboard-index").exists()
     assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
+
+
+@pytest.fixture
+def memory(tmp_path, monkeypatch) -> Path:
+    """A stand-in for /dev/shm."""
+    folder = tmp_path / "shm"
+    folder.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_STAGING", folder)
+    return folder
+
+
+def _add_all(run: IndexRun, bundles: list[Bundle]) -> None:
+    for bundle in bundles:
+        for page in bundle.pages:
+            run.add_page(page.url, f"<div data-pagefind-body>{page.url}</div>")
+
+
+def test_index_run_hands_pages_over_in_memory_when_there_is_room(tmp_path, fake_pagefind, memory):
+    site = tmp_path / "site"
+    bundles = _bundles(2026, 2025, 2024)
+    stale = memory / "noticeboard-index-999999999-abc"  # a killed build's: no such process
+    (stale / "thong-bao").mkdir(parents=True)
+    alive = memory / f"noticeboard-index-{os.getppid()}-abc"  # a build still running
+    alive.mkdir()
+    run = IndexRun(site, bundles, executable=fake_pagefind[0])
+    assert run._pages.parent == memory and run._pages.name.startswith(f"noticeboard-index-{os.getpid()}-")
+    assert not stale.exists() and alive.exists()
+    _add_all(run, bundles)
+    assert not (site / ".noticeboard-index").exists()
+    stats = run.finish()
+    assert stats.pages == 6
+    assert [(site / "pagefind" / key / "present.txt").read_text() for key in ("2024", "2025")] == ["2", "2"]
+    assert sorted(p.name for p in memory.iterdir()) == [alive.name]  # ours removed at the end
+
+
+def test_index_run_uses_the_site_folder_when_memory_is_short(tmp_path, fake_pagefind, memory, monkeypatch):
+    monkeypatch.setattr(pagefind_module, "PAGE_ROOM", 1 << 50)  # no machine has that much
+    site = tmp_path / "site"
+    bundles = _bundles(2026, 2025)
+    run = IndexRun(site, bundles, executable=fake_pagefind[0])
+    assert run._pages == site / ".noticeboard-index"
+    _add_all(run, bundles)
+    run.finish()
+    assert (site / "pagefind" / "2025" / "present.txt").read_text() == "2"
+    assert list(memory.iterdir()) == [] and not run._pages.exists()
+
+
+def test_index_run_moves_to_the_site_folder_when_memory_fills_up(tmp_path, fake_pagefind, memory, monkeypatch):
+    """A container's /dev/shm is 64 MB: a write that fails there moves what was handed over."""
+    written = []
+    real_write = pagefind_module._write_page
+
+    def write(root: Path, url: str, page: str) -> None:
+        if root.parent == memory and len(written) == 3:
+            raise OSError(28, "No space left on device")
+        real_write(root, url, page)
+        written.append(url)
+
+    monkeypatch.setattr(pagefind_module, "_write_page", write)
+    site = tmp_path / "site"
+    bundles = _bundles(2026, 2025, 2024)
+    run = IndexRun(site, bundles, executable=fake_pagefind[0])
+    _add_all(run, bundles)
+    assert run._pages == site / ".noticeboard-index" and len(written) == 6
+    assert sorted(p.parent.name for p in run._pages.rglob("index.html")) == sorted(
+        p.url.split("/")[1] for b in bundles for p in b.pages)
+    run.finish()
+    for key in ("", "2025", "2024"):
+        assert (site / "pagefind" / key / "present.txt").read_text() == "2"
+    assert list(memory.iterdir()) == [] and not run._pages.exists()
 
 
 def test_index_run_starts_all_bundles_left_at_once_at_the_end(tmp_path):
@@ -347,11 +420,24 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, 
     assert _digest(one) == _digest(two)
 
 
-def test_index_made_during_the_build_is_pagefinds_index_of_the_built_site(tmp_path):
+@pytest.mark.parametrize("staging", ["site", "memory"])
+def test_index_made_during_the_build_is_pagefinds_index_of_the_built_site(tmp_path, monkeypatch, staging):
     """Pagefind is handed each page's content while MkDocs still renders; run over the finished
-    site instead, it makes the same index, byte for byte."""
+    site instead, it makes the same index: byte for byte when the pages were handed over in the
+    site's folder. Pagefind numbers pages in the order the file system lists them, so pages handed
+    over in memory (tmpfs lists them as written; ext4 by a hash of the name) give the same pages
+    and fragments, numbered in another order."""
+    memory = pagefind_module.MEMORY_STAGING
+    if staging == "site":
+        monkeypatch.setattr(pagefind_module, "MEMORY_STAGING", None)
+    elif memory is None or not memory.is_dir():
+        pytest.skip("no /dev/shm on this machine")
+    used: list[Path] = []
+    choose = IndexRun._staging_folder
+    monkeypatch.setattr(IndexRun, "_staging_folder", lambda run: used.append(choose(run)) or used[-1])
     root = _corpus(tmp_path / "corpus", parallel=True)
     site = build(root)
+    assert len(used) == 1 and (used[0].parent == memory) == (staging == "memory") and not used[0].exists()
     shipped = _digest(site / "pagefind")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     as_of = date.fromisoformat(config.split("as_of: ")[1].split()[0])
@@ -361,7 +447,17 @@ def test_index_made_during_the_build_is_pagefinds_index_of_the_built_site(tmp_pa
     copy = tmp_path / "copy"
     shutil.copytree(site, copy)
     run_pagefind(copy, bundles)  # over the built pages, theme and all
-    assert _digest(copy / "pagefind") == shipped
+    made = _digest(copy / "pagefind")
+    if staging == "site":
+        assert made == shipped
+        return
+    for digest in (made, shipped):  # what stays: fragments, page counts, the manifest
+        for name in [n for n in digest if "/index/" in n or n.startswith("index/") or n.endswith(".pf_meta")]:
+            del digest[name]
+        for name in [n for n in digest if n.endswith("pagefind-entry.json")]:
+            entry = json.loads(((copy if digest is made else site) / "pagefind" / name).read_text(encoding="utf-8"))
+            digest[name] = [(lang, data["page_count"]) for lang, data in entry["languages"].items()]
+    assert made == shipped
 
 
 @needs_fork

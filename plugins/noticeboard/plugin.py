@@ -302,6 +302,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.timings[f"pagefind_{key or 'newest'}"] = [round(start + offset, 2), round(end + offset, 2)]  # type: ignore[assignment]
         self.timings["search_index_wait"] = time.perf_counter() - started
         self.timings["at_end"] = time.perf_counter() - self.build_started
+        spent = os.times()  # CPU of this process (children: the forked renderer and Pagefind, once reaped)
+        self.timings["cpu_self"] = [round(spent.user, 2), round(spent.system, 2)]  # type: ignore[assignment]
         gc.unfreeze()  # serve rebuilds: the next build's model replaces this one
         log.debug("noticeboard: timings %s", self.timings)
         if os.environ.get("NOTICEBOARD_TIMINGS"):
