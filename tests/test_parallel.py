@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import REPO, build, write_tree
+from noticeboard import converted as converted_module
 from noticeboard import cores as cores_module
 from noticeboard import plugin as plugin_module
 from noticeboard.cores import map_halves
@@ -413,11 +416,107 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, 
             used.append(self.parallel)
 
     monkeypatch.setattr(plugin_module, "Ahead", Spy)
+    taken: list[str] = []
+    apply = converted_module.Converted.apply
+    monkeypatch.setattr(converted_module.Converted, "apply",
+                        lambda made, page, files: taken.append(page.file.src_uri) or apply(made, page, files))
+    make = converted_module.converter
+
+    def failing_once(config, files, clean):  # type: ignore[no-untyped-def]
+        convert, calls = make(config, files, clean), []
+
+        def first_fails(src_uri: str):  # type: ignore[no-untyped-def]
+            calls.append(src_uri)
+            return None if len(calls) == 1 else convert(src_uri)
+        return first_fails
+
+    monkeypatch.setattr(converted_module, "converter", failing_once)
+    offloaded = _offloaded(monkeypatch, tmp_path)
     one = build(_corpus(tmp_path / "one", parallel=False))
+    assert offloaded() == 0
     two = build(_corpus(tmp_path / "two", parallel=True))
     assert used == [False, True]
+    # The newest 30 % of the notices' Markdown converted in the child, one of which failed
+    # there and was converted by MkDocs instead (in the parent, the child is a copy).
+    assert offloaded() >= 7 and len(taken) == offloaded() - 1, taken
     assert len(json.loads((two / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]) > 1
     assert _digest(one) == _digest(two)
+
+
+@pytest.mark.parametrize("staging", ["site", "memory"])
+def _offloaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[], int]:
+    """How many notices the child was given to convert in the last build (its timings say)."""
+    timings = tmp_path / "timings.json"
+    monkeypatch.setenv("NOTICEBOARD_TIMINGS", str(timings))
+    return lambda: json.loads(timings.read_text(encoding="utf-8"))["converted_ahead"]
+
+
+def _link_everywhere(root: Path) -> list[Path]:
+    notices = sorted((root / "content" / "notices").rglob("*.md"))
+    for path in notices:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "\n\nXem [phụ lục](phu-luc-khong-co.md) và [mục](#muc-khong-co).\n", encoding="utf-8")
+    return notices
+
+
+def _link_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The broken-link warnings, and the anchor checks MkDocs makes after all pages (INFO)."""
+    return [r.getMessage() for r in caplog.records if "khong-co" in r.getMessage()]
+
+
+@needs_fork
+def test_warnings_of_notices_converted_in_the_child_are_logged_and_counted(tmp_path, caplog, monkeypatch, request):
+    """A broken link in a notice converted in the child: the same warnings, in the same order, as a
+    one-process build, and --strict still fails on them."""
+    if ran_alone(request):
+        return
+    taken: list[str] = []
+    apply = converted_module.Converted.apply
+    monkeypatch.setattr(converted_module.Converted, "apply",
+                        lambda made, page, files: taken.append(page.file.src_uri) or apply(made, page, files))
+    offloaded = _offloaded(monkeypatch, tmp_path)
+    warned = {}
+    for parallel in (False, True):
+        root = _corpus(tmp_path / str(parallel), parallel=parallel)
+        _link_everywhere(root)
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            build(root, strict=False)
+        warned[parallel] = _link_warnings(caplog)
+    assert len(taken) == offloaded() >= 7
+    assert sum("#muc-khong-co" in m for m in warned[False]) >= 25 and warned[True] == warned[False]
+    assert any(uri in message for uri in taken for message in warned[True])
+    # --strict fails on a broken link met only in the child: in the newest notice alone.
+    root = _corpus(tmp_path / "strict", parallel=True)
+    slug = taken[-1].split("/")[1]
+    newest = root / "content" / "notices" / slug[:4] / f"{slug}.md"
+    newest.write_text(newest.read_text(encoding="utf-8") + "\n\n[phụ lục](phu-luc-khong-co.md)\n", encoding="utf-8")
+    taken.clear()
+    with pytest.raises(Abort):
+        build(root, strict=True)
+    assert taken[-1] == f"thong-bao/{slug}/index.md" and len(taken) == offloaded()
+
+
+def test_no_conversion_in_the_child_when_another_hook_reads_the_markdown(tmp_path, request):
+    """A hook (or plugin) on page_markdown sees every notice's real Markdown: nothing is converted
+    ahead then."""
+    if ran_alone(request):
+        return
+    root = _corpus(tmp_path, parallel=True)
+    seen = tmp_path / "seen.txt"
+    (root / "hooks.py").write_text(
+        "def on_page_markdown(markdown, page, config, files):\n"
+        f"    with open({str(seen)!r}, 'a', encoding='utf-8') as out:\n"
+        "        out.write(page.file.src_uri + ' ' + str(len(markdown)) + '\\n')\n"
+        "    return markdown\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    build(root)
+    lengths = dict(line.split() for line in seen.read_text(encoding="utf-8").splitlines())
+    notices = {uri: int(n) for uri, n in lengths.items() if uri.startswith("thong-bao/") and uri.count("/") == 2}
+    assert len(notices) >= 25 and all(n > 500 for n in notices.values()), notices
 
 
 @pytest.mark.parametrize("staging", ["site", "memory"])

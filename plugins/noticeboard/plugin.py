@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import reproducible, search
+from . import converted, reproducible, search
 from .config import NoticeboardConfig
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.ahead import Ahead, AheadError, can_fork, write_files
@@ -48,6 +48,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.command: str | None = None
         self.ahead: Ahead | None = None
         self.ahead_pages: set[str] = set()
+        self.offload: set[str] = set()  # notices whose Markdown the child converts (converted.py)
+        self.converted: dict[str, tuple[converted.Converted, str]] = {}  # src_uri: (result, Markdown)
         self.bundles: list[search.Bundle] = []
         self.index_run: search.IndexRun | None = None
         self.files: Files | None = None
@@ -137,9 +139,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         renderer, site, site_dir = self.renderer, result.site, config.site_dir
         ahead = [spec for spec in specs if not spec.markdown or renderer.body_mark_safe]
         ctx = OutputContext(site_url, config.site_name, self.config.timezone)
+        # The child also converts the newest notices' Markdown, as MkDocs would (converted.py).
+        parallel = parallel and can_fork()
+        bodies = [spec.src_uri for spec in ahead if spec.markdown]
+        offload = set(bodies[len(bodies) - len(bodies) * converted.SHARE // 100:]) if (
+            parallel and converted.offload_safe(config, self)) else set()
+        convert = converted.converter(config, files, (lambda html: html) if self.config.trust_html else sanitize_html)
 
         def jobs() -> Iterator[tuple[str, Any]]:
             for spec in ahead:
+                if spec.src_uri in offload:
+                    yield converted.KEY_PREFIX + spec.src_uri, convert(spec.src_uri)
                 yield spec.src_uri, renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
             yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
 
@@ -155,8 +165,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.index_run = search.IndexRun(config.site_dir, self.bundles)
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
-        self.ahead = Ahead(jobs, parallel=parallel and can_fork())
+        self.ahead = Ahead(jobs, parallel=parallel)
         self.ahead_pages = {spec.src_uri for spec in ahead}
+        if not self.ahead.parallel:
+            offload.clear()  # the jobs run here, lazily: MkDocs converts every page itself
+        self.offload = offload
+        self.timings["converted_ahead"] = len(offload)
 
         if config.nav is None and self.config.nav:
             config.nav = _default_nav(files)
@@ -164,12 +178,29 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.timings["at_files_end"] = time.perf_counter() - self.build_started
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        uri = page.file.src_uri
+        if uri not in self.offload:
+            return markdown
+        self.offload.discard(uri)
+        made = self._ahead_result(converted.KEY_PREFIX + uri)
+        if made is None:
+            return markdown  # the child could not: MkDocs converts it here, and reports what failed
+        made.replay_logs()  # the conversion's warnings, where MkDocs would have logged them
+        self.converted[uri] = (made, markdown)
+        return ""  # MkDocs renders an empty page; on_page_content puts the child's back
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.renderer is None:
             return html
         started = time.perf_counter()
-        if spec.markdown and not self.config.trust_html:
+        done = self.converted.pop(spec.src_uri, None)
+        if done is not None:  # converted (and sanitised) in the child
+            made, page.markdown = done
+            made.apply(page, files)
+            html = made.html
+        elif spec.markdown and not self.config.trust_html:
             html = sanitize_html(html)
         if spec.src_uri in self.ahead_pages:
             made = self._ahead_result(spec.src_uri)
@@ -246,6 +277,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.ahead.close()
             self.ahead = None
             self.ahead_pages = set()
+            self.offload = set()
+            self.converted = {}
 
     # -- search (noticeboard.search; why Pagefind: BENCHMARKS.md) ---------------------------
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
