@@ -364,27 +364,6 @@ def test_index_run_starts_all_bundles_left_at_once_at_the_end(tmp_path):
     assert len(run.spans) == 3
 
 
-def test_index_run_starts_the_bundles_left_together_once_every_page_is_in(tmp_path):
-    """Beside the build one run at a time while pages still come; once the last page is in, the
-    bundles left start at once, beside the run still going, not one after another."""
-    binary, log = tmp_path / "pagefind", tmp_path / "runs.log"
-    binary.write_text(SLOW_PAGEFIND.format(python=sys.executable, log=str(log)), encoding="utf-8")
-    binary.chmod(0o755)
-    bundles = _bundles(2026, 2025, 2024)
-    run = IndexRun(tmp_path / "site", bundles, executable=binary)
-    _add_all(run, bundles[2:])  # 2024
-    deadline = time.monotonic() + 10
-    while "start:2024" not in _runs(log) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    _add_all(run, bundles[:2])  # the newest and 2025: every page is in
-    while len(_runs(log)) < 3 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    events = _runs(log)
-    assert events[0] == "start:2024" and sorted(events[1:3]) == ["start:2025", "start:pagefind"], events
-    run.finish()
-    assert sorted(key for key, _, _ in run.spans) == ["", "2024", "2025"]
-
-
 SLOW_PAGEFIND = """#!{python}
 import json, pathlib, time
 out = pathlib.Path(json.loads(pathlib.Path("pagefind.json").read_text())["output_path"])

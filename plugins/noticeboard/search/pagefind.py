@@ -215,47 +215,27 @@ class IndexRun:
             self._thread = threading.Thread(target=self._run_bundles, name="noticeboard-pagefind", daemon=True)
             self._thread.start()
 
-    def _startable(self, active: int) -> list[Bundle]:
-        """The bundles to start now: the oldest once its pages are in and no run is going; once
-        every page is in, all that are left, together (so that when the build ends two runs
-        are going, one per core, not one run on one core while the other waits)."""
-        if self._stopped or self._finishing or not self._queue:
-            return []
-        if all(not self._missing[b.key] for b in self._queue):
-            return list(self._queue)
-        return [self._queue[0]] if not active and not self._missing[self._queue[0].key] else []
+    def _ready(self) -> bool:
+        return self._stopped or not self._queue or self._finishing or not self._missing[self._queue[0].key]
 
     def _run_bundles(self) -> None:
-        """Beside the build: one bundle at a time, each as soon as its pages are all in; once all
-        pages are in, the bundles left start at once. Returns when finish() takes over (it starts
-        what is left) and the runs started here have ended."""
-        active: list[tuple[Bundle, subprocess.Popen[bytes], float]] = []
+        """Beside the build, one bundle at a time, each as soon as its pages are all in."""
         while True:
             with self._cond:
-                self._cond.wait_for(  # polled: a run ending does not notify
-                    lambda: self._stopped or self._startable(len(active)) or (self._finishing and not active)
-                    or any(proc.poll() is not None for _, proc, _ in active),
-                    timeout=0.05,
-                )
-                if self._stopped:
+                self._cond.wait_for(self._ready)
+                if self._stopped or not self._queue or self._finishing:
+                    return  # finish() starts what is left
+                bundle = self._queue.pop(0)
+                try:
+                    proc = self._start(bundle, alone=False)
+                except PagefindError as err:
+                    self._error = err
                     return
-                for bundle in self._startable(len(active)):
-                    self._queue.remove(bundle)
-                    try:
-                        proc = self._start(bundle, alone=False)
-                    except PagefindError as err:
-                        self._error = err
-                        return
-                    self._running.append(proc)
-                    active.append((bundle, proc, time.perf_counter()))
-                if not active and (self._finishing or not self._queue):
-                    return
-            ended = [run for run in active if run[1].poll() is not None]
-            if ended:
-                now = time.perf_counter()
-                active = [run for run in active if run not in ended]
-                if not self._record([(*run, now) for run in ended]):
-                    return
+                self._running.append(proc)
+                started = time.perf_counter()
+            proc.wait()
+            if not self._record([(bundle, proc, started, time.perf_counter())]):
+                return
 
     def _start_rest(self) -> list[tuple[Bundle, subprocess.Popen[bytes], float]]:
         """At the end of the build: every bundle not started yet, all at once, with Pagefind's
