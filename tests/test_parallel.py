@@ -416,10 +416,7 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, 
             used.append(self.parallel)
 
     monkeypatch.setattr(plugin_module, "Ahead", Spy)
-    taken: list[str] = []
-    apply = converted_module.Converted.apply
-    monkeypatch.setattr(converted_module.Converted, "apply",
-                        lambda made, page, files: taken.append(page.file.src_uri) or apply(made, page, files))
+    taken = _taken(monkeypatch)
     make = converted_module.converter
 
     def failing_once(config, files, clean):  # type: ignore[no-untyped-def]
@@ -444,6 +441,15 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, 
 
 
 @pytest.mark.parametrize("staging", ["site", "memory"])
+def _taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose Markdown the parent took from the child, in the order MkDocs reached them."""
+    taken: list[str] = []
+    apply = converted_module.Converted.apply
+    monkeypatch.setattr(converted_module.Converted, "apply",
+                        lambda made, page, files: taken.append(page.file.src_uri) or apply(made, page, files))
+    return taken
+
+
 def _offloaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[], int]:
     """How many notices the child was given to convert in the last build (its timings say)."""
     timings = tmp_path / "timings.json"
@@ -470,10 +476,7 @@ def test_warnings_of_notices_converted_in_the_child_are_logged_and_counted(tmp_p
     one-process build, and --strict still fails on them."""
     if ran_alone(request):
         return
-    taken: list[str] = []
-    apply = converted_module.Converted.apply
-    monkeypatch.setattr(converted_module.Converted, "apply",
-                        lambda made, page, files: taken.append(page.file.src_uri) or apply(made, page, files))
+    taken = _taken(monkeypatch)
     offloaded = _offloaded(monkeypatch, tmp_path)
     warned = {}
     for parallel in (False, True):
