@@ -221,16 +221,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         marked block, so it indexes the page's content while MkDocs converts the next notices."""
         if spec.template == "noticeboard/notice.html":
             notice = spec.context["notice"]
-            html = search.notice_block(html, title=spec.title, kind=notice.kind_label,
-                                       date=notice.date.strftime("%d/%m/%Y"), number=notice.number)
+            html = indexed = search.notice_block(html, title=spec.title, kind=notice.kind_label,
+                                                 date=notice.date.strftime("%d/%m/%Y"), number=notice.number)
         elif spec.template == "noticeboard/unit.html":  # a large unit's year pages are marked too, not indexed
             unit = spec.context["unit"]
-            html = search.unit_block(html, name=unit.name, short=unit.short, aliases=unit.aliases,
-                                     parent=unit.parent.name if unit.parent else "")
+            indexed = search.unit_block(name=unit.name, short=unit.short, aliases=unit.aliases,
+                                        parent=unit.parent.name if unit.parent else "")
+            html = markupsafe.Markup(str(indexed) + str(html))  # both HTML already (Markup + str would escape html)
         else:
             return html
         if self.index_run is not None:  # a failed Pagefind run is reported by finish(), in on_post_build
-            self.index_run.add_page(spec.url, html)
+            self.index_run.add_page(spec.url, indexed)  # what Pagefind reads of the page, no more
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

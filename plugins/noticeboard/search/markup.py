@@ -50,18 +50,19 @@ def notice_block(content_html: str, *, title: str, kind: str, date: str, number:
     )
 
 
-def unit_block(content_html: str, *, name: str, short: str = "", aliases: Iterable[str] = (), parent: str = "") -> str:
-    """A unit page: only its names are indexed (its tasks are found through their notices)."""
+def unit_block(*, name: str, short: str = "", aliases: Iterable[str] = (), parent: str = "") -> str:
+    """The hidden block a unit page starts with: only its names are indexed (its tasks are found
+    through their notices). It is all Pagefind reads of the page, so it is handed over alone: a
+    large unit's page is ~800 KB of task tables that Pagefind would parse for nothing."""
     names = list(dict.fromkeys(n for n in (short, *aliases) if n and match_key(n) != match_key(name)))
     text = ". ".join(names)
     if parent:
         text += f". Trực thuộc {parent}"
     meta = _meta({"title": name, "kind": "Đơn vị"})
-    block = (
+    return Markup(
         f'<div hidden data-pagefind-body>'
         f'<h1>{escape(name)}</h1><p>{escape(text)}</p>{_hidden_tail(name, text)}{meta}</div>'
     )
-    return Markup(block + content_html)
 
 
 
