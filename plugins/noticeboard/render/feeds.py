@@ -14,10 +14,13 @@ carries ``xml:base`` pointing to the site root.
 
 from __future__ import annotations
 
+import heapq
 import html
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from ..model.site import HistoryEntry, Notice, Site, Task, TaskItem, Unit
@@ -120,23 +123,33 @@ def _tasks_html(notice: Notice) -> str:
     return f"<p>{len(items)} nhiệm vụ:</p><ul>" + "".join(items) + "</ul>"
 
 
+def newest(candidates: Iterable[tuple[date, str, Callable[[str], Entry]]]) -> list[Entry]:
+    """The :data:`MAX_ENTRIES` newest of ``(updated, id, make)`` candidates, newest first, the
+    entries made (``make(id)``) for those only: a unit's feed has ~350 candidates and keeps 50."""
+    top = heapq.nlargest(MAX_ENTRIES, candidates, key=lambda c: (c[0], c[1]))  # = sorted(..., reverse=True)[:n]
+    return [make(entry_id) for _, entry_id, make in top]
+
+
 def notice_entries(site: Site, host: str) -> list[Entry]:
-    entries = []
-    for notice in site.notices:
+    """The feed's entries: the newest notices."""
+
+    def make(notice: Notice, entry_id: str) -> Entry:
         place = f" ({notice.place})" if notice.place else ""
-        entries.append(
-            Entry(
-                id=tag_uri(host, notice.date, f"thong-bao/{notice.id}"),
-                title=f"{notice.number}: {notice.title}" if notice.number else notice.title,
-                updated=notice.date,
-                link=notice.url,
-                summary=f"{_doc_label(notice)} của {notice.issuer.name}{place}. {len(notice.tasks)} nhiệm vụ.",
-                content_html=_tasks_html(notice),
-                author=notice.issuer.name,
-                categories=[(notice.kind, notice.kind_label)],
-            )
+        return Entry(
+            id=entry_id,
+            title=f"{notice.number}: {notice.title}" if notice.number else notice.title,
+            updated=notice.date,
+            link=notice.url,
+            summary=f"{_doc_label(notice)} của {notice.issuer.name}{place}. {len(notice.tasks)} nhiệm vụ.",
+            content_html=_tasks_html(notice),
+            author=notice.issuer.name,
+            categories=[(notice.kind, notice.kind_label)],
         )
-    return entries
+
+    return newest(
+        (notice.date, tag_uri(host, notice.date, f"thong-bao/{notice.id}"), partial(make, notice))
+        for notice in site.notices
+    )
 
 
 def _unit_tasks(unit: Unit) -> list[tuple[Task, bool]]:
@@ -149,7 +162,7 @@ def _unit_tasks(unit: Unit) -> list[tuple[Task, bool]]:
     return [seen[k] for k in sorted(seen)]
 
 
-def _report_entry(h: HistoryEntry, host: str, supported: bool, n: int) -> Entry:
+def _report_entry(h: HistoryEntry, supported: bool, entry_id: str) -> Entry:
     task = h.task
     what = h.state_label
     if h.percent is not None:
@@ -163,9 +176,8 @@ def _report_entry(h: HistoryEntry, host: str, supported: bool, n: int) -> Entry:
     summary += f" của {h.unit.name} ({role}) về nhiệm vụ “{task.title}”: {what}."
     if h.note:
         summary += f" Ghi chú: {h.note}"
-    source = h.source_path.rsplit(".", 1)[0]
     return Entry(
-        id=tag_uri(host, h.date, f"bao-cao/{source}/{task.gid}" + (f"/{n}" if n else "")),
+        id=entry_id,
         title=("[Phối hợp] " if supported else "") + f"Báo cáo của {h.unit.label}{'' if h.is_lead else ' (phối hợp)'}: {task.title} — {what}",
         updated=h.date,
         link=task.url,
@@ -175,14 +187,13 @@ def _report_entry(h: HistoryEntry, host: str, supported: bool, n: int) -> Entry:
     )
 
 
-def _overdue_entry(item: TaskItem, host: str, supported: bool) -> Entry:
-    assert item.due is not None and item.original_due is not None
+def _overdue_entry(item: TaskItem, supported: bool, entry_id: str) -> Entry:
+    assert item.due is not None
     task = item.task
-    day = item.due + timedelta(days=1)
     return Entry(
-        id=tag_uri(host, day, f"qua-han/{task.gid}/{item.original_due:%Y%m%d}"),
+        id=entry_id,
         title=("[Phối hợp] " if supported else "") + f"Quá hạn: {task.title} — {task.lead.label}",
-        updated=day,
+        updated=item.due + timedelta(days=1),
         link=task.url,
         summary=f"Hạn {format_date(item.due)} đã qua mà chưa có báo cáo hoàn thành của {task.lead.name}: "
         f"{LABELS[OVERDUE]}.",
@@ -190,23 +201,29 @@ def _overdue_entry(item: TaskItem, host: str, supported: bool) -> Entry:
     )
 
 
+def _assigned_entry(task: Task, unit: Unit, supported: bool, entry_id: str) -> Entry:
+    notice = task.notice
+    role = "phối hợp" if supported else "chủ trì"
+    support = ", ".join(u.name for u in task.support)
+    return Entry(
+        id=entry_id,
+        title=f"Nhiệm vụ mới ({role}): {task.title}",
+        updated=notice.date,
+        link=task.url,
+        summary=f"{_doc_label(notice)}: {notice.title}. Chủ trì: {task.lead.name}."
+        + (f" Phối hợp: {support}." if support else "") + f" Hạn: {_due_label(task)}.",
+        author=notice.issuer.name,
+        categories=[("giao-nhiem-vu", "Giao nhiệm vụ")],
+    )
+
+
 def unit_entries(unit: Unit, site: Site, host: str) -> list[Entry]:
-    entries: list[Entry] = []
+    """The feed's entries: the newest of the unit's assigned tasks, reports and overdue occurrences."""
+    candidates: list[tuple[date, str, Callable[[str], Entry]]] = []
     for task, supported in _unit_tasks(unit):
         notice = task.notice
-        role = "phối hợp" if supported else "chủ trì"
-        support = ", ".join(u.name for u in task.support)
-        entries.append(
-            Entry(
-                id=tag_uri(host, notice.date, f"giao/{task.gid}/{unit.id}"),
-                title=f"Nhiệm vụ mới ({role}): {task.title}",
-                updated=notice.date,
-                link=task.url,
-                summary=f"{_doc_label(notice)}: {notice.title}. Chủ trì: {task.lead.name}."
-                + (f" Phối hợp: {support}." if support else "") + f" Hạn: {_due_label(task)}.",
-                author=notice.issuer.name,
-                categories=[("giao-nhiem-vu", "Giao nhiệm vụ")],
-            )
+        candidates.append(
+            (notice.date, tag_uri(host, notice.date, f"giao/{task.gid}/{unit.id}"), partial(_assigned_entry, task, unit, supported))
         )
         seen: dict[str, int] = {}
         for h in task.history:
@@ -214,9 +231,16 @@ def unit_entries(unit: Unit, site: Site, host: str) -> list[Entry]:
                 continue  # not applied yet: it appears once its date has come
             n = seen.get(h.source_path, 0)
             seen[h.source_path] = n + 1
-            entries.append(_report_entry(h, host, supported, n))
-        entries += [_overdue_entry(i, host, supported) for i in task.items if i.status == OVERDUE]
-    return entries
+            source = h.source_path.rsplit(".", 1)[0]
+            entry_id = tag_uri(host, h.date, f"bao-cao/{source}/{task.gid}" + (f"/{n}" if n else ""))
+            candidates.append((h.date, entry_id, partial(_report_entry, h, supported)))
+        for item in task.items:
+            if item.status == OVERDUE:
+                assert item.due is not None and item.original_due is not None
+                day = item.due + timedelta(days=1)
+                entry_id = tag_uri(host, day, f"qua-han/{task.gid}/{item.original_due:%Y%m%d}")
+                candidates.append((day, entry_id, partial(_overdue_entry, item, supported)))
+    return newest(candidates)
 
 
 @register
