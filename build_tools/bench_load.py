@@ -4,7 +4,9 @@ Each run starts a new Python process, imports noticeboard, reads CONTENT once (a
 cache survives between runs) and reports the CPU and wall seconds of each stage from
 ``pipeline.load_site`` itself (``result.timings``: wall per stage; CPU for the whole, the parent's;
 ``child`` is the CPU of the process that reads the other files). Prints the median of the runs per
-stage. ``--parallel`` alternates one-process runs with two-core runs (what ``mkdocs build`` does).
+stage. ``--parallel`` alternates one-process runs with two-core runs (what ``mkdocs build`` does);
+``--cache`` adds runs with the record cache (``content/cache.py``): empty (a first build with it) and
+filled (a rebuild: every file's bytes seen before).
 
     python build_tools/gen_corpus.py /tmp/corpus --notices 1000 --mkdocs
     PYTHONPATH=plugins python build_tools/bench_load.py /tmp/corpus/content --runs 5 --parallel
@@ -22,6 +24,8 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 _CHILD = r"""
 import json, os, sys, time
@@ -31,8 +35,9 @@ from pathlib import Path
 import noticeboard.pipeline as pipeline
 
 content, as_of, parallel = Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), sys.argv[3] == "1"
+cache_dir = Path(sys.argv[4]) if sys.argv[4] else None
 cpu, wall = os.times(), time.perf_counter()
-result = pipeline.load_site(content, as_of, 7, parallel=parallel)  # what the plugin and `noticeboard validate` call
+result = pipeline.load_site(content, as_of, 7, parallel=parallel, cache_dir=cache_dir)  # what the plugin calls
 out = {name: {"wall": seconds} for name, seconds in result.timings.items()}
 end = os.times()
 out["total"] = {"cpu": end.user + end.system - cpu.user - cpu.system, "wall": time.perf_counter() - wall,
@@ -40,15 +45,17 @@ out["total"] = {"cpu": end.user + end.system - cpu.user - cpu.system, "wall": ti
 site, problems = result.site, result.problems
 out["counts"] = [len(site.notices), len(site.items), len(problems.errors), len(problems.warnings)]
 out["module"] = pipeline.__file__
+if result.cache is not None:
+    result.cache.wait()  # a cache written in the background: not part of the times above
 print(json.dumps(out))
 """
 
 STAGES = ("load", "check", "model", "total")
 
 
-def run_once(content: str, as_of: str, parallel: bool) -> dict:
+def run_once(content: str, as_of: str, parallel: bool, cache_dir: str = "") -> dict:
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, content, as_of, "1" if parallel else "0"],
+        [sys.executable, "-c", _CHILD, content, as_of, "1" if parallel else "0", cache_dir],
         capture_output=True, text=True, check=True, env=os.environ,
     )
     return json.loads(proc.stdout)
@@ -62,27 +69,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print every run as JSON")
     parser.add_argument("--parallel", action="store_true",
                         help="also time the two-core load (the build's), alternating with the one-process load")
+    parser.add_argument("--cache", action="store_true",
+                        help="also time loads with the record cache: cold (an empty cache, as a first build "
+                             "with it) and warm (every file cached, as a rebuild)")
     args = parser.parse_args(argv)
-    modes = (False, True) if args.parallel else (False,)
-    runs = {mode: [] for mode in modes}
-    for _ in range(args.runs):
-        for mode in modes:
-            runs[mode].append(run_once(args.content, args.as_of, mode))
+    modes = [(parallel, cache) for parallel in ((False, True) if args.parallel else (False,))
+             for cache in (("", "cold", "warm") if args.cache else ("",))]
+    runs: dict[tuple[bool, str], list[dict]] = {mode: [] for mode in modes}
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = str(Path(tmp) / "warm")
+        if args.cache:
+            run_once(args.content, args.as_of, False, warm)  # fills it
+        for i in range(args.runs):
+            for parallel, cache in modes:
+                folder = {"": "", "warm": warm, "cold": str(Path(tmp) / f"cold-{i}-{parallel}")}[cache]
+                runs[(parallel, cache)].append(run_once(args.content, args.as_of, parallel, folder))
     if args.json:
-        print(json.dumps({("two cores" if m else "one process"): r for m, r in runs.items()}))
+        print(json.dumps({_label(*m): r for m, r in runs.items()}))
         return 0
-    first = runs[False][0]
+    first = runs[modes[0]][0]
     print(f"{first['module']}: {args.runs} fresh interpreters each, medians (s); counts {first['counts']}")
     for mode, done in runs.items():
-        print(f"\n{'two cores (parallel=True)' if mode else 'one process'}")
+        print(f"\n{_label(*mode)}")
         print(f"{'stage':<6} {'cpu':>7} {'wall':>7}")
         for stage in STAGES:
             cpu = statistics.median(r[stage].get("cpu", float("nan")) for r in done)
             wall = statistics.median(r[stage]["wall"] for r in done)
             print(f"{stage:<6} {cpu:7.3f} {wall:7.3f}")
-        if mode:
+        if mode[0]:
             print(f"{'child':<6} {statistics.median(r['total']['child_cpu'] for r in done):7.3f}")
     return 0
+
+
+def _label(parallel: bool, cache: str) -> str:
+    where = "two cores (parallel=True)" if parallel else "one process"
+    return where + {"": "", "cold": ", record cache empty", "warm": ", record cache filled"}[cache]
 
 
 if __name__ == "__main__":

@@ -40,6 +40,11 @@ class NoticeboardConfig(Config):
     second process while MkDocs converts the notices (``mkdocs build`` only; ``serve`` stays in one
     process). The output is the same either way."""
 
+    cache = c.Type(bool, default=True)
+    """Keep what was read of each content file in ``.cache/noticeboard/`` (beside mkdocs.yml), under
+    a hash of the file's bytes: the next build parses only the files that changed (a rebuild of
+    ``mkdocs serve``, a second build, CI that restores the folder). The pages are the same either way."""
+
     trust_html = c.Type(bool, default=False)
     """Publish raw HTML in notice bodies as written. Off by default: bodies are cleaned to a
     safe allowlist (no scripts, event handlers, iframes or styles). Turn on only for sites

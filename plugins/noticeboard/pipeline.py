@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .content.cache import RecordCache
 from .content.check import check_records, drop_invalid
 from .content.load import load_content
 from .content.records import ContentRecords
@@ -64,10 +65,12 @@ class LoadResult:
     problems: Problems
     site: Site
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: load, check, model
+    cache: RecordCache | None = None  # call ``cache.wait()`` before the process ends
 
 
 def load_site(
-    content_dir: Path, as_of: date, due_soon_days: int = 7, *, parallel: bool = False, freeze: bool = False
+    content_dir: Path, as_of: date, due_soon_days: int = 7, *, parallel: bool = False, freeze: bool = False,
+    cache_dir: Path | None = None,
 ) -> LoadResult:
     """Read, check and build; ``problems`` holds every error and warning found.
 
@@ -76,6 +79,8 @@ def load_site(
 
     ``parallel``: read about half the files on a second core where a fork is safe (same result).
     ``freeze``: leave the records and model to ``gc.freeze()`` (a build that keeps them to the end).
+    ``cache_dir``: keep the files' records there between builds and parse only files whose bytes
+    changed (:mod:`.content.cache`; same result).
     """
     problems = Problems()
     # Records and model hold no reference cycles: the collector would walk the growing heap
@@ -84,7 +89,8 @@ def load_site(
     gc.disable()
     try:
         started = time.perf_counter()
-        records = load_content(content_dir, problems, parallel=parallel)
+        cache = RecordCache(cache_dir) if cache_dir is not None else None
+        records = load_content(content_dir, problems, parallel=parallel, cache=cache)
         loaded = time.perf_counter()
         check_records(records, problems)
         clean = drop_invalid(records, problems)
@@ -97,4 +103,6 @@ def load_site(
         if collecting:
             gc.enable()
     timings = {"load": loaded - started, "check": checked - loaded, "model": built - checked}
-    return LoadResult(records, problems, site, timings)
+    if cache is not None:
+        timings["cached_files"] = cache.hits
+    return LoadResult(records, problems, site, timings, cache)

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import converted, reproducible, search
 from .config import NoticeboardConfig
+from .content.cache import RecordCache
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
@@ -34,6 +35,7 @@ ASSET_PREFIX = "assets/noticeboard/"
 SOURCE_DIRS = ("notices/", "progress/")
 SOURCE_FILES = ("units.yml", "units.yaml")
 OUTPUTS = "\x00outputs"  # key of the output files' job (page jobs are keyed by src_uri)
+CACHE_DIR = Path(".cache") / "noticeboard"  # beside mkdocs.yml: parsed content files kept between builds
 
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
@@ -54,6 +56,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.index_run: search.IndexRun | None = None
         self.files: Files | None = None
         self.write_outputs: Callable[[list[str]], None] | None = None  # rewrites outputs a docs file replaced
+        self.record_cache: RecordCache | None = None  # may still be written by a child: wait() at the end
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -82,7 +85,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         parallel = self.config.parallel and self.command in ("build", "gh-deploy") and can_fork()
         # The model lives until the build ends: frozen, the collector does not walk it again and
         # again, and a forked child shares its memory pages instead of copying them.
-        result = load_site(content_dir, self.as_of, self.config.due_soon_days, parallel=parallel, freeze=True)
+        cache_dir = None
+        if self.config.cache and config.config_file_path:
+            cache_dir = Path(config.config_file_path).parent / CACHE_DIR
+        result = load_site(content_dir, self.as_of, self.config.due_soon_days, parallel=parallel, freeze=True,
+                           cache_dir=cache_dir)
+        self.record_cache = result.cache
         self.timings, started = {**result.timings, "render": 0.0}, time.perf_counter()
         for problem in result.problems.warnings:
             log.info("Cảnh báo: %s", problem.format())
@@ -350,6 +358,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._end_build()
 
     def _end_build(self) -> None:
+        if self.record_cache is not None:
+            self.record_cache.wait()
+            self.record_cache = None
         self._close_ahead()
         self.files = self.write_outputs = None
         self._cancel_index()

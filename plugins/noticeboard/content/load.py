@@ -16,6 +16,7 @@ from ..cores import map_halves
 from ..errors import Problem, Problems
 from ..model.deadlines import Deadline, DeadlineError, parse_deadline
 from ..model.status import STATES
+from .cache import Key, RecordCache, file_key, read_raw
 from .records import (
     ContentRecords,
     NoticeRecord,
@@ -50,20 +51,22 @@ IGNORED_NAMES = {".gitkeep", "README.md", "readme.md", ".DS_Store"}
 _UNICODE_LINE_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> str | None:
-    """UTF-8 (BOM tolerated), CRLF folded to LF, NFC; None when unreadable."""
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        problems.error(rel, 0, f"Không đọc được tệp ({err.strerror}).", "Kiểm tra quyền đọc tệp.")
-        return None
-    if size > MAX_FILE_BYTES:
-        problems.error(
-            rel, 0, f"Tệp quá lớn ({size // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB).",
-            "Tách tệp hoặc bỏ nội dung thừa (ảnh, bảng dán từ Excel).",
-        )
-        return None
-    raw = path.read_bytes()
+def read_text(path: Path, rel: str, problems: Problems, raw: bytes | None = None) -> str | None:
+    """UTF-8 (BOM tolerated), CRLF folded to LF, NFC; None when unreadable. ``raw``: the file's
+    bytes when they were read already."""
+    if raw is None:
+        try:
+            size = path.stat().st_size
+        except OSError as err:
+            problems.error(rel, 0, f"Không đọc được tệp ({err.strerror}).", "Kiểm tra quyền đọc tệp.")
+            return None
+        if size > MAX_FILE_BYTES:
+            problems.error(
+                rel, 0, f"Tệp quá lớn ({size // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB).",
+                "Tách tệp hoặc bỏ nội dung thừa (ảnh, bảng dán từ Excel).",
+            )
+            return None
+        raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -249,8 +252,8 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, in
     return None
 
 
-def load_notice(path: Path, rel: str, problems: Problems) -> NoticeRecord | None:
-    text = read_text(path, rel, problems)
+def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = None) -> NoticeRecord | None:
+    text = read_text(path, rel, problems, raw)
     if text is None:
         return None
     parts = split_front_matter(text, rel, problems)
@@ -338,7 +341,7 @@ def _load_task(entry: LineDict, rel: str, problems: Problems, notice_date: date 
     )
 
 
-def load_report(path: Path, rel: str, folder: str, problems: Problems) -> ReportRecord | None:
+def load_report(path: Path, rel: str, folder: str, problems: Problems, raw: bytes | None = None) -> ReportRecord | None:
     m = REPORT_NAME_RE.match(path.name)
     name_date = parse_date(m[1]) if m else None
     if name_date is None:
@@ -346,7 +349,7 @@ def load_report(path: Path, rel: str, folder: str, problems: Problems) -> Report
             rel, 0, f"Tên tệp báo cáo “{path.name}” không đúng mẫu.",
             "Đặt tên theo ngày báo cáo: 2026-04-24.yml (thêm -2, -3 nếu nhiều báo cáo trong ngày).",
         )
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, raw)
     if text is None:
         return None
     try:
@@ -416,11 +419,15 @@ def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str
         yield path, "/".join(parts[skip:]), parts[skip + 1 :]
 
 
-def load_content(content_dir: Path, problems: Problems, *, parallel: bool = False) -> ContentRecords:
+def load_content(
+    content_dir: Path, problems: Problems, *, parallel: bool = False, cache: RecordCache | None = None,
+) -> ContentRecords:
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
 
     ``parallel``: about 42 % of the files are read on the second core (:func:`..cores.map_halves`); the
     records and problems, and their order, are the same as when one process reads them all.
+    ``cache``: files whose bytes were read before are taken from it, the others read; what was read
+    is kept for the next build (written in the background when ``parallel``).
     """
     records = ContentRecords()
     units_path = content_dir / "units.yml"
@@ -432,9 +439,10 @@ def load_content(content_dir: Path, problems: Problems, *, parallel: bool = Fals
     else:
         problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
 
-    files = [(True, *walked) for walked in _walk(content_dir, "notices")]
-    files += [(False, *walked) for walked in _walk(content_dir, "progress")]
-    for record, found in map_halves(_load_file, files, parallel=parallel):
+    files = [(True, *walked, None) for walked in _walk(content_dir, "notices")]
+    files += [(False, *walked, None) for walked in _walk(content_dir, "progress")]
+    loaded = map_halves(_load_file, files, parallel=parallel) if cache is None else _load_cached(files, cache, parallel)
+    for record, found in loaded:
         problems.items.extend(found)
         if isinstance(record, NoticeRecord):
             records.notices.append(record)
@@ -443,11 +451,42 @@ def load_content(content_dir: Path, problems: Problems, *, parallel: bool = Fals
     return records
 
 
-def _load_file(
-    file: tuple[bool, Path, str, tuple[str, ...]],
-) -> tuple[NoticeRecord | ReportRecord | None, list[Problem]]:
-    """One notice (``file[0]``) or progress report: its record (None if unreadable) and problems."""
-    is_notice, path, rel, parts = file
+def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[Loaded]:
+    """:func:`_load_file` of each file, or what ``cache`` holds for its path and bytes."""
+    if not cache.entries:  # a first build: each process reads and keys its own share of the files
+        keyed = map_halves(_load_keyed, files, parallel=parallel)
+        done = [loaded for _, loaded in keyed]
+        keys = [key for key, _ in keyed]
+    else:  # the parent reads every file; only those whose bytes changed are parsed (on two cores if many)
+        found: list[Loaded | None] = []
+        keys = []
+        missed: list[File] = []
+        for file in files:
+            raw = read_raw(file[1], MAX_FILE_BYTES)
+            key = None if raw is None else file_key(file[2], raw)
+            keys.append(key)
+            found.append(None if key is None else cache.get(key))
+            if found[-1] is None:
+                missed.append((*file[:4], raw))
+        fresh = iter(map_halves(_load_file, missed, parallel=parallel))
+        done = [loaded if loaded is not None else next(fresh) for loaded in found]
+    cache.save({key: loaded for key, loaded in zip(keys, done, strict=True) if key is not None}, background=parallel)
+    return done
+
+
+def _load_keyed(file: File) -> tuple[Key | None, Loaded]:
+    raw = read_raw(file[1], MAX_FILE_BYTES)
+    return None if raw is None else file_key(file[2], raw), _load_file((*file[:4], raw))
+
+
+File = tuple[bool, Path, str, tuple[str, ...], bytes | None]
+Loaded = tuple[NoticeRecord | ReportRecord | None, list[Problem]]
+
+
+def _load_file(file: File) -> Loaded:
+    """One notice (``file[0]``) or progress report: its record (None if unreadable) and problems.
+    ``file[4]``: the file's bytes when they were read already."""
+    is_notice, path, rel, parts, raw = file
     problems = Problems()
     record: NoticeRecord | ReportRecord | None = None
     if not is_notice:
@@ -457,7 +496,7 @@ def _load_file(
                 "Chuyển tệp vào thư mục progress/<mã đơn vị báo cáo>/.",
             )
         else:
-            record = load_report(path, rel, parts[0], problems)
+            record = load_report(path, rel, parts[0], problems, raw)
     elif path.suffix != ".md":
         problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md.", "Chuyển tệp này ra ngoài thư mục notices/.")
     elif len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
@@ -466,5 +505,5 @@ def _load_file(
             f"Chuyển tệp vào notices/<năm ban hành>/{path.name}.",
         )
     else:
-        record = load_notice(path, rel, problems)
+        record = load_notice(path, rel, problems, raw)
     return record, problems.items

@@ -15,17 +15,32 @@ Pure functions, no MkDocs import.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from functools import lru_cache
 
 import holidays
 
+_YEARS: dict[int, dict[date, str]] = {}
 
-@lru_cache(maxsize=256)
+
 def holidays_in_year(year: int) -> dict[date, str]:
     """Public holidays of Vietnam in ``year``: date -> name (English, as the package gives it)."""
-    table = holidays.country_holidays("VN", years=year)
-    return {day: str(name) for day, name in table.items() if day.year == year}
+    found = _YEARS.get(year)
+    if found is None:  # the package's first call takes ~0.13 s (it loads the country and lunar tables)
+        table = holidays.country_holidays("VN", years=year)
+        found = _YEARS[year] = {day: str(name) for day, name in table.items() if day.year == year}
+    return found
+
+
+def tables(years: Iterable[int]) -> dict[int, dict[date, str]]:
+    """:func:`holidays_in_year` of each year, to be kept (content/cache.py) and given to :func:`preload`."""
+    return {year: holidays_in_year(year) for year in years}
+
+
+def preload(known: Mapping[int, Mapping[date, str]]) -> None:
+    """Take tables made by :func:`tables` (by the same version of the ``holidays`` package)."""
+    for year, table in known.items():
+        _YEARS.setdefault(year, dict(table))
 
 
 def holiday_name(day: date) -> str | None:

@@ -1,0 +1,132 @@
+"""Content files as read by the load stage, kept between builds. No MkDocs import.
+
+A rebuild (``mkdocs serve`` after an edit, a second build, CI with a restored cache) reads every
+content file again, but parses only those whose bytes changed: each file's record and problems
+are kept under its path and a hash of its bytes, so a stale entry can never be used (a changed
+file has another key, whatever its date). The cache file is named after a hash of this package's
+code and of the libraries that shape a record, so a new version starts afresh.
+
+What is kept is the load stage's result before the cross-file checks (which fill in a few fields
+from other files: those are computed again each build), and Vietnam's public holidays for the years
+the content spans (the ``holidays`` package's first call costs more than the rest of a rebuild's
+check stage). A cache that cannot be read is ignored;
+one that cannot be written is skipped: the build never depends on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..cores import can_fork
+from ..model import workdays
+
+PREFIX = "records-"
+Key = tuple[str, bytes]  # (content-relative path, hash of the file's bytes)
+
+
+@cache
+def code_version() -> str:
+    """A hash of the package's source files and of the versions of Python, PyYAML and holidays."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(sys.version.encode())
+    for dist in ("PyYAML", "holidays"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{dist}={metadata.version(dist)}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def file_key(rel: str, raw: bytes) -> Key:
+    return rel, hashlib.blake2b(raw, digest_size=16).digest()
+
+
+class RecordCache:
+    """``{(path, hash of bytes): (record, problems)}`` in ``folder``, read once when made."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / f"{PREFIX}{code_version()}.pickle"
+        self.entries: dict[Key, Any] = {}
+        self.hits = 0
+        self._writer: int | None = None
+        try:
+            with self.path.open("rb") as f:
+                entries, holidays = pickle.load(f)
+            if isinstance(entries, dict) and isinstance(holidays, dict):
+                self.entries = entries
+                workdays.preload(holidays)
+        except Exception:  # missing, truncated, written by something else: start afresh
+            pass
+
+    def get(self, key: Key) -> Any:
+        found = self.entries.get(key)
+        if found is not None:
+            self.hits += 1
+        return found
+
+    def save(self, entries: dict[Key, Any], *, background: bool) -> None:
+        """Keep ``entries`` (the files read this time) for the next build, unless they are what is
+        kept already. ``background``: pickle and write in a forked child (:meth:`wait` reaps it),
+        so the build goes on at once with the records as they are now."""
+        if entries.keys() == self.entries.keys():
+            return
+        if background and can_fork():
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
+                status = 1
+                try:
+                    with contextlib.suppress(OSError):
+                        os.nice(10)
+                    self._write(entries)
+                    status = 0
+                finally:
+                    os._exit(status)
+            self._writer = pid
+        else:
+            self._write(entries)
+
+    def wait(self) -> None:
+        """Wait for a background write to end."""
+        pid, self._writer = self._writer, None
+        if pid is not None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+    def _write(self, entries: dict[Key, Any]) -> None:
+        years = {record.date.year for record, _ in entries.values() if record is not None and record.date.year > 1}
+        known = workdays.tables(range(min(years) - 1, max(years) + 3)) if years else {}  # deadlines run on
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f".{self.path.name}.{os.getpid()}"
+            with partial.open("wb") as f:
+                pickle.dump((entries, known), f, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(self.path)  # a reader sees the old file or the new one, never half
+            for old in self.folder.glob(f"{PREFIX}*.pickle"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)  # written by another version of the code
+        except (OSError, pickle.PicklingError):
+            with contextlib.suppress(OSError, UnboundLocalError):
+                partial.unlink(missing_ok=True)
+
+
+def read_raw(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when it is larger than ``limit`` or unreadable (the load stage
+    then reports why, and the file is not cached)."""
+    try:
+        if path.stat().st_size > limit:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+

@@ -1,0 +1,163 @@
+"""The record cache (content/cache.py): a rebuild parses only the files whose bytes changed, and
+gives exactly what reading every file gives."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import build, write_tree
+from noticeboard.content import cache as cache_module
+from noticeboard.model import workdays
+from noticeboard.pipeline import load_site
+from test_parallel import _corpus, needs_fork, ran_alone
+
+BROKEN = {
+    "content/notices/2026/2026-05-01-hong.md": "---\nkind: [thong-bao\n---\n",
+    "content/progress/kinh-te/2026-13-01.yml": "by: kinh-te\nupdates: []\n",
+}
+
+
+def _as_of(root: Path) -> date:
+    return date.fromisoformat((root / "mkdocs.yml").read_text(encoding="utf-8").split("as_of: ")[1].split()[0])
+
+
+def _load(root: Path, cache_dir: Path | None, parallel: bool = False):  # type: ignore[no-untyped-def]
+    result = load_site(root / "content", _as_of(root), 7, parallel=parallel, cache_dir=cache_dir)
+    if result.cache is not None:
+        result.cache.wait()
+    return result
+
+
+def _statuses(site) -> list[tuple[str, str, date | None]]:  # type: ignore[no-untyped-def]
+    return [(item.gid, item.status, item.due) for item in site.items]
+
+
+def _content_files(root: Path) -> int:
+    return sum(1 for p in (root / "content").rglob("*") if p.is_file() and p.parent != root / "content")
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_rebuild_from_the_cache_equals_reading_every_file(tmp_path, parallel, request):
+    if parallel and ran_alone(request):
+        return
+    root = write_tree(_corpus(tmp_path / "corpus", parallel=parallel), BROKEN)
+    cache_dir = tmp_path / "cache"
+    plain = _load(root, None)
+    first = _load(root, cache_dir, parallel)
+    again = _load(root, cache_dir, parallel)
+    assert first.timings["cached_files"] == 0
+    assert again.timings["cached_files"] == _content_files(root)
+    for result in (first, again):
+        # records after the cross-file checks (which fill in new due dates from the notices' dates)
+        assert result.records == plain.records
+        assert result.problems.items == plain.problems.items  # the broken files' errors come back, in order
+        assert _statuses(result.site) == _statuses(plain.site)
+    assert any(u.new_due is not None for r in again.records.reports for u in r.updates)
+    assert {p.path for p in again.problems.errors} >= {f.removeprefix("content/") for f in BROKEN}
+
+
+def test_a_changed_file_is_read_again_even_with_the_same_size_and_date(tmp_path):
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    cache_dir = tmp_path / "cache"
+    first = _load(root, cache_dir)
+    notice = first.records.notices[0]
+    path = root / "content" / notice.path
+    text = path.read_text(encoding="utf-8")
+    stat = path.stat()
+    title = ("X" if notice.title[0] != "X" else "Y") + notice.title[1:]  # one ASCII letter: the same size
+    changed = text.replace(f"title: {notice.title}", f"title: {title}", 1)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # a copy that kept the old date
+    again = _load(root, cache_dir)
+    assert again.timings["cached_files"] == _content_files(root) - 1
+    assert again.records.notices[0].title == title
+
+
+def test_a_broken_cache_file_is_ignored_and_replaced(tmp_path):
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    cache_dir = tmp_path / "cache"
+    plain = _load(root, None)
+    _load(root, cache_dir)
+    (kept,) = cache_dir.glob("records-*.pickle")
+    kept.write_bytes(kept.read_bytes()[:1000])  # cut short, as by a full disk
+    again = _load(root, cache_dir)
+    assert again.timings["cached_files"] == 0 and again.records == plain.records
+    assert _load(root, cache_dir).timings["cached_files"] == _content_files(root)
+    kept.write_bytes(pickle.dumps({"not": "ours"}))
+    assert _load(root, cache_dir).records == plain.records
+
+
+def test_a_cache_written_by_other_code_is_not_read(tmp_path, monkeypatch):
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    cache_dir = tmp_path / "cache"
+    _load(root, cache_dir)
+    (old,) = cache_dir.glob("records-*.pickle")
+    assert old.name == f"records-{cache_module.code_version()}.pickle"
+    monkeypatch.setattr(cache_module, "code_version", lambda: "0123456789abcdef")
+    again = _load(root, cache_dir)
+    assert again.timings["cached_files"] == 0
+    assert [p.name for p in cache_dir.glob("records-*.pickle")] == ["records-0123456789abcdef.pickle"]
+
+
+def test_code_version_follows_the_source(tmp_path, monkeypatch):
+    package = tmp_path / "noticeboard"
+    (package / "content").mkdir(parents=True)
+    (package / "content" / "cache.py").write_text("# one\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "__file__", str(package / "content" / "cache.py"))
+    cache_module.code_version.cache_clear()
+    try:
+        one = cache_module.code_version()
+        (package / "model.py").write_text("X = 1\n", encoding="utf-8")
+        cache_module.code_version.cache_clear()
+        assert cache_module.code_version() != one
+    finally:
+        cache_module.code_version.cache_clear()
+
+
+def test_holiday_tables_are_kept_for_the_years_of_the_content(tmp_path):
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    cache_dir = tmp_path / "cache"
+    _load(root, cache_dir)
+    (kept,) = cache_dir.glob("records-*.pickle")
+    _, tables = pickle.loads(kept.read_bytes())
+    years = sorted(tables)
+    assert years[0] <= 2023 and years[-1] >= 2028  # the corpus runs 2024-2026; deadlines run on
+    assert tables[2025] == workdays.holidays_in_year(2025)
+    assert date(2025, 9, 2) in tables[2025]  # Quốc khánh
+
+
+@needs_fork
+def test_a_second_build_reads_from_the_cache_and_writes_the_same_site(tmp_path, monkeypatch, request):
+    if ran_alone(request):
+        return
+    root = _corpus(tmp_path / "corpus", parallel=True)
+    timings = root / "timings.json"
+    monkeypatch.setenv("NOTICEBOARD_TIMINGS", str(timings))
+    first = _digest(build(root))
+    made = json.loads(timings.read_text(encoding="utf-8"))
+    again_site = _digest(build(root))
+    again = json.loads(timings.read_text(encoding="utf-8"))
+    assert list((root / ".cache" / "noticeboard").glob("records-*.pickle"))
+    assert made["cached_files"] == 0 and again["cached_files"] == _content_files(root)
+    assert again_site == first
+
+
+def test_cache_false_keeps_nothing(tmp_path):
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      cache: false\n", encoding="utf-8")
+    build(root)
+    assert not (root / ".cache").exists()
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
