@@ -39,10 +39,26 @@ def test_event_bytes_match_icalendar_components():
         host = ics.site_host(ctx)
         items = [i for i in site.items if i.due is not None]
         assert len(items) > 20
+        tails: dict[int, bytes] = {}  # shared between the two roles, as render_calendar does
         for item in items:
             for supported in (False, True):
                 fast = ics.event_bytes(item, ctx, host, supported)
                 assert fast == ics.component_bytes(ics.render_event(item, ctx, host, supported)), item.gid
+                assert ics.event_bytes(item, ctx, host, supported, tails) == fast
+        assert len(tails) == len(items)
+
+
+ESCAPED = st.text(alphabet=st.sampled_from(list("aăđ\\;,\r\nNn x")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ESCAPED)
+def test_text_escaping_is_icalendars(text):
+    from icalendar.parser.string import _escape_char
+
+    from noticeboard.render import ics
+
+    assert ics._text(text) == _escape_char(text)
 
 
 PLAIN = st.text(alphabet=st.sampled_from(list("aăâđêôơưàáảãạ ()[]—-/.:0123456789")), min_size=1, max_size=120)

@@ -174,48 +174,58 @@ def component_bytes(component: Component) -> bytes:
     return b"\r\n".join(lines) + b"\r\n"
 
 
-try:
-    from icalendar.parser.string import _escape_char
-except ImportError:  # other icalendar versions: the public, slower way
-    _escape_char = None
-
-
 def _text(value: str) -> str:
-    """RFC 5545 TEXT escaping, icalendar's own (its function when this version has it, without
-    building a ``vText`` and its parameters per value)."""
-    if _escape_char is not None:
-        return _escape_char(value)
-    return vText(value).to_ical().decode("utf-8")
+    """RFC 5545 TEXT escaping: icalendar's ``_escape_char`` (``vText``), the same replacements in
+    the same order, without its checks per value; text without a special character as it is.
+    ``tests/test_ics_fold.py`` compares both."""
+    if "\\" in value or ";" in value or "," in value or "\n" in value or "\r" in value:
+        return (
+            value.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        )
+    return value
 
 
-def event_bytes(item: TaskItem, ctx: OutputContext, host: str, supported: bool = False) -> bytes:
+def event_bytes(item: TaskItem, ctx: OutputContext, host: str, supported: bool = False,
+                tails: dict[int, bytes] | None = None) -> bytes:
     """The bytes of ``component_bytes(render_event(...))``, written line by line.
 
     Building an icalendar ``Event`` costs ~0.5 ms in property objects; a five-year archive
     has ~20,000 occurrences. Same property order, escaping (icalendar's ``vText``) and
     folding; ``tests/test_ics_fold.py`` compares both on every event of a built site.
+    Everything after SUMMARY is the same in the lead's and the supporting units' calendars:
+    ``tails`` keeps it per occurrence.
     """
+    assert item.due is not None
+    summary = b"BEGIN:VEVENT\r\n" + fold_line(f"SUMMARY:{_text(_summary(item, supported))}".encode())
+    tail = tails.get(id(item)) if tails is not None else None
+    if tail is None:
+        tail = _event_tail(item, ctx, host)
+        if tails is not None:
+            tails[id(item)] = tail
+    return summary + tail
+
+
+def _event_tail(item: TaskItem, ctx: OutputContext, host: str) -> bytes:
     assert item.due is not None
     rev = item_revision(item)
     stamp = f"{rev.stamp:%Y%m%dT%H%M%SZ}"
-    lines = [
-        "BEGIN:VEVENT",
-        f"SUMMARY:{_text(_summary(item, supported))}",
-        f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}",
-        f"DTSTAMP:{stamp}",
-        f"UID:{_text(event_uid(item, host))}",
-        f"SEQUENCE:{rev.sequence}",
-        f"CATEGORIES:{_text(item.task.lead.label)}",
-        f"DESCRIPTION:{_text(_description(item, ctx, rev))}",
-        f"LAST-MODIFIED:{stamp}",
-        f"STATUS:{'CANCELLED' if item.status == 'cancelled' else 'CONFIRMED'}",
-        "TRANSP:TRANSPARENT",
+    status = "CANCELLED" if item.status == "cancelled" else "CONFIRMED"
+    parts = [
+        # short ASCII lines: never folded
+        f"\r\nDTSTART;VALUE=DATE:{item.due:%Y%m%d}\r\nDTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}"
+        f"\r\nDTSTAMP:{stamp}\r\n".encode(),
+        fold_line(f"UID:{_text(event_uid(item, host))}".encode()),
+        f"\r\nSEQUENCE:{rev.sequence}\r\n".encode(),
+        fold_line(f"CATEGORIES:{_text(item.task.lead.label)}".encode()),
+        b"\r\n",
+        fold_line(f"DESCRIPTION:{_text(_description(item, ctx, rev))}".encode()),
+        f"\r\nLAST-MODIFIED:{stamp}\r\nSTATUS:{status}\r\nTRANSP:TRANSPARENT\r\n".encode(),
     ]
     if ctx.site_url:
-        lines.append(f"URL:{ctx.absolute(item.task.url)}")
-    lines.append("END:VEVENT")
-    return b"\r\n".join(fold_line(line.encode("utf-8")) for line in lines) + b"\r\n"
+        parts += [fold_line(f"URL:{ctx.absolute(item.task.url)}".encode()), b"\r\n"]
+    parts.append(b"END:VEVENT\r\n")
+    return b"".join(parts)
 
 
 def render_calendar(
@@ -225,19 +235,22 @@ def render_calendar(
     ctx: OutputContext,
     path: str,
     events: dict[tuple[int, bool], bytes] | None = None,
+    tails: dict[int, bytes] | None = None,
 ) -> bytes:
     """``items`` are (item, supported) pairs; items without a due date are left out.
 
-    ``events`` caches each serialised VEVENT across calendars: an occurrence appears in the
-    site calendar, its notice's and every involved unit's, and serialising is the costly part.
+    ``events`` caches each serialised VEVENT across calendars (``tails`` the part after its
+    SUMMARY): an occurrence appears in the site calendar, its notice's and every involved unit's,
+    and serialising is the costly part.
     """
     host = site_host(ctx)
     events = {} if events is None else events
+    tails = {} if tails is None else tails
     body = []
     for item, supported in sorted((p for p in items if p[0].due is not None), key=lambda p: (p[0].sort_key, p[1])):
         key = (id(item), supported)
         if key not in events:
-            events[key] = event_bytes(item, ctx, host, supported)
+            events[key] = event_bytes(item, ctx, host, supported, tails)
         body.append(events[key])
     return calendar_head(name, description, ctx, path) + b"".join(body) + b"END:VCALENDAR\r\n"
 
@@ -300,21 +313,23 @@ def generate_ics(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     prefix = f"{ctx.site_name} — " if ctx.site_name else ""
     out: dict[str, str | bytes] = {}
     events: dict[tuple[int, bool], bytes] = {}
+    tails: dict[int, bytes] = {}
     out["lich/nhiem-vu.ics"] = render_calendar(
         f"{prefix}Hạn nhiệm vụ", "Hạn của mọi nhiệm vụ trong các thông báo đã công bố.",
-        [(i, False) for i in site.items], ctx, "lich/nhiem-vu.ics", events,
+        [(i, False) for i in site.items], ctx, "lich/nhiem-vu.ics", events, tails,
     )
     for unit in site.units:
         path = f"lich/don-vi/{unit.id}.ics"
         out[path] = render_calendar(
             f"{prefix}Hạn nhiệm vụ — {unit.label}",
             f"Nhiệm vụ {unit.name} chủ trì và phối hợp (ghi [Phối hợp]).",
-            _unit_items(unit), ctx, path, events,
+            _unit_items(unit), ctx, path, events, tails,
         )
     for notice in site.notices:
         path = f"lich/thong-bao/{notice.id}.ics"
         label = notice.kind_label + (f" {notice.number}" if notice.number else f" ngày {format_date(notice.date)}")
         out[path] = render_calendar(
-            f"{prefix}Hạn nhiệm vụ — {label}", notice.title, [(i, False) for i in notice.items], ctx, path, events
+            f"{prefix}Hạn nhiệm vụ — {label}", notice.title, [(i, False) for i in notice.items], ctx, path, events,
+            tails,
         )
     return out
