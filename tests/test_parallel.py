@@ -216,7 +216,7 @@ def test_parallel_load_reads_the_same_records_and_problems(tmp_path, monkeypatch
 # -- Pagefind runs while the site is written ---------------------------------------------------
 
 FAKE_PAGEFIND = """#!{python}
-import json, pathlib, sys
+import json, os, pathlib, sys
 config = json.loads(pathlib.Path("pagefind.json").read_text())
 out = pathlib.Path(config["output_path"])
 out.mkdir(parents=True, exist_ok=True)
@@ -225,6 +225,8 @@ pages = config["glob"].strip("{{}}").split(",")
 (out / "present.txt").write_text(str(sum((pathlib.Path(config["site"]) / page).is_file() for page in pages)))
 with open({log!r}, "a") as log:
     log.write(out.name + "\\n")
+with open({log!r} + ".threads", "a") as log:
+    log.write(out.name + ":" + os.environ.get("RAYON_NUM_THREADS", "all") + "\\n")
 if "broken" in config["glob"]:
     print("Error: cannot read page")
     sys.exit(1)
@@ -280,6 +282,26 @@ def test_index_run_starts_the_oldest_bundle_once_its_pages_are_in(tmp_path, fake
     assert (site / "pagefind" / "2024" / "glob.txt").read_text() == "{thong-bao/2024-2/index.html,thong-bao/2024-1/index.html}"
     assert not run._tmp.exists() and not (site / ".noticeboard-index").exists()
     assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
+
+
+def test_index_run_beside_the_build_gives_only_the_last_bundle_its_threads(tmp_path, fake_pagefind):
+    """Bundles run one at a time with one thread while pages are written; the last one starts
+    about when they all are, and the build then waits for it: it keeps Pagefind's threads."""
+    binary, log = fake_pagefind
+    site = tmp_path / "site"
+    bundles = _bundles(2026, 2025, 2024)
+    run = IndexRun(site, bundles, executable=binary)
+    for bundle in reversed(bundles):  # oldest first, as MkDocs writes them
+        for page in bundle.pages:
+            run.add_page(page.url, f"<div data-pagefind-body>{page.url}</div>")
+    deadline = time.monotonic() + 20
+    while len(run.spans) < 3 and time.monotonic() < deadline:  # all three run beside the build
+        time.sleep(0.05)
+    assert [key for key, _, _ in run.spans] == ["2024", "2025", ""]
+    stats = run.finish()
+    assert stats.pages == 6
+    threads = Path(str(log) + ".threads").read_text().split()
+    assert threads == ["2024:1", "2025:1", "pagefind:all"]
 
 
 @pytest.fixture

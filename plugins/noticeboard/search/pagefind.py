@@ -37,6 +37,8 @@ INDEX_CHUNK_POSITIONS = 1000
 CHUNK_SIZE_ENV = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 # While the build still runs, Pagefind runs beside it with one thread (its thread pool cost 1.6x
 # the CPU for a bundle, spinning when the cores are busy) and at the build's child's priority.
+# The last bundle run beside the build keeps its threads (at that priority): it starts about when
+# MkDocs has written the pages and the build waits for it (BENCHMARKS.md, "Seventh round").
 BESIDE_ENV = {"RAYON_NUM_THREADS": "1"}
 BESIDE = ("nice", "-n", "5") if shutil.which("nice") else ()
 MISSING = (
@@ -227,7 +229,7 @@ class IndexRun:
                     return  # finish() starts what is left
                 bundle = self._queue.pop(0)
                 try:
-                    proc = self._start(bundle, alone=False)
+                    proc = self._start(bundle, alone=False, last=not self._queue)
                 except PagefindError as err:
                     self._error = err
                     return
@@ -273,7 +275,7 @@ class IndexRun:
                     return False
         return True
 
-    def _start(self, bundle: Bundle, *, alone: bool) -> subprocess.Popen[bytes]:
+    def _start(self, bundle: Bundle, *, alone: bool, last: bool = False) -> subprocess.Popen[bytes]:
         # The glob names every page (slugs, checked by plan_bundles); it goes in a config file
         # because a command line argument is limited to 128 KB.
         folder = self._tmp / (bundle.key or "newest")
@@ -290,7 +292,8 @@ class IndexRun:
         try:
             # While the site is still being made, Pagefind runs beside it; once the rest of the build
             # is done it has the machine to itself (``alone``), threads and priority as usual.
-            env = {**os.environ, CHUNK_SIZE_ENV: str(INDEX_CHUNK_POSITIONS), **({} if alone else BESIDE_ENV)}
+            env = {**os.environ, CHUNK_SIZE_ENV: str(INDEX_CHUNK_POSITIONS),
+                   **({} if alone or last else BESIDE_ENV)}
             with (folder / "output.txt").open("wb") as log:  # a file, not a pipe nobody reads while it runs
                 return subprocess.Popen([*(() if alone else BESIDE), str(self.binary)], stdout=log,
                                         stderr=subprocess.STDOUT, cwd=folder, env=env)
