@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files, set_exclusions
 from mkdocs.structure.pages import Page
 
 KEY_PREFIX = "\x00markdown:"  # + src_uri: the key of a conversion's job in Ahead
-SHARE = 30  # per cent of the notices converted in the child (the newest, which MkDocs reaches last)
+SHARE = 15  # per cent of the notices converted in the child (the newest, which MkDocs reaches last)
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
 
 
