@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.filters import do_truncate
 import markupsafe
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, TaskItem, Unit
@@ -147,6 +148,8 @@ class Renderer:
         # place and the body put in later. A site's own notice.html might test or filter it.
         self.body_mark_safe = _is_ours(env, "noticeboard/notice.html")
         env.globals["task_row"] = self.task_row
+        env.globals["month_day"] = self.month_day
+        env.globals["month_agenda"] = self.month_agenda
 
     # -- which pages exist -------------------------------------------------------------
     def generate_pages(self) -> list[PageSpec]:
@@ -276,6 +279,14 @@ class Renderer:
                 )
             self._rows[key] = html
         return markupsafe.Markup(html.replace(_ROOT, self._prefix))
+
+    def month_day(self, items: list[TaskItem]) -> markupsafe.Markup:
+        """A day's entries in the month grid (render/rows.py; Jinja's ``truncate(60)`` on titles)."""
+        env = self.env
+        return markupsafe.Markup(rows.month_day(items, self._prefix, lambda text: do_truncate(env, text, 60)))
+
+    def month_agenda(self, items: list[TaskItem]) -> markupsafe.Markup:
+        return markupsafe.Markup(rows.month_agenda(items, self._prefix))
 
     def render(self, spec: PageSpec, body_html: str = "") -> str:
         page_url = spec.url

@@ -5,11 +5,14 @@ unit boards): through Jinja macros that was the largest cost of the build. ``bad
 ``due_cell`` and ``task_attrs`` are the templates' globals; whole rows come from here while the
 site does not override ``noticeboard/_task_row.html``. ``tests/test_render_fast.py`` compares
 rows with the template on every item of the demo and a generated corpus, so a change to the
-template that is not mirrored here fails the suite.
+template that is not mirrored here fails the suite. A month page's entries (each item in the
+grid and in the list below it) come from here too; the test writes them back as the Jinja loops
+they replace and compares every month page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from markupsafe import escape
@@ -92,3 +95,26 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
     done = f'<br><small class="nb-muted">xong {format_date(item.done_on)}</small>' if item.done_on else ""
     parts.append(f'<td data-label="Trạng thái">{badge(item)}{done}</td>\n</tr>')
     return "".join(parts)
+
+
+# -- a month page's entries (noticeboard/month.html): each item twice, in the grid and the list --
+
+
+def month_day(items: list[TaskItem], root: str, title: Callable[[str], str]) -> str:
+    """One day's ``<ul>`` in the month grid; ``title`` shortens a task's title (Jinja's ``truncate``)."""
+    lis = "".join(
+        f'<li {task_attrs(i)} class="nb-s-{_e(i.status)}"><a href="{_e(root + i.task.url)}" '
+        f'title="{_e(LABELS[i.status])} — {_e(i.task.lead.name)}">{_e(title(i.task.title))}</a></li>'
+        for i in items
+    )
+    return f"<ul>{lis}</ul>"
+
+
+def month_agenda(items: list[TaskItem], root: str) -> str:
+    """The month's list of deadlines below the grid: one line per item."""
+    return "".join(
+        f'<li {task_attrs(i)}><time datetime="{i.due.isoformat() if i.due else ""}">{format_date(i.due)}</time> '
+        f'{badge(i)} <a href="{_e(root + i.task.url)}">{_e(i.task.title)}</a> '
+        f'<span class="nb-muted">— {_e(i.task.lead.label)}</span></li>\n'
+        for i in items
+    )
