@@ -130,3 +130,59 @@ def test_month_entries_in_python_equal_the_jinja_loops(sites, tmp_path: Path) ->
         assert differ == []  # (pages of 100 KB: no diff of the strings themselves)
         compared += sum(len(spec.context["month"].items) for spec in months)
     assert compared > 200
+
+
+def _notice_loop() -> str:
+    """The task table's rows as the Jinja loop that rows.notice_rows mirrors."""
+    return (
+        "{% for task in notice.tasks %}\n{% for item in task.items %}\n"
+        '<tr {{ task_attrs(item) }}{% if loop.first %} id="nv-{{ task.id }}"{% endif %}>\n'
+        '<td data-label="Mục">{{ task.ref or "—" }}</td>\n'
+        '<td data-label="Nhiệm vụ"><strong>{{ task.title }}</strong>{% if task.items | length > 1 %} '
+        '<span class="nb-muted">(kỳ {{ item.index + 1 }})</span>{% endif %}\n'
+        '{% if task.output %}<br><small><span class="nb-muted">Sản phẩm:</span> {{ task.output }}</small>{% endif %}\n'
+        '{% if task.supervisor %}<br><small><span class="nb-muted">Theo dõi, chỉ đạo:</span> {{ task.supervisor }}'
+        "</small>{% endif %}\n"
+        '{% if item.percent is not none and item.status not in ("done_on_time", "done_late") %}<br><small '
+        'class="nb-muted">Tiến độ: {{ item.percent }}%</small>{% endif %}\n'
+        '{% if item.note %}<br><small class="nb-note">{{ item.note }}</small>{% endif %}\n'
+        "</td>\n"
+        "<td data-label=\"Chủ trì\"><a href=\"{{ url('don-vi/' ~ task.lead.id ~ '/') }}\">{{ task.lead.label }}</a></td>\n"
+        "<td data-label=\"Phối hợp\">{% for u in task.support %}<a href=\"{{ url('don-vi/' ~ u.id ~ '/') }}\">"
+        '{{ u.label }}</a>{% if not loop.last %}, {% endif %}{% else %}<span class="nb-muted">—</span>{% endfor %}</td>\n'
+        '<td data-label="Hạn">{{ due_cell(item) }}</td>\n'
+        '<td data-label="Trạng thái">{{ badge(item) }}{% if item.done_on %}<br><small class="nb-muted">xong '
+        "{{ item.done_on | vn_date }}</small>{% endif %}</td>\n"
+        "</tr>\n{% else %}\n"
+        '<tr id="nv-{{ task.id }}"><td data-label="Mục">{{ task.ref or "—" }}</td><td data-label="Nhiệm vụ"><strong>'
+        '{{ task.title }}</strong><br><small class="nb-muted">Kỳ đầu tiên chưa bắt đầu ({{ task.deadline.label }}).'
+        "</small></td><td data-label=\"Chủ trì\"><a href=\"{{ url('don-vi/' ~ task.lead.id ~ '/') }}\">"
+        '{{ task.lead.label }}</a></td><td data-label="Phối hợp">{% for u in task.support %}{{ u.label }}{% if not '
+        'loop.last %}, {% endif %}{% else %}—{% endfor %}</td><td data-label="Hạn">{{ task.deadline.label }}</td>'
+        '<td data-label="Trạng thái"><span class="nb-muted">Chưa đến kỳ</span></td></tr>\n'
+        "{% endfor %}\n{% endfor %}\n"
+    )
+
+
+def test_notice_task_rows_in_python_equal_the_jinja_loop(sites, tmp_path: Path) -> None:
+    """Every notice page of the demo and a generated corpus, byte for byte, against notice.html
+    with notice_rows written back as the loop it replaces (a site override of notice.html)."""
+    from noticeboard.render.pages import TEMPLATES_DIR
+
+    ours = (TEMPLATES_DIR / "noticeboard" / "notice.html").read_text(encoding="utf-8")
+    reference = ours.replace("{{ notice_rows(notice.tasks) }}", _notice_loop())
+    assert reference != ours, "notice.html no longer calls notice_rows"
+    (tmp_path / "noticeboard").mkdir()
+    (tmp_path / "noticeboard" / "notice.html").write_text(reference, encoding="utf-8")
+    shapes = set()
+    for site in sites:
+        fast = Renderer(site, make_environment())
+        slow = Renderer(site, make_environment([tmp_path]))
+        notices = [spec for spec in fast.generate_pages() if spec.template == "noticeboard/notice.html"]
+        differ = [spec.url for spec in notices if fast.render(spec) != slow.render(spec)]
+        assert differ == []  # (whole pages: no diff of the strings themselves)
+        for task in (t for n in site.notices for t in n.tasks):
+            shapes.add("none" if not task.items else "several" if len(task.items) > 1 else "one")
+            shapes.update(key for key in ("output", "supervisor", "support") if getattr(task, key))
+            shapes.update(key for i in task.items for key in ("note", "done_on", "percent") if getattr(i, key))
+    assert shapes == {"none", "several", "one", "output", "supervisor", "support", "note", "done_on", "percent"}

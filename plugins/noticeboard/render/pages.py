@@ -22,7 +22,7 @@ import jinja2
 from jinja2.filters import do_truncate
 import markupsafe
 
-from ..model.site import KIND_LABELS, Month, Notice, Site, TaskItem, Unit
+from ..model.site import KIND_LABELS, Month, Notice, Site, Task, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
 from . import rows
 from .rows import format_date
@@ -150,6 +150,7 @@ class Renderer:
         env.globals["task_row"] = self.task_row
         env.globals["month_day"] = self.month_day
         env.globals["month_agenda"] = self.month_agenda
+        env.globals["notice_rows"] = self.notice_rows
 
     # -- which pages exist -------------------------------------------------------------
     def generate_pages(self) -> list[PageSpec]:
@@ -287,6 +288,10 @@ class Renderer:
 
     def month_agenda(self, items: list[TaskItem]) -> markupsafe.Markup:
         return markupsafe.Markup(rows.month_agenda(items, self._prefix))
+
+    def notice_rows(self, tasks: list[Task]) -> markupsafe.Markup:
+        """A notice page's task table rows (render/rows.py)."""
+        return markupsafe.Markup(rows.notice_rows(tasks, self._prefix))
 
     def render(self, spec: PageSpec, body_html: str = "") -> str:
         page_url = spec.url

@@ -6,8 +6,8 @@ unit boards): through Jinja macros that was the largest cost of the build. ``bad
 site does not override ``noticeboard/_task_row.html``. ``tests/test_render_fast.py`` compares
 rows with the template on every item of the demo and a generated corpus, so a change to the
 template that is not mirrored here fails the suite. A month page's entries (each item in the
-grid and in the list below it) come from here too; the test writes them back as the Jinja loops
-they replace and compares every month page.
+grid and in the list below it) and a notice page's task table come from here too; the tests write
+them back as the Jinja loops they replace and compare every month and notice page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import date
 
 from markupsafe import escape
 
-from ..model.site import TaskItem
+from ..model.site import Task, TaskItem
 from ..model.status import DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE
 
 
@@ -118,3 +118,55 @@ def month_agenda(items: list[TaskItem], root: str) -> str:
         f'<span class="nb-muted">— {_e(i.task.lead.label)}</span></li>\n'
         for i in items
     )
+
+
+# -- a notice page's task table (noticeboard/notice.html): one row per item of each task ---------
+
+
+def notice_rows(tasks: list[Task], root: str) -> str:
+    """The ``<tbody>`` rows of a notice's task table; a task whose first period has not begun
+    (no items yet) gets one row saying so."""
+    out = []
+    for task in tasks:
+        ref = _e(task.ref or "—")
+        title = _e(task.title)
+        lead = f'<a href="{_e(root + "don-vi/" + task.lead.id + "/")}">{_e(task.lead.label)}</a>'
+        if not task.items:
+            support = ", ".join(_e(u.label) for u in task.support) or "—"
+            out.append(
+                f'<tr id="nv-{_e(task.id)}"><td data-label="Mục">{ref}</td><td data-label="Nhiệm vụ"><strong>{title}'
+                f'</strong><br><small class="nb-muted">Kỳ đầu tiên chưa bắt đầu ({_e(task.deadline.label if task.deadline else "")}).'
+                f'</small></td><td data-label="Chủ trì">{lead}</td><td data-label="Phối hợp">{support}</td>'
+                f'<td data-label="Hạn">{_e(task.deadline.label if task.deadline else "")}</td><td data-label="Trạng thái">'
+                '<span class="nb-muted">Chưa đến kỳ</span></td></tr>\n'
+            )
+            continue
+        if task.support:
+            support = ", ".join(f'<a href="{_e(root + "don-vi/" + u.id + "/")}">{_e(u.label)}</a>' for u in task.support)
+        else:
+            support = '<span class="nb-muted">—</span>'
+        extra = ""
+        if task.output:
+            extra += f'<br><small><span class="nb-muted">Sản phẩm:</span> {_e(task.output)}</small>'
+        if task.supervisor:
+            extra += f'<br><small><span class="nb-muted">Theo dõi, chỉ đạo:</span> {_e(task.supervisor)}</small>'
+        several = len(task.items) > 1
+        for item in task.items:
+            first = f' id="nv-{_e(task.id)}"' if item is task.items[0] else ""
+            period = f' <span class="nb-muted">(kỳ {item.index + 1})</span>' if several else ""
+            progress = ""
+            if item.percent is not None and item.status not in (DONE_ON_TIME, DONE_LATE):
+                progress = f'<br><small class="nb-muted">Tiến độ: {_e(item.percent)}%</small>'
+            note = f'<br><small class="nb-note">{_e(item.note)}</small>' if item.note else ""
+            done = f'<br><small class="nb-muted">xong {format_date(item.done_on)}</small>' if item.done_on else ""
+            out.append(
+                f"<tr {task_attrs(item)}{first}>\n"
+                f'<td data-label="Mục">{ref}</td>\n'
+                f'<td data-label="Nhiệm vụ"><strong>{title}</strong>{period}{extra}{progress}{note}</td>\n'
+                f'<td data-label="Chủ trì">{lead}</td>\n'
+                f'<td data-label="Phối hợp">{support}</td>\n'
+                f'<td data-label="Hạn">{due_cell(item)}</td>\n'
+                f'<td data-label="Trạng thái">{badge(item)}{done}</td>\n'
+                "</tr>\n"
+            )
+    return "".join(out)
