@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event
 from icalendar.cal.component import Component
 
 from ..model.site import Site, Task, TaskItem, Unit

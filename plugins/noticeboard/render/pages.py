@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.filters import do_truncate
 import markupsafe
+from jinja2.filters import do_truncate
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, Task, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
