@@ -17,7 +17,7 @@ from datetime import date
 
 from markupsafe import escape
 
-from ..model.site import Task, TaskItem
+from ..model.site import Task, TaskItem, Unit
 from ..model.status import DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE
 
 
@@ -66,6 +66,10 @@ def due_cell(item: TaskItem) -> str:
     return out
 
 
+def _unit_link(unit: Unit, root: str) -> str:
+    return f'<a href="{_e(root + "don-vi/" + unit.id + "/")}">{_e(unit.label)}</a>'
+
+
 def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> str:
     """One ``<tr>``; links are ``root`` + a site-root path."""
     task = item.task
@@ -84,9 +88,9 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
     parts.append("</td>\n")
     if show_lead:
         lead = task.lead
-        parts.append(f'<td data-label="Chủ trì"><a href="{_e(root + "don-vi/" + lead.id + "/")}">{_e(lead.label)}</a></td>')
+        parts.append(f'<td data-label="Chủ trì">{_unit_link(lead, root)}</td>')
     if task.support:
-        links = ", ".join(f'<a href="{_e(root + "don-vi/" + u.id + "/")}">{_e(u.label)}</a>' for u in task.support)
+        links = ", ".join(_unit_link(u, root) for u in task.support)
     else:
         links = '<span class="nb-muted">—</span>'
     parts.append(f'<td data-label="Phối hợp">{links}</td>\n')
@@ -130,7 +134,7 @@ def notice_rows(tasks: list[Task], root: str) -> str:
     for task in tasks:
         ref = _e(task.ref or "—")
         title = _e(task.title)
-        lead = f'<a href="{_e(root + "don-vi/" + task.lead.id + "/")}">{_e(task.lead.label)}</a>'
+        lead = _unit_link(task.lead, root)
         if not task.items:
             support = ", ".join(_e(u.label) for u in task.support) or "—"
             out.append(
@@ -142,7 +146,7 @@ def notice_rows(tasks: list[Task], root: str) -> str:
             )
             continue
         if task.support:
-            support = ", ".join(f'<a href="{_e(root + "don-vi/" + u.id + "/")}">{_e(u.label)}</a>' for u in task.support)
+            support = ", ".join(_unit_link(u, root) for u in task.support)
         else:
             support = '<span class="nb-muted">—</span>'
         extra = ""
