@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..cores import can_fork
+from ..cores import can_fork, fork_writer
 from ..model import workdays
 
 PREFIX = "records-"
@@ -82,16 +82,8 @@ class RecordCache:
         if entries.keys() == self.entries.keys():
             return
         if background and can_fork():
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-                status = 1
-                try:
-                    with contextlib.suppress(OSError):
-                        os.nice(10)
-                    self._write(entries)
-                    status = 0
-                finally:
-                    os._exit(status)
+            pid, read_fd = fork_writer(lambda _pipe: self._write(entries), nice=10)
+            os.close(read_fd)  # the child writes the cache file, nothing into the pipe
             self._writer = pid
         else:
             self._write(entries)
