@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from datetime import date
 
@@ -335,6 +336,31 @@ def test_holiday_table_has_lunar_tet_2027() -> None:
     assert D(2027, 2, 3) not in table and D(2027, 2, 11) not in table
     assert holiday_name(D(2027, 2, 6)) == table[D(2027, 2, 6)]
     assert holiday_name(D(2027, 2, 11)) is None
+
+
+def test_holiday_tables_are_the_registrys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Vietnam class loaded from its module file gives holidays.country_holidays("VN")'s
+    tables, names included; a package laid out otherwise falls back to the registry's call."""
+    import holidays
+
+    from noticeboard.model import workdays
+
+    monkeypatch.setattr(workdays, "_VIETNAM", [])
+    monkeypatch.setattr(workdays, "_YEARS", {})
+    assert workdays._vietnam_class().__name__ == "Vietnam"  # the direct path ran, not the fallback
+    years = range(1995, 2046)
+    ours = {year: holidays_in_year(year) for year in years}
+    theirs = holidays.country_holidays("VN", years=years)
+    for year in years:
+        expected = {day: str(name) for day, name in theirs.items() if day.year == year}
+        assert ours[year] == expected, year
+    monkeypatch.setattr(workdays, "_VIETNAM", [])
+    monkeypatch.setattr(workdays, "_YEARS", {})
+    monkeypatch.setattr(holidays, "__file__", "/nowhere/holidays/__init__.py")
+    if "holidays.countries.vietnam" in sys.modules:
+        monkeypatch.delitem(sys.modules, "holidays.countries.vietnam")
+    assert holidays_in_year(2027) == ours[2027]
+    assert workdays._VIETNAM[0].__name__ == "<lambda>"
 
 
 def test_add_working_days_rejects_zero() -> None:
