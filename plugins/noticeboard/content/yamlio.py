@@ -299,6 +299,34 @@ def _is_item(text: str) -> bool:
     return text[0] == "-" and (len(text) == 1 or text[1] == " ")
 
 
+# A value starting with none of these, holding no ": " and not ending in ":" is a plain string as
+# it stands (what _scalar and _plain would return after their checks): most titles, ids, names.
+_NOT_PLAIN_STRING = frozenset(_PLAIN_START) | frozenset(_IMPLICIT) | _WORD_FIRSTS | frozenset("\"'[{")
+_KEY_OK: dict[str, bool] = {}  # "key" -> usable as a block mapping key (see _key_ok)
+
+
+def _key_ok(key: str) -> bool:
+    """``key`` (before the ":") is a name the fast reader takes: _KEY_LINE's, not a word PyYAML
+    reads as true/false/None."""
+    ok = _KEY_OK.get(key)
+    if ok is None:
+        ok = _KEY_LINE.fullmatch(key + ":") is not None and not (
+            key[0] in _WORD_FIRSTS and key.lower() in _BOOL_NULL_WORDS
+        )
+        if len(_KEY_OK) < 4096:
+            _KEY_OK[key] = ok
+    return ok
+
+
+def _inline(rest: str, line: int) -> Any:
+    """The value written after "key: " or "- " (``rest``: without the leading spaces)."""
+    if rest[0] not in _NOT_PLAIN_STRING and ": " not in rest and rest[-1] != ":":
+        return rest
+    if rest[0] in "[{":
+        return _flow(rest, line)
+    return _scalar(rest)
+
+
 def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> tuple[Any, int]:
     """The node starting at line ``i``; returns it and the index of the first line after it.
 
@@ -322,14 +350,15 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
                 else:
                     item_lines.append(line)
                     item, i = None, i + 1
-            elif _KEY_LINE.fullmatch(rest) or _is_item(rest):
+            elif _is_item(rest) or ((colon := rest.find(":")) > 0 and (len(rest) == colon + 1 or rest[colon + 1] == " ")
+                                    and _KEY_LINE.fullmatch(rest)):
                 indents[i] = indent + len(text) - len(rest)
                 texts[i] = rest
                 item_lines.append(line)
                 item, i = _block(numbers, indents, texts, i)
             else:
                 item_lines.append(line)
-                item, i = _value(rest, line), i + 1
+                item, i = _inline(rest, line), i + 1
             seq.append(item)
             if i < count and indents[i] > indent:
                 raise _GiveUp
@@ -338,20 +367,15 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
     mapping.line = numbers[i]
     key_lines: dict[Any, int] = {}
     mapping.key_lines = key_lines
-    fullmatch = _KEY_LINE.fullmatch
     while i < count and indents[i] == indent:
         line = numbers[i]
-        m = fullmatch(texts[i])
-        if m is None:
+        key, colon, rest = texts[i].partition(":")
+        if not colon or not (_KEY_OK.get(key) or _key_ok(key)) or key in mapping:
             raise _GiveUp
-        key = m[1]
-        if key[0] in _WORD_FIRSTS and key.lower() in _BOOL_NULL_WORDS:
-            raise _GiveUp  # a key PyYAML reads as true/false/None
-        if key in mapping:
-            raise _GiveUp
-        rest = m[2]
         if rest:
-            value, i = _value(rest, line) if rest[0] in "[{" else _scalar(rest), i + 1
+            if rest[0] != " ":
+                raise _GiveUp
+            value, i = _inline(rest.lstrip(" "), line), i + 1
         elif i + 1 < count and (indents[i + 1] > indent or (indents[i + 1] == indent and _is_item(texts[i + 1]))):
             value, i = _block(numbers, indents, texts, i + 1)
         else:
