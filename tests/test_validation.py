@@ -371,3 +371,32 @@ def test_validate_cli(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "1 thông báo" in proc.stdout
+
+
+def test_content_files_are_listed_as_sorted_rglob_lists_them(tmp_path):
+    """load._walk (os.scandir) lists what ``sorted(root.rglob("*"))`` less folders and ignored names
+    lists: nested and hidden folders entered, a symlinked folder listed but not entered, a symlinked
+    or broken-link file kept (it is then reported), README/.gitkeep/dotfiles left out."""
+    from noticeboard.content import load
+
+    root = tmp_path / "content"
+    for rel in ("notices/2026/b.md", "notices/2026/a.md", "notices/2025/z.md", "notices/2026/sub/deep.md",
+                "notices/.hidden/x.md", "notices/README.md", "notices/2026/.gitkeep", "notices/2026/.x.md",
+                "notices/top.txt", "progress/van-phong/2026-01-02.yml", "progress/van-phong/2026-01-02-2.yml",
+                "progress/Z/2026-01-01.yml", "progress/a-b/2026-01-01.yml", "elsewhere/e.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x", encoding="utf-8")
+    (root / "notices" / "2024").symlink_to(root / "elsewhere")
+    (root / "notices" / "2026" / "c.md").symlink_to(root / "elsewhere" / "e.md")
+    (root / "notices" / "2026" / "d.md").symlink_to(root / "missing.md")
+    for folder in ("notices", "progress", "absent"):
+        expected = []
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            if path.name in load.IGNORED_NAMES or path.name.startswith(".") or path.is_dir():
+                continue
+            parts = path.relative_to(base).parts
+            expected.append((path, "/".join((folder, *parts)), parts))
+        got = list(load._walk(root, folder))
+        assert got == expected, folder
+    assert len(list(load._walk(root, "notices"))) == 8

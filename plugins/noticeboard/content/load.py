@@ -6,6 +6,7 @@ problems; the caller drops records whose file has errors before building.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -406,17 +407,40 @@ def _load_update(entry: LineDict, rel: str, problems: Problems) -> UpdateRecord:
 
 
 def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
-    """Files under ``content_dir/folder`` in name order: (path, content-relative POSIX path, parts below folder)."""
+    """Files under ``content_dir/folder`` in name order: (path, content-relative POSIX path, parts below folder).
+
+    What ``sorted(root.rglob("*"))`` less its folders gives (hidden folders entered, symlinked ones
+    listed but not entered, unreadable ones skipped), from ``os.scandir``'s entry types instead of
+    a ``stat`` per path.
+    """
     root = content_dir / folder
     if not root.is_dir():
         return
-    skip = len(content_dir.parts)
-    for path in sorted(root.rglob("*")):
-        name = path.name
-        if name in IGNORED_NAMES or name.startswith(".") or path.is_dir():
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+    while pending:
+        directory, above = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError:
             continue
-        parts = path.parts  # rglob joins names onto root: the same as relative_to, cheaper
-        yield path, "/".join(parts[skip:]), parts[skip + 1 :]
+        for entry in entries:
+            parts = (*above, entry.name)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                found.append(parts)
+            elif not entry.is_symlink():
+                pending.append((entry.path, parts))
+    found.sort()
+    for parts in found:
+        name = parts[-1]
+        if name in IGNORED_NAMES or name.startswith("."):
+            continue
+        yield root.joinpath(*parts), "/".join((folder, *parts)), parts
 
 
 def load_content(
