@@ -161,3 +161,31 @@ def test_cache_false_keeps_nothing(tmp_path):
 def _digest(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_read_limited_reads_whole_files_and_stops_at_the_limit(tmp_path, monkeypatch):
+    """One open/fstat/read; a file that grew after fstat is read to its end, or reported by its
+    size once over the limit; a folder or a missing file raises OSError (reported by read_text)."""
+    path = tmp_path / "a.md"
+    path.write_bytes(b"0123456789")
+    assert cache_module.read_limited(path, 10) == b"0123456789"
+    assert cache_module.read_limited(path, 9) == 10
+    path.write_bytes(b"")
+    assert cache_module.read_limited(path, 10) == b""
+    big = bytes(range(256)) * 1000  # 256,000 bytes: several reads past the first
+    path.write_bytes(big)
+    real_fstat = os.fstat
+
+    class Shrunk:
+        def __init__(self, result):
+            self.st_size = 3
+            self.real = result
+
+    monkeypatch.setattr(cache_module.os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
+    assert cache_module.read_limited(path, len(big)) == big  # "grew" after fstat said 3 bytes
+    assert cache_module.read_limited(path, 100_000) > 100_000
+    monkeypatch.setattr(cache_module.os, "fstat", real_fstat)
+    for bad in (tmp_path, tmp_path / "missing.md"):
+        with pytest.raises(OSError):
+            cache_module.read_limited(bad, 1 << 20)
+        assert cache_module.read_raw(bad, 1 << 20) is None

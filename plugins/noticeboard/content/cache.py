@@ -112,13 +112,32 @@ class RecordCache:
                 partial.unlink(missing_ok=True)
 
 
+def read_limited(path: Path, limit: int) -> bytes | int:
+    """The file's bytes, or its size when that is over ``limit`` (nothing read then); OSError as
+    ``open`` raises it. One open, fstat and read for a content file: no ``stat`` by path before."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            return size
+        chunks = [os.read(fd, size + 1)]  # a regular file reads in full: shorter than size + 1 is its end
+        if len(chunks[0]) > size:  # it grew meanwhile: read to its end, within the limit
+            total = len(chunks[0])
+            while (chunk := os.read(fd, 65536)) and total <= limit:
+                chunks.append(chunk)
+                total += len(chunk)
+            if total > limit:
+                return total
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_raw(path: Path, limit: int) -> bytes | None:
     """The file's bytes, or None when it is larger than ``limit`` or unreadable (the load stage
     then reports why, and the file is not cached)."""
     try:
-        if path.stat().st_size > limit:
-            return None
-        return path.read_bytes()
+        raw = read_limited(path, limit)
     except OSError:
         return None
-
+    return None if isinstance(raw, int) else raw

@@ -195,6 +195,8 @@ _REFUSED_CHARS = re.compile("[^\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEF
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
 _FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}\"'#&*!|>%@`?:-][^,\[\]{}:#]*?)) *(?:,|$)")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_SIMPLE = re.compile(r"[\"'\[\]{}:#]")  # a flow list holding none of these is words and commas
+_FLOW_NOT_FIRST = frozenset(" ,[]{}\"'#&*!|>%@`?:-")  # what _FLOW_ITEM's plain item may not start with
 
 
 # Only the bool and null resolvers apply to a scalar starting with a letter, and both match
@@ -257,6 +259,14 @@ def _flow(text: str, line: int) -> Any:
             raise _GiveUp
         items = LineList()
         items.line = line
+        if inner and _FLOW_SIMPLE.search(inner) is None:  # plain words and commas: split, no regex per item
+            for part in inner.split(","):
+                word = part.strip(" ")
+                if not word or word[0] in _FLOW_NOT_FIRST:
+                    raise _GiveUp  # an empty item (",,", a trailing comma) or an indicator first
+                items.append(word if _is_string(word) else _plain(word))
+            items.item_lines = [line] * len(items)
+            return items
         pos = 0
         end = len(inner)
         match = _FLOW_ITEM.match
@@ -302,6 +312,8 @@ def _is_item(text: str) -> bool:
 # A value starting with none of these, holding no ": " and not ending in ":" is a plain string as
 # it stands (what _scalar and _plain would return after their checks): most titles, ids, names.
 _NOT_PLAIN_STRING = frozenset(_PLAIN_START) | frozenset(_IMPLICIT) | _WORD_FIRSTS | frozenset("\"'[{")
+_DIGITS = frozenset("0123456789")
+_NOT_NUMBERISH = re.compile(r"[^0-9a-fA-Fxob_.:+\-TtZ \t]")  # outside every int/float/timestamp form
 _KEY_OK: dict[str, bool] = {}  # "key" -> usable as a block mapping key (see _key_ok)
 
 
@@ -320,11 +332,23 @@ def _key_ok(key: str) -> bool:
 
 def _inline(rest: str, line: int) -> Any:
     """The value written after "key: " or "- " (``rest``: without the leading spaces)."""
-    if rest[0] not in _NOT_PLAIN_STRING and ": " not in rest and rest[-1] != ":":
+    if ": " not in rest and rest[-1] != ":" and _is_string(rest):
         return rest
     if rest[0] in "[{":
         return _flow(rest, line)
     return _scalar(rest)
+
+
+def _is_string(plain: str) -> bool:
+    """A plain scalar (no ": ", not ending in ":") that is a string as it stands: one _plain
+    returns unchanged. False when unsure (then _scalar/_plain decide)."""
+    first = plain[0]
+    if first not in _NOT_PLAIN_STRING:
+        return True
+    if first in _WORD_FIRSTS:  # true/false/yes/no/on/off/null have at most 5 letters
+        return len(plain) > 5 or plain.lower() not in _BOOL_NULL_WORDS
+    # A digit first: an int, float or timestamp holds nothing but these characters.
+    return first in _DIGITS and _NOT_NUMBERISH.search(plain) is not None
 
 
 def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> tuple[Any, int]:
