@@ -204,9 +204,15 @@ YAML_SCALARS = [
     "1_000", "1.5", ".5", "-3", "+4", "1:30", "~", "null", "Null", "no", "On", "OFF", "y", "nuLL",
     "tháng 12/2026", "'a''b'", '"q"', "'x'", "[a, b]", "[a, 'b, c', \"d\", 2026-04-25, yes]", "[]", "{x: 1}",
     "{}", "２０２６-０４-２５", "V/v [x] {y}",
+    # words the reader takes as strings without asking PyYAML: a bool/null letter first, a digit first
+    "Tuyên truyền", "Nope", "nullable", "Yes sir", "2023-12-12-kh-x", "12 ngày", "1e5", "1E+5", "0o17", "0b101",
+    "1_0:30", "3.", "2026-04-25T10:00:00", "2026-04-25 10:00:00 +7",
+    # flow lists of plain words split at commas
+    "[yes, No, 12, 2026-04-25, 1:30, x y]", "[Tháng 5, truong-a, 0x1F, 1.5e+3]", "[ a ,  b ]", "[.5, ~, null]",
 ]
 # ... and, now and then, what the fast reader must give up on or PyYAML refuses
-YAML_ODD_SCALARS = ["2026-02-31", '"a: b"', "a: b", "x:", "-", "- x", "[a, ]", "{x: 1, x: 2}", "'a", "[a"]
+YAML_ODD_SCALARS = ["2026-02-31", '"a: b"', "a: b", "x:", "-", "- x", "[a, ]", "{x: 1, x: 2}", "'a", "[a",
+                    "[a,,b]", "[a, -b]", "[a, ?b]", "[a, &b]", "[,a]", "[a, b c: d]", "[2026-02-31]"]
 yaml_scalar = st.sampled_from(YAML_SCALARS * 6 + YAML_ODD_SCALARS)
 
 
