@@ -182,7 +182,10 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
     for item in items:
         if item.due is not None:
             key = (item.due.year, item.due.month)
-            months.setdefault(key, Month(*key)).items.append(item)
+            month = months.get(key)
+            if month is None:  # not setdefault: that would make a Month for every item
+                month = months[key] = Month(*key)
+            month.items.append(item)
     return Site(
         as_of=as_of, due_soon_days=due_soon_days, units=list(units.values()), notices=notices,
         tasks=list(tasks.values()), items=items, months=[months[k] for k in sorted(months)], pending_reports=pending,
