@@ -649,3 +649,41 @@ def test_an_output_wins_over_a_docs_file_of_the_same_name(tmp_path, caplog, monk
     assert (site / "lich" / "nhiem-vu.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     assert "du-lieu/nhiem-vu.csv trùng với tệp được tạo tự động" in caplog.text
     assert "lich/nhiem-vu.ics trùng với tệp được tạo tự động" in caplog.text
+
+
+def test_only_a_command_line_build_leaves_its_objects_to_the_exit(tmp_path, monkeypatch):
+    """`mkdocs build` from the command line does not free the model and pages one by one before it
+    exits (cores.keep_until_exit); a build through MkDocs' API (tests, other programs, serve) frees
+    them, and the collector is left unfrozen."""
+    import gc
+    import types
+
+    assert not cores_module.exits_after_build()  # pytest is the main program here
+    for argv0 in ("/usr/local/bin/mkdocs", "properdocs"):
+        monkeypatch.setattr(sys, "argv", [argv0, "build"])
+        assert cores_module.exits_after_build()
+    monkeypatch.setattr(sys, "argv", ["/usr/bin/python3", "-m", "pytest"])
+    monkeypatch.setitem(sys.modules, "__main__", types.SimpleNamespace(__spec__=types.SimpleNamespace(name="mkdocs.__main__")))
+    assert cores_module.exits_after_build()
+    monkeypatch.undo()
+
+    project = tmp_path / "api"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    build(project)
+    assert gc.get_freeze_count() == 0  # nothing kept: the in-process build's objects can be freed
+
+    cli = tmp_path / "cli"
+    shutil.copytree(REPO / "content", cli / "content")
+    shutil.copy(REPO / "mkdocs.yml", cli / "mkdocs.yml")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(cli / "site")], cwd=cli,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "left to the operating system at exit" in proc.stderr
+    assert (cli / "site" / "index.html").is_file()
+    broken = cli / "content" / "notices" / "2026" / "2026-12-01-hong.md"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("---\nkind: thong-bao\n---\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(cli / "site")], cwd=cli,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert proc.returncode == 1 and "2026-12-01-hong.md" in proc.stderr  # a failed build still fails

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from . import converted, reproducible, search
 from .config import NoticeboardConfig
 from .content.cache import RecordCache
+from .cores import exits_after_build, keep_until_exit
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
@@ -55,6 +56,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.bundles: list[search.Bundle] = []
         self.index_run: search.IndexRun | None = None
         self.files: Files | None = None
+        self.site_files: Files | None = None  # MkDocs' files and pages, until the build ends
         self.write_outputs: Callable[[list[str]], None] | None = None  # rewrites outputs a docs file replaced
         self.record_cache: RecordCache | None = None  # may still be written by a child: wait() at the end
 
@@ -246,7 +248,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled or self.renderer is None:
             return env
         self.timings["at_env"] = time.perf_counter() - self.build_started
-        self.files = files
+        self.files = self.site_files = files
         if self.ahead is not None and not self.ahead.parallel:
             self._take_outputs(files)  # made now, before MkDocs copies the docs folder's other files
         # A child still writes them while MkDocs writes the pages: taken in on_post_build.
@@ -364,7 +366,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._close_ahead()
         self.files = self.write_outputs = None
         self._cancel_index()
-        gc.unfreeze()
+        if self.command in ("build", "gh-deploy") and exits_after_build():
+            keep_until_exit(self.renderer, self.specs, self.site_files)  # the process ends: no need to free them
+            log.debug("noticeboard: model and pages left to the operating system at exit")
+        else:
+            gc.unfreeze()  # serve rebuilds, API callers go on: the next build's model replaces this one
+        self.site_files = None
         reproducible.unpin_build_date()
 
     def _render_search_part(self, template: str, page: Page) -> str:
