@@ -143,16 +143,18 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
                 )
             elif is_lead:
                 _apply(states, upd, report.date)
+        recurring = task.deadline is not None and task.deadline.recurring
         for index, s in enumerate(states):
-            if s.start is not None and task.deadline and task.deadline.recurring and s.start > as_of:
+            if recurring and s.start is not None and s.start > as_of:
                 continue  # a recurring period that has not started yet does not count
             due = s.new_due or s.due
             status = resolve_status(due, s.state, s.done_on, as_of)
-            item = TaskItem(
-                task=task, index=index, start=s.start, original_due=s.due, due=due, status=status,
-                extended=s.new_due is not None, done_on=s.done_on if status.startswith("done") else None,
-                percent=s.percent, days_overdue=days_overdue(due, as_of) if status == "overdue" else 0,
-                due_soon=is_due_soon(status, due, as_of, due_soon_days), note=s.note,
+            item = TaskItem(  # positional, in field order: task, index, start, original_due, due, status,
+                # extended, done_on, percent, days_overdue, due_soon, note
+                task, index, s.start, s.due, due, status,
+                s.new_due is not None, s.done_on if status.startswith("done") else None,
+                s.percent, days_overdue(due, as_of) if status == "overdue" else 0,
+                is_due_soon(status, due, as_of, due_soon_days), s.note,
             )
             task.items.append(item)
             items.append(item)
