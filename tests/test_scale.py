@@ -268,3 +268,34 @@ def test_no_page_of_a_300_notice_corpus_exceeds_1_5_mb(tmp_path: Path) -> None:
     sizes = {p.relative_to(tmp_path / "site").as_posix(): p.stat().st_size for p in pages}
     too_big = {path: size for path, size in sizes.items() if size > 1.5 * 1024 * 1024}
     assert not too_big, too_big
+
+
+def test_bench_tables_from_a_saved_run_show_each_rounds_ratio(tmp_path: Path, capsys) -> None:
+    """bench.py --from-json writes the tables of a saved run; a/b' is shown per round (each a and
+    b' ran side by side) besides the ratio of the medians."""
+    bench = importlib.import_module("bench")
+
+    def runs(walls):
+        return [{"wall": w, "cpu": w * 1.5, "max_rss_mb": 100.0, "max_tree_pss_mb": 200.0,
+                 "stages": {"load": 0.5, "check": 0.1, "model": 0.2}} for w in walls]
+
+    def summary(walls):
+        return {"wall_median": sorted(walls)[1], "cpu_median": sorted(walls)[1] * 1.5, "max_rss_mb": 100.0,
+                "max_tree_pss_mb": 200.0}
+
+    a, b2 = [20.0, 21.0, 30.0], [20.0, 10.0, 25.0]
+    size = {"bytes": 1e6, "files": 10, "largest_html": "x/index.html", "largest_html_bytes": 2048}
+    result = {
+        "scale": 1.0, "notices": 1000, "tasks": 10000, "reports": 3000, "rounds": 3,
+        "runs": {"noticeboard": runs(a), "mkdocs_pagefind": runs(b2)},
+        "noticeboard": {**summary(a), "stages_median": {"load": 0.5, "check": 0.1, "model": 0.2}},
+        "noticeboard_one": summary(a), "mkdocs": summary(b2), "mkdocs_pagefind": summary(b2),
+        "sizes": {"noticeboard": size, "mkdocs": size},
+        "ratio_a_b": 1.0, "ratio_a_b_pagefind": 21.0 / 20.0, "ratio_a_b_pagefind_cpu": 1.0, "ratio_a1_b_pagefind": 1.0,
+    }
+    saved = tmp_path / "run.json"
+    saved.write_text(__import__("json").dumps({"hugo": None, "results": [result]}), encoding="utf-8")
+    assert bench.main(["--from-json", str(saved), "--no-md"]) == 0
+    out = capsys.readouterr().out
+    assert "| **1.05** | 1.00 / 2.10 / 1.20 (1.20) |" in out  # ratio of medians, then each round's and their median
+    assert "| 1.0x | 0.50 | 0.10 | 0.20 |" in out
