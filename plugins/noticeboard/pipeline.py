@@ -97,6 +97,8 @@ def load_site(
         checked = time.perf_counter()
         site = build_site(clean, as_of, due_soon_days, problems)
         built = time.perf_counter()
+        if cache is not None:
+            cache.flush()  # a background write kept by the load stage starts now
     finally:
         if freeze:
             gc.freeze()

@@ -60,6 +60,7 @@ class RecordCache:
         self.entries: dict[Key, Any] = {}
         self.hits = 0
         self._writer: int | None = None
+        self._pending: dict[Key, Any] | None = None  # kept by save(background=True), written by flush()
         try:
             with self.path.open("rb") as f:
                 entries, holidays = pickle.load(f)
@@ -77,16 +78,28 @@ class RecordCache:
 
     def save(self, entries: dict[Key, Any], *, background: bool) -> None:
         """Keep ``entries`` (the files read this time) for the next build, unless they are what is
-        kept already. ``background``: pickle and write in a forked child (:meth:`wait` reaps it),
-        so the build goes on at once with the records as they are now."""
+        kept already. ``background``: written by :meth:`flush` in a forked child once the model is
+        built (one copy-on-write pass for the parent instead of two, with the renderer's fork just
+        after); otherwise now, before the checks add to the records."""
         if entries.keys() == self.entries.keys():
             return
         if background and can_fork():
-            pid, read_fd = fork_writer(lambda _pipe: self._write(entries), nice=10)
-            os.close(read_fd)  # the child writes the cache file, nothing into the pipe
-            self._writer = pid
+            self._pending = entries
         else:
             self._write(entries)
+
+    def flush(self) -> None:
+        """Write what :meth:`save` kept, in a forked child at nice 10 (:meth:`wait` reaps it). The
+        child first takes out what the cross-file checks added (a report's parsed ``new_due``), so
+        the file holds the load stage's records, as a one-process save does."""
+        entries, self._pending = self._pending, None
+        if entries is None:
+            return
+        if not can_fork():
+            return  # a thread started meanwhile: skipped, the next build writes it
+        pid, read_fd = fork_writer(lambda _pipe: self._write(_as_loaded(entries)), nice=10)
+        os.close(read_fd)  # the child writes the cache file, nothing into the pipe
+        self._writer = pid
 
     def wait(self) -> None:
         """Wait for a background write to end."""
@@ -110,6 +123,15 @@ class RecordCache:
         except (OSError, pickle.PicklingError):
             with contextlib.suppress(OSError, UnboundLocalError):
                 partial.unlink(missing_ok=True)
+
+
+def _as_loaded(entries: dict[Key, Any]) -> dict[Key, Any]:
+    """``entries`` as the load stage left them: the check stage parses each report's ``new_due``
+    (it needs the task's notice date). Changes the records in place: call in a child only."""
+    for record, _ in entries.values():
+        for update in getattr(record, "updates", ()):
+            update.new_due = None
+    return entries
 
 
 def read_limited(path: Path, limit: int) -> bytes | int:

@@ -453,7 +453,8 @@ def load_content(
     ``parallel``: about 42 % of the files are read on the second core (:func:`..cores.map_halves`); the
     records and problems, and their order, are the same as when one process reads them all.
     ``cache``: files whose bytes were read before are taken from it, the others read; what was read
-    is kept for the next build (written in the background when ``parallel``).
+    is kept for the next build (when ``parallel``, written in the background once the caller calls
+    ``cache.flush()``: pipeline.load_site does after the model).
     """
     records = ContentRecords()
     units_path = content_dir / "units.yml"
