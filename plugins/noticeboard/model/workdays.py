@@ -19,15 +19,16 @@ import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import holidays
 
 _YEARS: dict[int, dict[date, str]] = {}
-_VIETNAM: list[Callable[..., Any]] = []  # the country's class, once found
 
 
+@cache
 def _vietnam_class() -> Callable[..., Any]:
     """``holidays``' class for Vietnam, read from its own module file.
 
@@ -37,8 +38,6 @@ def _vietnam_class() -> Callable[..., Any]:
     a private name. Any surprise (another layout of the package, a relative import) and the
     registry's own call is used: same class, same tables (tests/test_deadlines.py compares them).
     """
-    if _VIETNAM:
-        return _VIETNAM[0]
     make: Callable[..., Any] = lambda **kwargs: holidays.country_holidays("VN", **kwargs)  # noqa: E731
     loaded = sys.modules.get("holidays.countries.vietnam")
     try:
@@ -53,7 +52,6 @@ def _vietnam_class() -> Callable[..., Any]:
             make = country
     except Exception:  # any failure: the registry's path below
         pass
-    _VIETNAM.append(make)
     return make
 
 
