@@ -134,6 +134,8 @@ class _Reader:
 
     def text(self, key: str, required: bool = False, fix: str = "") -> str:
         value = self.data.get(key)
+        if type(value) is str and value:  # the common case, first
+            return value.strip()
         if value is None or value == "":
             if required:
                 self.missing(key, fix or f"Thêm dòng `{key}: ...`.")
@@ -225,7 +227,7 @@ def load_units(path: Path, rel: str, problems: Problems) -> list[UnitRecord]:
             name=r.text("name", True, "Thêm `name: Tên đầy đủ của đơn vị`."),
             path=rel, line=entry.line, short=r.text("short"), aliases=r.text_list("aliases"),
             parent=r.ident("parent", required=False) or None, kind=r.text("kind"), git_team=r.text("git_team"),
-            lines=dict(entry.key_lines),
+            lines=entry.key_lines,
         )
         if unit.id:
             units.append(unit)
@@ -305,7 +307,7 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
         date=notice_date or date.min, title=r.text("title", True, "Thêm `title: Trích yếu của văn bản`."),
         line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients"),
         fields=r.text_list("fields"), status=status, publish_on=r.a_date("publish_on"),
-        based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=dict(data.key_lines),
+        based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=data.key_lines,
     )
     tasks = data.get("tasks")
     if tasks is not None and not isinstance(tasks, LineList):
@@ -340,7 +342,7 @@ def _load_task(entry: LineDict, rel: str, problems: Problems, notice_date: date 
         id=r.ident("id", fix="Thêm `id: ten-nhiem-vu` (chữ thường không dấu)."),
         title=r.text("title", True, "Thêm `title: Nội dung nhiệm vụ`."),
         lead=lead, line=entry.line, support=support, supervisor=r.text("supervisor"), output=r.text("output"),
-        due=r.deadline("due", notice_date), ref="" if ref is None else str(ref).strip(), lines=dict(entry.key_lines),
+        due=r.deadline("due", notice_date), ref="" if ref is None else str(ref).strip(), lines=entry.key_lines,
     )
 
 
@@ -369,7 +371,7 @@ def load_report(path: Path, rel: str, folder: str, problems: Problems, raw: byte
     by = r.ident("by", fix=f"Thêm `by: {folder}` (mã đơn vị báo cáo, trùng tên thư mục).")
     report = ReportRecord(
         path=rel, folder=folder, date=report_date or date.min, by=by, line=1, reference=r.text("reference"),
-        lines=dict(data.key_lines),
+        lines=data.key_lines,
     )
     updates = data.get("updates")
     if not isinstance(updates, LineList) or not updates:
@@ -401,7 +403,7 @@ def _load_update(entry: LineDict, rel: str, problems: Problems) -> UpdateRecord:
     update = UpdateRecord(
         task=r.text("task", True, "Thêm `task: ma-thong-bao/ma-nhiem-vu`."), state=state, line=entry.line,
         percent=percent, done_on=r.a_date("done_on"), occurrence=r.a_date("occurrence"), note=r.text("note"),
-        lines=dict(entry.key_lines),
+        lines=entry.key_lines,
     )
     if "new_due" in entry:
         update.new_due_raw = entry["new_due"]
