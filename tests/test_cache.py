@@ -165,6 +165,43 @@ def test_cache_false_keeps_nothing(tmp_path):
     assert not (root / ".cache").exists()
 
 
+def test_validate_fills_the_builds_cache_and_the_build_reads_it(tmp_path, monkeypatch, capsys):
+    """`noticeboard validate` on a project keeps what it read in the build's cache folder: the
+    build after it (CI: validate, then build) parses no file again and writes the same site."""
+    from noticeboard import cli
+
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    reference = _digest(build(_corpus(tmp_path / "reference", parallel=False)))
+    assert not (root / ".cache").exists()
+    assert cli.main(["validate", str(root), "--as-of", _as_of(root).isoformat()]) == 0
+    assert list((root / ".cache" / "noticeboard").glob("records-*.pickle"))
+    timings = root / "timings.json"
+    monkeypatch.setenv("NOTICEBOARD_TIMINGS", str(timings))
+    site = build(root)
+    assert json.loads(timings.read_text(encoding="utf-8"))["cached_files"] == _content_files(root)
+    assert _digest(site) == reference
+    capsys.readouterr()
+
+
+def test_validate_keeps_nothing_with_cache_false_and_reads_mkdocs_tags(tmp_path):
+    """The plugin's `cache: false` holds for validate too; MkDocs' own YAML tags (a theme's
+    `!!python/name:` extension, `!ENV`) do not hide docs_dir or the plugin's options."""
+    from noticeboard.commands.validate import find_project
+
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text + "      cache: false\nsite_url: !ENV [SITE_URL, 'https://example.org/']\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    assert find_project(root) == ((root / "content").resolve(), None)
+    config.write_text(text, encoding="utf-8")
+    assert find_project(root) == ((root / "content").resolve(), (root / ".cache" / "noticeboard").resolve())
+    assert find_project(root / "content") == (root / "content", None)  # a content folder: no cache
+
+
 def _digest(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}

@@ -36,6 +36,9 @@ def test_github_workflow():
         'pip install -e ".[test]"', "noticeboard validate", "mkdocs build --strict", 'python -m pytest -m "not slow"',
     )]
     assert order == sorted(order), "install, validate, strict build, tests: in that order"
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    assert steps[cache]["with"]["path"] == ".cache/noticeboard" and cache < order[1], "records restored before validate"
+    assert steps[cache]["with"]["restore-keys"] in steps[cache]["with"]["key"]  # the newest earlier run's folder
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -52,6 +55,7 @@ def test_gitlab_ci():
     assert any("mkdocs build --strict" in s and "public" in s for s in scripts.values())
     assert any('python -m pytest -m "not slow"' in s for s in scripts.values())
     assert "public" in ci["pages"]["artifacts"]["paths"]
+    assert ".cache/noticeboard" in ci["default"]["cache"]["paths"]  # validate and build share the records
     assert ci["stages"].index(ci["validate"]["stage"]) < ci["stages"].index(ci["build"]["stage"]) < ci["stages"].index("deploy")
     assert any(r.get("if") == '$CI_PIPELINE_SOURCE == "schedule"' for r in ci["workflow"]["rules"])
 

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import converted, reproducible, search
 from .config import NoticeboardConfig
-from .content.cache import RecordCache
+from .content.cache import CACHE_DIR, RecordCache
 from .cores import exits_after_build, keep_until_exit
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.ahead import Ahead, AheadError, can_fork, write_files
@@ -36,7 +36,6 @@ ASSET_PREFIX = "assets/noticeboard/"
 SOURCE_DIRS = ("notices/", "progress/")
 SOURCE_FILES = ("units.yml", "units.yaml")
 OUTPUTS = "\x00outputs"  # key of the output files' job (page jobs are keyed by src_uri)
-CACHE_DIR = Path(".cache") / "noticeboard"  # beside mkdocs.yml: parsed content files kept between builds
 
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):

@@ -8,24 +8,55 @@ from pathlib import Path
 
 import yaml
 
+from ..content.cache import CACHE_DIR
 from ..errors import Problem
 from ..pipeline import AsOfError, load_site, resolve_as_of
 
 
-def find_content_dir(path: Path) -> Path:
-    """DIR may be the project (with mkdocs.yml) or the content folder itself."""
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: MkDocs' own tags (``!ENV``, ``!relative``, ``!!python/name:`` of the
+    theme's extensions) read as null instead of failing the whole file."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def find_project(path: Path) -> tuple[Path, Path | None]:
+    """(content folder, record cache folder): DIR may be the project (with mkdocs.yml) or the
+    content folder itself. The cache folder is the build's, so a validation and the build after
+    it read each file's records from the same place; None without a config file, or when the
+    noticeboard plugin there says ``cache: false``."""
     for name in ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml"):
         config = path / name
         if config.is_file():
             try:
-                data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError:
+                data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+            except (yaml.YAMLError, UnicodeDecodeError):
                 data = {}
-            docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
-            return (path / str(docs_dir)).resolve()
+            data = data if isinstance(data, dict) else {}
+            options = _plugin_options(data.get("plugins"), "noticeboard")
+            cache = None if options.get("cache") is False else (path / CACHE_DIR).resolve()
+            return (path / str(data.get("docs_dir") or "docs")).resolve(), cache
     if (path / "content" / "units.yml").exists():
-        return path / "content"
-    return path
+        return path / "content", None
+    return path, None
+
+
+def find_content_dir(path: Path) -> Path:
+    """DIR may be the project (with mkdocs.yml) or the content folder itself."""
+    return find_project(path)[0]
+
+
+def _plugin_options(plugins: object, name: str) -> dict:
+    """The options of plugin ``name`` in mkdocs.yml's ``plugins`` (a list or a mapping)."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {})
+        for p in (plugins if isinstance(plugins, list) else ())
+    )
+    for key, options in entries:
+        if key == name:
+            return options if isinstance(options, dict) else {}
+    return {}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +84,7 @@ def _schema_errors(content_dir: Path, known: list[Problem]) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
-    content_dir = find_content_dir(Path(args.dir))
+    content_dir, cache_dir = find_project(Path(args.dir))
     if not content_dir.is_dir():
         print(f"Không tìm thấy thư mục nội dung {content_dir}.", file=sys.stderr)
         return 2
@@ -62,7 +93,11 @@ def run(args: argparse.Namespace) -> int:
     except AsOfError as err:
         print(str(err), file=sys.stderr)
         return 2
-    result = load_site(content_dir, as_of, parallel=True)  # half the files on a second core, where safe
+    # Half the files on a second core, where safe; the build's record cache, so CI's validation
+    # and the build after it read each unchanged file once (README, "Rebuilds").
+    result = load_site(content_dir, as_of, parallel=True, cache_dir=cache_dir)
+    if result.cache is not None:
+        result.cache.wait()  # written in the background while the problems are printed
     errors, warnings = result.problems.errors, result.problems.warnings
     if getattr(args, "schema", False):
         errors = sorted(errors + _schema_errors(content_dir, errors))

@@ -29,6 +29,7 @@ from ..cores import can_fork, fork_writer
 from ..model import workdays
 
 PREFIX = "records-"
+CACHE_DIR = Path(".cache") / "noticeboard"  # beside mkdocs.yml: the build's, and `noticeboard validate`'s
 Key = tuple[str, bytes]  # (content-relative path, hash of the file's bytes)
 
 
