@@ -389,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         intro = (
             f"`python build_tools/bench.py --sizes {args.sizes} --rounds {args.rounds}` on {report['date']} "
             f"({report['cpus']} cores, shared with other jobs: wall times are noisy, CPU times less so). "
-            "Runs alternate a, a1, b, b', c; medians. (a1) is (a) with `parallel: false`. (a) includes the Pagefind index that replaces the theme's "
+            "Runs alternate a, a1, b, b', c, each into a new folder; medians. (a1) is (a) with `parallel: false`. (a) includes the Pagefind index that replaces the theme's "
             "search; (b) builds the theme's lunr index instead; (b') is the same plain site with the search "
             "(a) uses (theme index off, Pagefind run over the built pages): the like-for-like baseline.\n\n"
         )
