@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from ..content.cache import CACHE_DIR
 from ..errors import Problem
-from ..pipeline import AsOfError, load_site, resolve_as_of
+from ..pipeline import AsOfError, LoadResult, load_site, resolve_as_of
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -96,8 +97,14 @@ def run(args: argparse.Namespace) -> int:
     # Half the files on a second core, where safe; the build's record cache, so CI's validation
     # and the build after it read each unchanged file once (README, "Rebuilds").
     result = load_site(content_dir, as_of, parallel=True, cache_dir=cache_dir)
-    if result.cache is not None:
-        result.cache.wait()  # written in the background while the problems are printed
+    try:
+        return _report(result, args, content_dir, as_of)
+    finally:
+        if result.cache is not None:
+            result.cache.wait()  # written in the background while the problems are printed
+
+
+def _report(result: LoadResult, args: argparse.Namespace, content_dir: Path, as_of: date) -> int:
     errors, warnings = result.problems.errors, result.problems.warnings
     if getattr(args, "schema", False):
         errors = sorted(errors + _schema_errors(content_dir, errors))
