@@ -373,6 +373,26 @@ def test_validate_cli(tmp_path):
     assert "1 thông báo" in proc.stdout
 
 
+def test_the_noticeboard_program_leaves_what_validate_read_to_the_os(tmp_path, capsys):
+    """As the program (``cli.run``: the process ends with the command) validate leaves its records
+    and model to the operating system (kept frozen, not freed one by one); called as a function,
+    as here, it keeps nothing frozen."""
+    import gc
+
+    from noticeboard import cli
+
+    good = make_project(tmp_path / "good", {NOTICE_PATH: GOOD_NOTICE})
+    code = ("import gc, sys\nfrom noticeboard import cli\nrc = cli.main(['validate', sys.argv[1]], exiting=True)\n"
+            "print('frozen', gc.get_freeze_count() > 0)\nsys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code, str(good)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "frozen True"
+    before = gc.get_freeze_count()
+    assert cli.main(["validate", str(good)]) == 0
+    assert gc.get_freeze_count() == before
+    assert "1 thông báo" in capsys.readouterr().out
+
+
 def test_content_files_are_listed_as_sorted_rglob_lists_them(tmp_path):
     """load._walk (os.scandir) lists what ``sorted(root.rglob("*"))`` less folders and ignored names
     lists: nested and hidden folders entered, a symlinked folder listed but not entered, a symlinked

@@ -33,11 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
+    """Run one command. ``exiting``: the process ends with it (the ``noticeboard`` program), so
+    what the command built is left to the operating system instead of being freed object by object."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.exiting = exiting
     return int(args.run(args) or 0)
 
 
+def run() -> None:
+    """The ``noticeboard`` program (console script, ``python -m noticeboard.cli``)."""
+    sys.exit(main(exiting=True))
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -122,7 +122,7 @@ def keep_until_exit(*objects: object) -> None:
     MkDocs' pages take ~0.5 s, after the site is written. Held in a reference cycle (no count
     reaches zero) in the collector's permanent generation (never collected), they are not freed;
     the process's memory goes back whole. Only for a process that ends with the build
-    (:func:`exits_after_build`).
+    (:func:`exits_after_build`) or with a command of the ``noticeboard`` program (``cli.run``).
     """
     holder: list[object] = [*objects]
     holder.append(holder)
