@@ -18,14 +18,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import converted, reproducible, search
+from . import converted, incremental, reproducible, search
 from .config import NoticeboardConfig
 from .content.cache import CACHE_DIR, RecordCache
 from .cores import exits_after_build, keep_until_exit
 from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
-from .render.pages import BODY_MARK, PageSpec, Renderer, make_environment, relative_url
+from .render.pages import BODY_MARK, TEMPLATES_DIR, PageSpec, Renderer, make_environment, relative_url
 from .render.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
@@ -58,9 +58,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.site_files: Files | None = None  # MkDocs' files and pages, until the build ends
         self.write_outputs: Callable[[list[str]], None] | None = None  # rewrites outputs a docs file replaced
         self.record_cache: RecordCache | None = None  # may still be written by a child: wait() at the end
+        # `mkdocs serve --dirty`: what the previous build wrote, so that a rebuild redoes only the
+        # pages an edit changed (incremental.py); None for a build that starts from nothing.
+        self.dirty = False
+        self.previous: incremental.Build | None = None
+        self.this_build: incremental.Build | None = None
+        self.written: list[str] = []  # the output files of this build (site-relative)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty and command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build_started = time.perf_counter()
@@ -84,6 +91,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         content_dir = Path(config.docs_dir)
         # One process per core where that is safe: a build, single-threaded (not serve's server).
         parallel = self.config.parallel and self.command in ("build", "gh-deploy") and can_fork()
+        if self.record_cache is not None:  # an earlier build's background writer (no on_shutdown since)
+            self.record_cache.wait()
+            self.record_cache = None
+        if self.command not in ("build", "gh-deploy") and self.renderer is not None:
+            self._free_previous_build()
         # The model lives until the build ends: frozen, the collector does not walk it again and
         # again, and a forked child shares its memory pages instead of copying them.
         cache_dir = None
@@ -102,10 +114,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 log.error("%s", problem.format())
             log.error("noticeboard: các tệp có lỗi ở trên không được xuất bản cho tới khi sửa.")
 
+        docs_files = []
         for file in list(files):
             uri = file.src_uri
             if uri in SOURCE_FILES or uri.startswith(SOURCE_DIRS):
                 files.remove(file)  # sources are published through the generated pages, never as-is
+            elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(content_dir.resolve()):
+                docs_files.append(file)
+        previous = self._start_incremental(config, docs_files)
 
         site_url = config.site_url or ""
         site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
@@ -126,6 +142,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             key=lambda spec: (not spec.markdown, spec.url not in rank, rank.get(spec.url, 0)),
         )
         self.specs = {}
+        made_files: dict[str, tuple[File, str]] = {}  # src_uri -> (file, its Markdown)
         for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
@@ -138,6 +155,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
             self.specs[spec.src_uri] = spec
+            made_files[spec.src_uri] = (file, content)
         for name in ASSETS:
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
 
@@ -146,7 +164,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # (render/ahead.py), in the order MkDocs asks for them; outputs go straight into
         # site_dir, which MkDocs has already cleaned.
         renderer, site, site_dir = self.renderer, result.site, config.site_dir
-        ahead = [spec for spec in specs if not spec.markdown or renderer.body_mark_safe]
+        kept, rendered = self._keep_pages(previous, specs, made_files)
+        ahead = [spec for spec in specs if spec.src_uri not in kept and (not spec.markdown or renderer.body_mark_safe)]
         ctx = OutputContext(site_url, config.site_name, self.config.timezone)
         # The child also converts the newest notices' Markdown, as MkDocs would (converted.py).
         parallel = parallel and can_fork()
@@ -159,7 +178,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             for spec in ahead:
                 if spec.src_uri in offload:
                     yield converted.KEY_PREFIX + spec.src_uri, convert(spec.src_uri)
-                yield spec.src_uri, renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
+                html = rendered.pop(spec.src_uri, None)
+                if html is None:
+                    html = renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
+                    if self.this_build is not None:  # serve --dirty, one process: what the page is made from
+                        self.this_build.pages[made_files[spec.src_uri][0].abs_dest_path] = incremental.digest(
+                            made_files[spec.src_uri][1], html)
+                yield spec.src_uri, html
             yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
 
         def write_outputs(paths: list[str]) -> None:
@@ -171,9 +196,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._close_ahead()
         self._cancel_index()
         try:
-            self.index_run = search.IndexRun(config.site_dir, self.bundles)
+            self.index_run = search.IndexRun(
+                config.site_dir, self.bundles, order=[spec.url for spec in specs],
+                previous=None if self.this_build is None else previous.bundles if previous is not None else {},
+            )
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
+        if previous is not None and self.this_build is not None:  # kept pages: Pagefind gets what they had
+            for uri in kept:
+                url = self.specs[uri].url
+                if url in previous.indexed:
+                    self.this_build.indexed[url] = previous.indexed[url]
+                    self.index_run.add_page(url, previous.indexed[url])
         self.ahead = Ahead(jobs, parallel=parallel)
         self.ahead_pages = {spec.src_uri for spec in ahead}
         if not self.ahead.parallel:
@@ -241,6 +275,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return html
         if self.index_run is not None:  # a failed Pagefind run is reported by finish(), in on_post_build
             self.index_run.add_page(spec.url, indexed)  # what Pagefind reads of the page, no more
+        if self.this_build is not None:
+            self.this_build.indexed[spec.url] = str(indexed)
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -260,6 +296,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         started = time.perf_counter()
         written = self._ahead_result(OUTPUTS)
         self.timings["outputs_wait"] = time.perf_counter() - started
+        self.written = list(written)
         self._close_ahead()
         clashes = []
         for path in written:
@@ -340,6 +377,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
                  stats.pages, stats.bundles, stats.files, stats.seconds)
         self.timings["search_index"] = stats.seconds
+        self._end_incremental(config, run)
         for key, start, end in run.spans:  # when each bundle ran, from the start of the build
             offset = self.timings.get("at_files_end", 0.0)
             self.timings[f"pagefind_{key or 'newest'}"] = [round(start + offset, 2), round(end + offset, 2)]  # type: ignore[assignment]
@@ -353,10 +391,80 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             Path(os.environ["NOTICEBOARD_TIMINGS"]).write_text(json.dumps(self.timings), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.previous = self.this_build = None  # the site is half made: the next build makes it all
         self._end_build()
 
     def on_shutdown(self) -> None:
         self._end_build()
+        self.dirty, self.previous = False, None  # the serve session is over (its site folder goes)
+
+    def _free_previous_build(self) -> None:
+        """A rebuild in the same process (``mkdocs serve``): free the previous build's pages and
+        model now. They hold reference cycles (MkDocs' pages and files), and ``load_site`` is about
+        to freeze every object alive: left to the collector, each rebuild's garbage was frozen
+        with the next model and survived it, ~280 MB a rebuild at five-year size."""
+        self.renderer, self.specs, self.site_files, self.files = None, {}, None, None
+        self.bundles, self.converted = [], {}
+        gc.collect()
+
+    # -- mkdocs serve --dirty (incremental.py) ------------------------------------------------
+    def _start_incremental(self, config: MkDocsConfig, docs_files: list[File]) -> incremental.Build | None:
+        """A serve --dirty build: start recording it; the previous build when this one may keep
+        its pages (same site folder, nothing all pages depend on changed), else None."""
+        self.this_build = None
+        if not self.dirty:
+            return None
+        sources = [config.config_file_path or "", *(f.abs_src_path or "" for f in docs_files)]
+        sources += incremental.tree_files(config.theme.custom_dir) + incremental.tree_files(TEMPLATES_DIR)
+        sources += incremental.tree_files(ASSETS_DIR)
+        env = incremental.digest(incremental.files_digest(sources), *sorted(f.src_uri for f in docs_files))
+        self.this_build = incremental.Build(site_dir=str(config.site_dir), env=env)
+        for file in docs_files:  # the docs folder's own pages: always made again (their titles are
+            if file.is_documentation_page():  # in every page's navigation, read only when made)
+                file.is_modified = _modified  # type: ignore[method-assign]
+        previous = self.previous
+        return previous if previous is not None and previous.same_site(str(config.site_dir), env) else None
+
+    def _keep_pages(self, previous: incremental.Build | None, specs: list[PageSpec],
+                    made_files: dict[str, tuple[File, str]]) -> tuple[set[str], dict[str, str]]:
+        """The generated pages a serve --dirty rebuild leaves as they are (MkDocs skips them), and
+        the HTML rendered to compare the others, for the page jobs to reuse."""
+        kept: set[str] = set()
+        rendered: dict[str, str] = {}
+        if self.this_build is None or previous is None or self.renderer is None:
+            return kept, rendered
+        indexed = {p.url for b in self.bundles for p in b.pages}
+        for spec in specs:
+            file, content = made_files[spec.src_uri]
+            html = self.renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
+            page_digest = incremental.digest(content, html)
+            self.this_build.pages[file.abs_dest_path] = page_digest
+            if previous.kept(file.abs_dest_path, page_digest, spec.url, spec.url in indexed):
+                kept.add(spec.src_uri)
+                file.is_modified = _unmodified  # type: ignore[method-assign]
+            else:
+                rendered[spec.src_uri] = html
+        log.info("noticeboard: %d/%d trang không đổi, chỉ dựng lại %d trang.", len(kept), len(specs),
+                 len(specs) - len(kept))
+        return kept, rendered
+
+    def _end_incremental(self, config: MkDocsConfig, run: search.IndexRun) -> None:
+        """Remember what this serve --dirty build wrote; remove what the previous one wrote and this
+        one no longer makes."""
+        build, self.this_build = self.this_build, None
+        if build is None:
+            return
+        build.outputs = set(self.written)
+        build.bundles = dict(run.digests)
+        old = self.previous
+        if old is not None and old.site_dir == build.site_dir:
+            made = set(build.pages) | {str(Path(build.site_dir) / p) for p in build.outputs}
+            made |= {f.abs_dest_path for f in self.site_files or ()}
+            removed = old.remove_stale(made)
+            if removed:
+                log.info("noticeboard: đã xoá %d tệp không còn được tạo: %s", len(removed), ", ".join(removed[:5]))
+        self.previous = build
+        self.timings["kept_bundles"] = len(run.kept)
 
     def _end_build(self) -> None:
         if self.record_cache is not None:
@@ -377,6 +485,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         assert self.renderer is not None
         base = page.url if page.url.endswith("/") or not page.url else page.url.rsplit("/", 1)[0] + "/"
         return self.renderer.env.get_template(template).render(url=lambda target: relative_url(target, base))
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
 
 
 def _yaml_str(text: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..incremental import digest
 from .bundles import MANIFEST, Bundle, manifest
 
 OUTPUT_SUBDIR = "pagefind"
@@ -103,16 +104,36 @@ class IndexRun:
     """
 
     def __init__(self, site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None,
-                 pages_dir: str | Path | None = None) -> None:
+                 pages_dir: str | Path | None = None, previous: dict[str, str] | None = None,
+                 order: Sequence[str] = ()) -> None:
         """``pages_dir``: a folder that already holds the pages (a built site); without it, the
-        pages come through :meth:`add_page`."""
+        pages come through :meth:`add_page`.
+
+        ``previous`` (a rebuild into the same site, ``mkdocs serve --dirty``): the :attr:`digests`
+        of the build before; a bundle whose pages all hand over what they handed over then keeps
+        the index that build wrote. Pages are then written to the staging folder just before their
+        bundle runs, in ``order`` (the URLs in the order a full build hands them over), so that a
+        bundle run again gets the index a full build would make.
+        """
         self.site = Path(site_dir).resolve()
         self.binary = executable or find_pagefind()
         self.bundles = [b for b in bundles if b.pages]  # search order, newest first
         self.out = self.site / OUTPUT_SUBDIR
-        if self.out.exists():
-            shutil.rmtree(self.out)  # stale chunks of an earlier build would stay reachable
-        self.out.mkdir(parents=True)
+        self.previous = previous
+        self.digests: dict[str, str] = {}  # bundle key -> digest of its pages' content (see previous)
+        self.kept: list[str] = []  # bundles whose index was kept
+        self._page_digests: dict[str, str] | None = None if previous is None else {}
+        self._held: dict[str, str] | None = None if previous is None else {}  # url -> page, until its bundle runs
+        self._rank = {url: i for i, url in enumerate(order)}
+        if previous is None:
+            if self.out.exists():
+                shutil.rmtree(self.out)  # stale chunks of an earlier build would stay reachable
+        else:
+            keys = {b.key for b in self.bundles}
+            for entry in self.out.iterdir() if self.out.is_dir() else ():
+                if entry.is_dir() and entry.name[:1].isdigit() and entry.name not in keys:
+                    shutil.rmtree(entry)  # a bundle the plan no longer has
+        self.out.mkdir(parents=True, exist_ok=True)
         self._tmp = Path(tempfile.mkdtemp(prefix="noticeboard-pagefind-"))
         self._staged = pages_dir is None
         self._pages = Path(pages_dir).resolve() if pages_dir is not None else self._staging_folder()
@@ -138,13 +159,12 @@ class IndexRun:
         if key is None:
             return
         page = PAGE.format(content=content_html)
-        try:
-            _write_page(self._pages, url, page)
-        except OSError:
-            if self._pages.parent == self.site:
-                raise
-            self._leave_memory()  # /dev/shm is full (a container's is 64 MB): the site's folder
-            _write_page(self._pages, url, page)
+        if self._held is not None and self._page_digests is not None:
+            self._page_digests[url] = digest(content_html)
+            with self._cond:
+                self._held[url] = page  # written when its bundle runs (see __init__)
+        else:
+            self._write(url, page)
         with self._cond:
             self._missing[key].discard(url)
             self._cond.notify_all()
@@ -185,6 +205,45 @@ class IndexRun:
         if self._staged:
             for folder in (*self._spent, self._pages):
                 shutil.rmtree(folder, ignore_errors=True)
+
+    def _write(self, url: str, page: str) -> None:
+        try:
+            _write_page(self._pages, url, page)
+        except OSError:
+            if self._pages.parent == self.site:
+                raise
+            self._leave_memory()  # /dev/shm is full (a container's is 64 MB): the site's folder
+            _write_page(self._pages, url, page)
+
+    def _output_of(self, bundle: Bundle) -> Path:
+        return self.out / bundle.key if bundle.key else self.out
+
+    def _keep(self, bundle: Bundle) -> bool:
+        """A rebuild: keep ``bundle``'s index when its pages are what they were, else write its
+        pages and clear its old index for the run. Called with all its pages in."""
+        if self._page_digests is None or self._held is None:
+            return False
+        pages = [p.url for p in bundle.pages]
+        key = digest(bundle.key, bundle.label, *(f"{url}\t{self._page_digests.get(url, '')}" for url in pages))
+        self.digests[bundle.key] = key
+        output = self._output_of(bundle)
+        if self.previous is not None and self.previous.get(bundle.key) == key and (output / "pagefind-entry.json").is_file():
+            for url in pages:
+                self._held.pop(url, None)
+            self.kept.append(bundle.key)
+            return True
+        for url in sorted(pages, key=lambda u: self._rank.get(u, len(self._rank))):
+            page = self._held.pop(url, None)
+            if page is not None:
+                self._write(url, page)
+        others = {b.key for b in self.bundles if b.key}
+        for entry in output.iterdir() if output.is_dir() else ():
+            if bundle.key or (entry.name not in others and entry.name != MANIFEST):
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+        return False
 
     def _staging_folder(self) -> Path:
         """A new folder for the handed-over pages: in memory when the machine has room, else
@@ -228,6 +287,8 @@ class IndexRun:
                 if self._stopped or not self._queue or self._finishing:
                     return  # finish() starts what is left
                 bundle = self._queue.pop(0)
+                if self._keep(bundle):
+                    continue
                 try:
                     proc = self._start(bundle, alone=False, last=not self._queue)
                 except PagefindError as err:
@@ -251,6 +312,8 @@ class IndexRun:
             runs = []
             try:
                 for bundle in rest:
+                    if self._keep(bundle):
+                        continue
                     runs.append((bundle, self._start(bundle, alone=True), time.perf_counter()))
                     self._running.append(runs[-1][1])
             except PagefindError as err:
