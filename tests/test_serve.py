@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,38 @@ def test_mkdocs_serve_dirty_shows_an_edited_report(tmp_path):
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_index_run_keeps_the_bundles_whose_pages_hand_over_the_same_content(tmp_path):
+    """Pagefind runs again only for a bundle whose pages changed; a bundle the plan dropped goes;
+    the index equals the one a full build makes of the same pages."""
+    from noticeboard.search import Bundle, IndexedPage, IndexRun
+
+    def plan(*years: int) -> list[Bundle]:
+        return [Bundle(key="" if i == 0 else str(year), label=f"năm {year}",
+                       pages=tuple(IndexedPage(f"thong-bao/{year}-{n}/", date(year, 1, n)) for n in (2, 1)))
+                for i, year in enumerate(years)]
+
+    def page(url: str, text: str) -> str:
+        return f"<div data-pagefind-body><h1>Thông báo {url}</h1><p>{text}</p></div>"
+
+    def index(site: Path, bundles: list[Bundle], pages: dict[str, str], previous: dict[str, str] | None) -> IndexRun:
+        run = IndexRun(site, bundles, previous=previous, order=list(pages))
+        for url, html in pages.items():
+            run.add_page(url, html)
+        run.finish()
+        return run
+
+    first = {p.url: page(p.url, "Kế hoạch chuyển đổi số") for b in plan(2026, 2025, 2024) for p in b.pages}
+    site = tmp_path / "site"
+    run = index(site, plan(2026, 2025, 2024), first, previous={})
+    assert run.kept == [] and (site / "pagefind" / "2024" / "pagefind-entry.json").is_file()
+
+    second = {url: html for url, html in first.items() if not url.startswith("thong-bao/2024")}
+    second["thong-bao/2025-1/"] = page("thong-bao/2025-1/", "Đề án đường giao thông nông thôn")
+    again = index(site, plan(2026, 2025), second, previous=run.digests)
+    assert again.kept == [""]  # the newest bundle: same pages, same index
+    assert not (site / "pagefind" / "2024").exists()
+    full = index(tmp_path / "full", plan(2026, 2025), second, previous=None)
+    assert full.kept == [] and full.pages == 4
+    assert _digest(site / "pagefind") == _digest(tmp_path / "full" / "pagefind")
