@@ -114,12 +114,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 log.error("%s", problem.format())
             log.error("noticeboard: các tệp có lỗi ở trên không được xuất bản cho tới khi sửa.")
 
-        docs_files = []
+        docs_files = []  # the docs folder's other files (serve --dirty compares them between builds)
+        docs_root = os.path.normpath(config.docs_dir) + os.sep  # as MkDocs makes abs_src_path
         for file in list(files):
             uri = file.src_uri
             if uri in SOURCE_FILES or uri.startswith(SOURCE_DIRS):
                 files.remove(file)  # sources are published through the generated pages, never as-is
-            elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(content_dir.resolve()):
+            elif self.dirty and file.abs_src_path and file.abs_src_path.startswith(docs_root):
                 docs_files.append(file)
         previous = self._start_incremental(config, docs_files)
 
@@ -377,7 +378,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
                  stats.pages, stats.bundles, stats.files, stats.seconds)
         self.timings["search_index"] = stats.seconds
-        self._end_incremental(config, run)
+        self._end_incremental(run)
         for key, start, end in run.spans:  # when each bundle ran, from the start of the build
             offset = self.timings.get("at_files_end", 0.0)
             self.timings[f"pagefind_{key or 'newest'}"] = [round(start + offset, 2), round(end + offset, 2)]  # type: ignore[assignment]
@@ -448,7 +449,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                  len(specs) - len(kept))
         return kept, rendered
 
-    def _end_incremental(self, config: MkDocsConfig, run: search.IndexRun) -> None:
+    def _end_incremental(self, run: search.IndexRun) -> None:
         """Remember what this serve --dirty build wrote; remove what the previous one wrote and this
         one no longer makes."""
         build, self.this_build = self.this_build, None
