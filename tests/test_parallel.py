@@ -687,3 +687,22 @@ def test_only_a_command_line_build_leaves_its_objects_to_the_exit(tmp_path, monk
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(cli / "site")], cwd=cli,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
     assert proc.returncode == 1 and "2026-12-01-hong.md" in proc.stderr  # a failed build still fails
+
+
+@needs_fork
+def test_fork_writer_pipe_holds_a_large_page():
+    """The child's pipe is widened (Linux): a unit page of ~800 KB passes without the child waiting
+    for the parent, busy converting Markdown, to read it."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("no pipe sizes on this system")
+    limit = Path("/proc/sys/fs/pipe-max-size")
+    if limit.exists() and int(limit.read_text()) < cores_module.PIPE_BYTES:
+        pytest.skip("this system caps pipes below PIPE_BYTES")
+    pid, read_fd = cores_module.fork_writer(lambda pipe: pipe.write(b"x" * 1000))
+    try:
+        assert fcntl.fcntl(read_fd, fcntl.F_GETPIPE_SZ) >= cores_module.PIPE_BYTES
+        with os.fdopen(read_fd, "rb") as pipe:
+            assert pipe.read() == b"x" * 1000
+    finally:
+        os.waitpid(pid, 0)

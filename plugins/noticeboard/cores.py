@@ -20,6 +20,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHILD_SHARE = 42  # per cent of the items the child runs (see map_halves)
+# A child's pipe to the parent holds this much (Linux's default is 64 KB, its usual ceiling 1 MB):
+# a unit's page is up to ~800 KB, and with 64 KB the page renderer waited ~1.6 s a build at
+# five-year size for the parent to read, the parent being busy converting Markdown.
+PIPE_BYTES = 1 << 20
 
 
 def cores() -> int:
@@ -37,6 +41,7 @@ def fork_writer(write: Callable[[BinaryIO], None], *, nice: int = 0) -> tuple[in
     ``os._exit``: status 0 when ``write`` returned, 1 when it raised. Returns the child's pid and
     the read end of the pipe; the caller reads it to the end and reaps the child."""
     read_fd, write_fd = os.pipe()
+    _widen_pipe(write_fd)
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
         status = 1
@@ -52,6 +57,16 @@ def fork_writer(write: Callable[[BinaryIO], None], *, nice: int = 0) -> tuple[in
             os._exit(status)
     os.close(write_fd)
     return pid, read_fd
+
+
+def _widen_pipe(fd: int) -> None:
+    """Ask for a pipe of :data:`PIPE_BYTES` (Linux); elsewhere, or refused, the pipe stays as it is."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 def map_halves(run: Callable[[T], R], items: Sequence[T], *, parallel: bool) -> list[R]:
