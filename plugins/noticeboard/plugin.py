@@ -183,8 +183,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 if html is None:
                     html = renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
                     if self.this_build is not None:  # serve --dirty, one process: what the page is made from
-                        self.this_build.pages[made_files[spec.src_uri][0].abs_dest_path] = incremental.digest(
-                            made_files[spec.src_uri][1], html)
+                        self._record_page(made_files[spec.src_uri], html)
                 yield spec.src_uri, html
             yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
 
@@ -436,10 +435,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return kept, rendered
         indexed = {p.url for b in self.bundles for p in b.pages}
         for spec in specs:
-            file, content = made_files[spec.src_uri]
+            file = made_files[spec.src_uri][0]
             html = self.renderer.render(spec, body_html=BODY_MARK if spec.markdown else "")
-            page_digest = incremental.digest(content, html)
-            self.this_build.pages[file.abs_dest_path] = page_digest
+            page_digest = self._record_page(made_files[spec.src_uri], html)
             if previous.kept(file.abs_dest_path, page_digest, spec.url, spec.url in indexed):
                 kept.add(spec.src_uri)
                 file.is_modified = _unmodified  # type: ignore[method-assign]
@@ -448,6 +446,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info("noticeboard: %d/%d trang không đổi, chỉ dựng lại %d trang.", len(kept), len(specs),
                  len(specs) - len(kept))
         return kept, rendered
+
+    def _record_page(self, made: tuple[File, str], html: str) -> str:
+        """Note in this build's record the digest of what a page is made from (its Markdown and
+        the HTML rendered around its body); returns it."""
+        assert self.this_build is not None
+        file, content = made
+        page_digest = self.this_build.pages[file.abs_dest_path] = incremental.digest(content, html)
+        return page_digest
 
     def _end_incremental(self, run: search.IndexRun) -> None:
         """Remember what this serve --dirty build wrote; remove what the previous one wrote and this
