@@ -122,7 +122,7 @@ class IndexRun:
         self.previous = previous
         self.digests: dict[str, str] = {}  # bundle key -> digest of its pages' content (see previous)
         self.kept: list[str] = []  # bundles whose index was kept
-        self._page_digests: dict[str, str] | None = None if previous is None else {}
+        self._page_digests: dict[str, str] = {}  # url -> digest of its content (a rebuild only)
         self._held: dict[str, str] | None = None if previous is None else {}  # url -> page, until its bundle runs
         self._rank = {url: i for i, url in enumerate(order)}
         if previous is None:
@@ -159,7 +159,7 @@ class IndexRun:
         if key is None:
             return
         page = PAGE.format(content=content_html)
-        if self._held is not None and self._page_digests is not None:
+        if self._held is not None:
             self._page_digests[url] = digest(content_html)
             with self._cond:
                 self._held[url] = page  # written when its bundle runs (see __init__)
@@ -221,7 +221,7 @@ class IndexRun:
     def _keep(self, bundle: Bundle) -> bool:
         """A rebuild: keep ``bundle``'s index when its pages are what they were, else write its
         pages and clear its old index for the run. Called with all its pages in."""
-        if self._page_digests is None or self._held is None:
+        if self._held is None:
             return False
         pages = [p.url for p in bundle.pages]
         key = digest(bundle.key, bundle.label, *(f"{url}\t{self._page_digests.get(url, '')}" for url in pages))
