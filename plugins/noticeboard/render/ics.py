@@ -17,15 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from icalendar import Calendar, Event
-from icalendar.cal.component import Component
 
 from ..model.site import Site, Task, TaskItem, Unit
 from ..model.status import OVERDUE, SHORT_LABELS
 from .outputs import OutputContext, register
 from .pages import format_date
+
+if TYPE_CHECKING:  # icalendar is a test dependency: only the reference functions the tests call use it
+    from icalendar import Event
+    from icalendar.cal.component import Component
 
 PRODID = "-//noticeboard//Lịch hạn nhiệm vụ//VI"
 REFRESH = timedelta(hours=12)
@@ -122,6 +124,8 @@ def _description(item: TaskItem, ctx: OutputContext, rev: Revision) -> str:
 
 
 def render_event(item: TaskItem, ctx: OutputContext, host: str, supported: bool = False) -> Event:
+    from icalendar import Event
+
     assert item.due is not None
     rev = item_revision(item)
     event = Event()
@@ -284,6 +288,8 @@ def calendar_head(name: str, description: str, ctx: OutputContext, path: str) ->
 
 def reference_calendar_head(name: str, description: str, ctx: OutputContext, path: str) -> bytes:
     """:func:`calendar_head` through icalendar's ``Calendar`` (what the tests compare it with)."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -148,7 +148,7 @@ def _first_key_line(data: Any, path: list[Any], error: Any) -> int:
 
 
 def schema_problems(name: str, data: Any, rel: str) -> Iterator[Problem]:
-    import jsonschema  # optional: only `validate --schema` and the tests need it
+    import jsonschema  # imported here: only `validate --schema` needs it, not the build
 
     validator = jsonschema.Draft202012Validator(load_schema(name))
     for error in sorted(validator.iter_errors(plain(data)), key=lambda e: list(map(str, e.absolute_path))):
