@@ -314,6 +314,44 @@ def test_report_dated_after_as_of_is_a_warning(tmp_path):
     assert item.status == "overdue"  # the future report is not applied yet
 
 
+OTHER_NOTICE = GOOD_NOTICE.replace("2026-04-10", "2026-04-12").replace("45/TB-UBND", "46/TB-UBND")
+OTHER_PATH = "notices/2026/2026-04-12-vhxh.md"
+
+
+@pytest.mark.parametrize("breakage", [
+    ("title: Kết luận làm việc", "title: Kết luận: làm việc"),  # unreadable YAML: no record at all
+    ("lead: van-hoa-xa-hoi", "lead: van-hoa"),  # read, but a unit is unknown
+])
+def test_reports_on_a_broken_notice_wait_on_it(tmp_path, breakage):
+    """A report on a broken notice's tasks is not "wrong": one warning says it waits on that notice,
+    and no suggestion sends the clerk to another notice's task of the same name."""
+    other_report = REPORT.replace("2026-04-10-vhxh", "2026-04-12-vhxh").replace("2026-04-23", "2026-04-24")
+    two = REPORT + other_report.split("updates:\n", 1)[1]
+    files = {
+        NOTICE_PATH: GOOD_NOTICE.replace(*breakage), OTHER_PATH: OTHER_NOTICE, REPORT_PATH: two,
+        "progress/van-hoa-xa-hoi/2026-04-25.yml": REPORT.replace("2026-04-23", "2026-04-25"),
+    }
+    write_tree(tmp_path / "content", {"units.yml": UNITS_YML, **files})
+    result = load_site(tmp_path / "content", date(2026, 5, 1))
+    assert {e.path for e in result.problems.errors} == {NOTICE_PATH}, [e.format() for e in result.problems.errors]
+    warnings = result.problems.warnings
+    assert sorted(w.path for w in warnings) == [REPORT_PATH, "progress/van-hoa-xa-hoi/2026-04-25.yml"]
+    for warning in warnings:
+        assert warning.line == 3 and NOTICE_PATH in warning.message and NOTICE_PATH in warning.fix
+        assert "2026-04-12-vhxh" not in warning.format()
+    # the report's update on the good notice is still checked and applied
+    other = result.site.tasks_by_gid["2026-04-12-vhxh/sap-nhap-thon"].items[0]
+    assert other.status == "done_on_time"
+
+
+def test_a_broken_notice_with_a_good_copy_does_not_hold_reports(tmp_path):
+    """Two files with one notice id: the second is the error, the reports go on the first."""
+    files = {NOTICE_PATH: GOOD_NOTICE, "notices/2027/2026-04-10-vhxh.md": GOOD_NOTICE, REPORT_PATH: REPORT}
+    write_tree(tmp_path / "content", {"units.yml": UNITS_YML, **files})
+    result = load_site(tmp_path / "content", date(2026, 5, 1))
+    assert result.problems.warnings == []
+
+
 # --- all at once, through MkDocs and the CLI ------------------------------------------------
 BROKEN = {
     NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa"),
