@@ -78,6 +78,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         except AsOfError as err:
             raise PluginError(f"noticeboard: {err}") from None
         reproducible.pin_build_date(self.as_of, self.config.timezone)  # sitemap dates from as_of, not the clock
+        if not config.site_url:
+            log.info("Cảnh báo: mkdocs.yml chưa có site_url (địa chỉ của cổng, ví dụ https://xa.gov.vn/): "
+                     "nguồn tin, lịch và dữ liệu mở chỉ có liên kết tương đối mà nhiều ứng dụng đọc tin "
+                     "không mở được, và trang không có sitemap.xml. Thêm dòng site_url vào mkdocs.yml.")
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_PREFIX + name not in [str(x) for x in target]:
@@ -159,6 +163,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             made_files[spec.src_uri] = (file, content)
         for name in ASSETS:
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
+        if not site_url:
+            # MkDocs would write a sitemap with no URL in it, which the sitemaps.org schema refuses.
+            # Dropped here, after MkDocs has left the template out of the theme files it copies.
+            config.theme.static_templates.discard("sitemap.xml")
+        if files.get_file_from_path("robots.txt") is None:  # a site's own robots.txt wins
+            files.append(File.generated(config, "robots.txt", content=robots_txt(site_url)))
 
         # Pages (a notice's with a mark where its body goes) and the output files (calendars,
         # feeds, open data) are made ahead, in a second process where that is safe
@@ -492,6 +502,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         assert self.renderer is not None
         base = page.url if page.url.endswith("/") or not page.url else page.url.rsplit("/", 1)[0] + "/"
         return self.renderer.env.get_template(template).render(url=lambda target: relative_url(target, base))
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap is named when there is one (with ``site_url``)."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
 
 
 def _unmodified() -> bool:
