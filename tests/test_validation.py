@@ -219,6 +219,37 @@ def test_not_utf8(tmp_path):
     only(errors, NOTICE_PATH, 6, "UTF-8")
 
 
+@pytest.mark.parametrize("recipients, warned", [
+    ("[TT Đảng ủy - TT HĐND xã, Các phòng, ban, đơn vị thuộc xã]", True),
+    ("[TT Đảng ủy - TT HĐND xã, Các phòng,\n    ban, đơn vị thuộc xã]", True),  # a flow list over two lines
+    ('[TT Đảng ủy - TT HĐND xã, "Các phòng, ban, đơn vị thuộc xã"]', False),
+    ("\n  - TT Đảng ủy - TT HĐND xã\n  - Các phòng\n  - ban", False),  # a block list is meant as written
+    ("[Như trên, Lưu VT (02)]", False),
+])
+def test_a_name_split_at_its_commas_is_warned_of(tmp_path, recipients, warned):
+    front = GOOD_NOTICE.replace("title: Kết luận", f"recipients: {recipients}\ntitle: Kết luận")
+    write_tree(tmp_path / "content", {"units.yml": UNITS_YML, NOTICE_PATH: front})
+    result = load_site(tmp_path / "content", date(2026, 5, 1))
+    assert result.problems.errors == []
+    warnings = [w for w in result.problems.warnings if "tách" in w.message]
+    if not warned:
+        assert warnings == []
+        return
+    assert len(warnings) == 1
+    warning = warnings[0]
+    assert (warning.path, warning.line) == (NOTICE_PATH, 6)
+    assert "“Các phòng, ban, đơn vị thuộc xã”" in warning.message and "“ban”" in warning.message
+    assert '- "Các phòng, ban, đơn vị thuộc xã"' in warning.fix
+    assert "TT Đảng ủy" not in warning.message
+
+
+def test_aliases_written_in_lowercase_are_not_pieces(tmp_path):
+    """Aliases are names as documents write them mid-sentence, lowercase included."""
+    units = UNITS_YML.replace("aliases: [Phòng VH-XH]", "aliases: [phòng VH-XH, các tổ chức chính trị, Phòng Văn hoá, xã hội]")
+    write_tree(tmp_path / "content", {"units.yml": units})
+    assert load_site(tmp_path / "content", date(2026, 5, 1)).problems.warnings == []
+
+
 # --- progress reports ----------------------------------------------------------------------
 REPORT = """\
 by: van-hoa-xa-hoi
@@ -314,6 +345,44 @@ def test_report_dated_after_as_of_is_a_warning(tmp_path):
     assert item.status == "overdue"  # the future report is not applied yet
 
 
+OTHER_NOTICE = GOOD_NOTICE.replace("2026-04-10", "2026-04-12").replace("45/TB-UBND", "46/TB-UBND")
+OTHER_PATH = "notices/2026/2026-04-12-vhxh.md"
+
+
+@pytest.mark.parametrize("breakage", [
+    ("title: Kết luận làm việc", "title: Kết luận: làm việc"),  # unreadable YAML: no record at all
+    ("lead: van-hoa-xa-hoi", "lead: van-hoa"),  # read, but a unit is unknown
+])
+def test_reports_on_a_broken_notice_wait_on_it(tmp_path, breakage):
+    """A report on a broken notice's tasks is not "wrong": one warning says it waits on that notice,
+    and no suggestion sends the clerk to another notice's task of the same name."""
+    other_report = REPORT.replace("2026-04-10-vhxh", "2026-04-12-vhxh").replace("2026-04-23", "2026-04-24")
+    two = REPORT + other_report.split("updates:\n", 1)[1]
+    files = {
+        NOTICE_PATH: GOOD_NOTICE.replace(*breakage), OTHER_PATH: OTHER_NOTICE, REPORT_PATH: two,
+        "progress/van-hoa-xa-hoi/2026-04-25.yml": REPORT.replace("2026-04-23", "2026-04-25"),
+    }
+    write_tree(tmp_path / "content", {"units.yml": UNITS_YML, **files})
+    result = load_site(tmp_path / "content", date(2026, 5, 1))
+    assert {e.path for e in result.problems.errors} == {NOTICE_PATH}, [e.format() for e in result.problems.errors]
+    warnings = result.problems.warnings
+    assert sorted(w.path for w in warnings) == [REPORT_PATH, "progress/van-hoa-xa-hoi/2026-04-25.yml"]
+    for warning in warnings:
+        assert warning.line == 3 and NOTICE_PATH in warning.message and NOTICE_PATH in warning.fix
+        assert "2026-04-12-vhxh" not in warning.format()
+    # the report's update on the good notice is still checked and applied
+    other = result.site.tasks_by_gid["2026-04-12-vhxh/sap-nhap-thon"].items[0]
+    assert other.status == "done_on_time"
+
+
+def test_a_broken_notice_with_a_good_copy_does_not_hold_reports(tmp_path):
+    """Two files with one notice id: the second is the error, the reports go on the first."""
+    files = {NOTICE_PATH: GOOD_NOTICE, "notices/2027/2026-04-10-vhxh.md": GOOD_NOTICE, REPORT_PATH: REPORT}
+    write_tree(tmp_path / "content", {"units.yml": UNITS_YML, **files})
+    result = load_site(tmp_path / "content", date(2026, 5, 1))
+    assert result.problems.warnings == []
+
+
 # --- all at once, through MkDocs and the CLI ------------------------------------------------
 BROKEN = {
     NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa"),
@@ -344,6 +413,39 @@ def test_strict_build_cli_prints_errors_without_traceback(tmp_path):
     out = proc.stdout + proc.stderr
     assert "notices/2026/2026-04-10-vhxh.md:10" in out
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize("breakage", [
+    {NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa")},  # noticeboard stops the build
+    {"about.md": "# Giới thiệu\n\n[Xem](khong-co.md)\n"},  # MkDocs' own warning, --strict stops after the hooks
+])
+def test_a_failed_strict_build_keeps_the_last_good_site(tmp_path, breakage):
+    """A clerk previewing keeps the last good site/ when a build fails; a good build replaces it."""
+    project = make_project(tmp_path, {NOTICE_PATH: GOOD_NOTICE})
+    site = build(project)
+    page = site / "thong-bao" / "2026-04-10-vhxh" / "index.html"
+    before = page.read_bytes()
+    (site / ".git").mkdir()  # e.g. a gh-pages checkout: MkDocs keeps hidden entries
+    write_tree(project / "content", breakage)
+    with pytest.raises(Abort):
+        build(project)
+    assert page.read_bytes() == before and (site / "sitemap.xml").is_file() and (site / ".git").is_dir()
+    assert not [p for p in tmp_path.iterdir() if "noticeboard-new" in p.name]  # nothing left over
+    write_tree(project / "content", {NOTICE_PATH: GOOD_NOTICE.replace("Tham mưu", "Xây dựng"), "about.md": "# Giới thiệu\n"})
+    build(project)
+    assert "Xây dựng phương án" in page.read_text(encoding="utf-8") and (site / ".git").is_dir()
+    assert not [p for p in tmp_path.iterdir() if "noticeboard-new" in p.name]
+
+
+def test_a_failed_strict_build_on_the_command_line_keeps_the_site(tmp_path):
+    project = make_project(tmp_path, {NOTICE_PATH: GOOD_NOTICE})
+    run = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    assert subprocess.run(run, cwd=project, capture_output=True, timeout=120).returncode == 0
+    write_tree(project / "content", {NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa")})
+    proc = subprocess.run(run, cwd=project, capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert (project / "site" / "thong-bao" / "2026-04-10-vhxh" / "index.html").is_file()
+    assert "vẫn giữ trang của lần dựng thành công trước" in proc.stderr
 
 
 def test_non_strict_build_leaves_broken_files_out(tmp_path):

@@ -6,6 +6,7 @@ import gc
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from . import converted, incremental, reproducible, search
 from .config import NoticeboardConfig
@@ -64,10 +66,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.previous: incremental.Build | None = None
         self.this_build: incremental.Build | None = None
         self.written: list[str] = []  # the output files of this build (site-relative)
+        # `mkdocs build`: the site is made in a folder beside site_dir and moved into it only when
+        # the build succeeds, so that a failed build (--strict) leaves the last good site.
+        self.clean_build = False
+        self.staged: tuple[str, str] | None = None  # (staging folder, site_dir)
+        self.staged_ok = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty and command == "serve"
+        self.clean_build = command == "build" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build_started = time.perf_counter()
@@ -78,6 +86,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         except AsOfError as err:
             raise PluginError(f"noticeboard: {err}") from None
         reproducible.pin_build_date(self.as_of, self.config.timezone)  # sitemap dates from as_of, not the clock
+        self._stage_site(config)
+        if not config.site_url:
+            log.info("Cảnh báo: mkdocs.yml chưa có site_url (địa chỉ của cổng, ví dụ https://xa.gov.vn/): "
+                     "nguồn tin, lịch và dữ liệu mở chỉ có liên kết tương đối mà nhiều ứng dụng đọc tin "
+                     "không mở được, và trang không có sitemap.xml. Thêm dòng site_url vào mkdocs.yml.")
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_PREFIX + name not in [str(x) for x in target]:
@@ -159,6 +172,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             made_files[spec.src_uri] = (file, content)
         for name in ASSETS:
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
+        if not site_url:
+            # MkDocs would write a sitemap with no URL in it, which the sitemaps.org schema refuses.
+            # Dropped here, after MkDocs has left the template out of the theme files it copies.
+            config.theme.static_templates.discard("sitemap.xml")
+        if files.get_file_from_path("robots.txt") is None:  # a site's own robots.txt wins
+            files.append(File.generated(config, "robots.txt", content=robots_txt(site_url)))
 
         # Pages (a notice's with a mark where its body goes) and the output files (calendars,
         # feeds, open data) are made ahead, in a second process where that is safe
@@ -381,6 +400,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         for key, start, end in run.spans:  # when each bundle ran, from the start of the build
             offset = self.timings.get("at_files_end", 0.0)
             self.timings[f"pagefind_{key or 'newest'}"] = [round(start + offset, 2), round(end + offset, 2)]  # type: ignore[assignment]
+        self.staged_ok = True  # every hook has run: MkDocs' strict check of warnings still may fail it
         self.timings["search_index_wait"] = time.perf_counter() - started
         self.timings["at_end"] = time.perf_counter() - self.build_started
         spent = os.times()  # CPU of this process (children: the forked renderer and Pagefind, once reaped)
@@ -392,11 +412,51 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.previous = self.this_build = None  # the site is half made: the next build makes it all
+        self.staged_ok = False
         self._end_build()
 
     def on_shutdown(self) -> None:
         self._end_build()
+        self._publish_staged()
         self.dirty, self.previous = False, None  # the serve session is over (its site folder goes)
+
+    # -- mkdocs build: keep the last good site until a new one is made ----------------------
+    def _stage_site(self, config: MkDocsConfig) -> None:
+        """Point a clean ``mkdocs build`` at a folder beside site_dir: MkDocs empties site_dir before
+        the plugin can report a content error, and a clerk previewing would lose the last good site."""
+        if self.command != "build" or not self.clean_build or self.staged is not None:
+            return
+        final = Path(os.path.normpath(config.site_dir))
+        staging = final.with_name(f".{final.name}.noticeboard-new")  # same file system: moves are renames
+        try:
+            staging.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return  # a folder we may not write beside: build in place, as MkDocs does
+        self.staged, self.staged_ok = (str(staging), str(final)), False
+        config.site_dir = str(staging)
+
+    def _publish_staged(self) -> None:
+        """Move the finished site into site_dir (the folder itself stays: a server serving it goes
+        on), or drop an unfinished one and keep what site_dir holds."""
+        if self.staged is None:
+            return
+        (staging_dir, final_dir), self.staged = self.staged, None
+        staging, final = Path(staging_dir), Path(final_dir)
+        if not self.staged_ok:
+            shutil.rmtree(staging, ignore_errors=True)
+            if final.is_dir() and any(final.iterdir()):
+                log.error("noticeboard: bản dựng không thành công; thư mục %s vẫn giữ trang của lần dựng "
+                          "thành công trước.", final)
+            return
+        final.mkdir(parents=True, exist_ok=True)
+        clean_directory(final_dir)
+        for entry in staging.iterdir():
+            target = final / entry.name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)  # a hidden folder MkDocs' cleaning keeps, made again by this build
+            entry.replace(target)
+        staging.rmdir()
+        log.info("noticeboard: trang đã dựng được chuyển vào %s.", final)
 
     def _free_previous_build(self) -> None:
         """A rebuild in the same process (``mkdocs serve``): free the previous build's pages and
@@ -492,6 +552,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         assert self.renderer is not None
         base = page.url if page.url.endswith("/") or not page.url else page.url.rsplit("/", 1)[0] + "/"
         return self.renderer.env.get_template(template).render(url=lambda target: relative_url(target, base))
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap is named when there is one (with ``site_url``)."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
 
 
 def _unmodified() -> bool:

@@ -12,7 +12,7 @@ from datetime import date
 
 from ..errors import Problems
 from ..model.deadlines import DeadlineError, parse_deadline
-from .records import ContentRecords, NoticeRecord, TaskRecord, UnitRecord
+from .records import ContentRecords, NoticeRecord, ReportRecord, TaskRecord, UnitRecord, UpdateRecord
 from .text import suggestion
 
 
@@ -132,9 +132,11 @@ def check_records(records: ContentRecords, problems: Problems) -> None:
     for notice in records.notices:
         for task in notice.tasks:
             tasks.setdefault(f"{notice.id}/{task.id}", (notice, task))
+    broken = _broken_notices(records, problems)
 
     for report in records.reports:
         path = report.path
+        waiting = _waiting_updates(report, broken, problems)
         if report.folder not in units and not isinstance(units, _UnreadableUnits):
             problems.error(
                 path, 0, f"Thư mục progress/{report.folder}/ không mang mã đơn vị nào trong units.yml.",
@@ -147,6 +149,8 @@ def check_records(records: ContentRecords, problems: Problems) -> None:
                 f"Chuyển tệp vào progress/{report.by}/ hoặc sửa dòng by cho đúng đơn vị báo cáo.",
             )
         for upd in report.updates:
+            if id(upd) in waiting:
+                continue
             line = upd.lines.get("task", upd.line)
             found = tasks.get(upd.task)
             if upd.task and found is None:
@@ -170,6 +174,45 @@ def check_records(records: ContentRecords, problems: Problems) -> None:
                     "Kiểm tra ngày báo cáo.",
                 )
             _check_update(upd, report.path, report.date, notice, task, problems)
+
+
+def _broken_notices(records: ContentRecords, problems: Problems) -> dict[str, str]:
+    """Notice id -> the file of a notice that has an error and no good copy: it is left out of the
+    site, so its tasks are unknown to the reports on them, which only wait on that fix."""
+    bad = {p.path for p in problems.errors}
+    good = {n.id for n in records.notices if n.path not in bad}
+    broken: dict[str, str] = {}
+    for path in sorted(bad):
+        parts = path.split("/")
+        if len(parts) == 3 and parts[0] == "notices" and parts[2].endswith(".md"):
+            notice_id = parts[2][: -len(".md")]
+            if notice_id not in good:
+                broken.setdefault(notice_id, path)
+    return broken
+
+
+def _waiting_updates(report: ReportRecord, broken: dict[str, str], problems: Problems) -> set[int]:
+    """The ids of the report's updates on tasks of a broken notice, with one warning per report file.
+
+    Checked against nothing, each would be "unknown task" with a suggestion pointing at
+    another notice's tasks, and a clerk could "fix" the wrong file.
+    """
+    if not broken:
+        return set()
+    waiting: list[UpdateRecord] = [u for u in report.updates if u.task.partition("/")[0] in broken]
+    if not waiting:
+        return set()
+    ids = sorted({u.task.partition("/")[0] for u in waiting})
+    files = ", ".join(broken[i] for i in ids)
+    first = min(u.lines.get("task", u.line) for u in waiting)
+    count = f"{len(waiting)} mục" if len(waiting) > 1 else "Mục"
+    problems.warning(
+        report.path, first,
+        f"{count} của báo cáo này nói về nhiệm vụ của thông báo đang có lỗi ({files}): "
+        "chưa kiểm tra và chưa cập nhật được cho tới khi thông báo đó được sửa.",
+        f"Sửa lỗi ở {files}; không cần sửa báo cáo này.",
+    )
+    return {id(u) for u in waiting}
 
 
 def _check_update(upd, path: str, report_date: date, notice: NoticeRecord, task: TaskRecord, problems: Problems) -> None:  # type: ignore[no-untyped-def]

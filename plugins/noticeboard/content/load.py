@@ -155,7 +155,10 @@ class _Reader:
             )
         return value
 
-    def text_list(self, key: str) -> list[str]:
+    def text_list(self, key: str, names: int = 0) -> list[str]:
+        """A list of texts (a single text is a list of one). ``names``: the items are names, and a
+        flow list whose plain items look like pieces of one name split at its commas (all lowercase,
+        at most ``names`` words) is warned of."""
         value = self.data.get(key)
         if value is None:
             return []
@@ -163,10 +166,25 @@ class _Reader:
             return [value.strip()] if value.strip() else []
         if not isinstance(value, list) or any(isinstance(v, (dict, list, bool)) or v is None for v in value):
             self.problems.error(
-                self.rel, self.line(key), f"“{key}” phải là danh sách chữ.", f"Viết `{key}: [mục 1, mục 2]`."
+                self.rel, self.line(key), f"“{key}” phải là danh sách chữ.", f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`."
             )
             return []
-        return [str(v).strip() for v in value]
+        items = [str(v).strip() for v in value]
+        if names and isinstance(value, LineList) and value.flow:
+            self._warn_split_names(key, value, items, names)
+        return items
+
+    def _warn_split_names(self, key: str, value: LineList, items: list[str], words: int) -> None:
+        for start, end in split_name_runs(items, value.plain, words):
+            pieces = items[start:end]
+            joined = ", ".join(pieces)
+            self.problems.warning(
+                self.rel, value.line_of(start),
+                f"Trong “{key}”, " + ", ".join(f"“{p}”" for p in pieces) + f" có lẽ là một tên “{joined}” "
+                "bị tách thành nhiều mục ở dấu phẩy (trong danh sách [..] mỗi dấu phẩy mở một mục mới).",
+                f"Viết danh sách dạng khối, mỗi mục một dòng bắt đầu bằng “- ”, và đặt tên có dấu phẩy trong "
+                f"dấu nháy kép: `{key}:` rồi dòng dưới `  - \"{joined}\"`.",
+            )
 
     def a_date(self, key: str, required: bool = False) -> date | None:
         value = self.data.get(key)
@@ -190,6 +208,27 @@ class _Reader:
         except DeadlineError as err:
             self.problems.error(self.rel, self.line(key), f"Thời hạn “{key}”: {err}", err.fix)
             return None
+
+
+def split_name_runs(items: list[str], plain: tuple[bool, ...], words: int = 4) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of flow-list items that look like one name cut at its commas:
+    a name, then unquoted items of at most ``words`` all-lowercase words ("ban", "đơn vị thuộc xã").
+    Asked of recipients, which start with a capital (Nghị định 30's "Nơi nhận"), not of aliases,
+    written as documents write a name mid-sentence ("các trường", "nhà trường"). A block list is
+    never questioned."""
+    runs = []
+    start = None
+    for i, item in enumerate(items):
+        fragment = (i > 0 and i < len(plain) and plain[i] and 0 < len(item.split()) <= words
+                    and all(word.isalpha() and word.islower() for word in item.split()))
+        if fragment and start is None:
+            start = i - 1
+        elif not fragment and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(items)))
+    return runs
 
 
 def _mapping(value: Any, rel: str, line: int, problems: Problems, what: str) -> LineDict | None:
@@ -305,7 +344,7 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
     notice = NoticeRecord(
         id=notice_id, path=rel, kind=kind, issuer=r.ident("issuer", fix="Thêm `issuer: ma-don-vi` (mã trong units.yml)."),
         date=notice_date or date.min, title=r.text("title", True, "Thêm `title: Trích yếu của văn bản`."),
-        line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients"),
+        line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients", names=4),
         fields=r.text_list("fields"), status=status, publish_on=r.a_date("publish_on"),
         based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=data.key_lines,
     )

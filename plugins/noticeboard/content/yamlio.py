@@ -45,6 +45,10 @@ class LineList(list):
 
     line: int = 0
     item_lines: list[int]
+    # a flow list ``[a, b]`` and, per item, whether it was a plain (unquoted) scalar: YAML splits a
+    # plain item at every comma, so the validator can tell a name cut in pieces (load.py)
+    flow: bool = False
+    plain: tuple[bool, ...] = ()
 
     def line_of(self, index: int) -> int:
         try:
@@ -105,6 +109,9 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
     data = LineList()
     data.line = loader._line(node)
     data.item_lines = [loader._line(child) for child in node.value]
+    if node.flow_style:
+        data.flow = True
+        data.plain = tuple(isinstance(c, yaml.ScalarNode) and not c.style for c in node.value)  # C loader: ""
     yield data
     data.extend(loader.construct_object(child, deep=True) for child in node.value)
 
@@ -259,6 +266,7 @@ def _flow(text: str, line: int) -> Any:
             raise _GiveUp
         items = LineList()
         items.line = line
+        items.flow = True
         if inner and _FLOW_SIMPLE.search(inner) is None:  # plain words and commas: split, no regex per item
             for part in inner.split(","):
                 word = part.strip(" ")
@@ -266,15 +274,18 @@ def _flow(text: str, line: int) -> Any:
                     raise _GiveUp  # an empty item (",,", a trailing comma) or an indicator first
                 items.append(word if _is_string(word) else _plain(word))
             items.item_lines = [line] * len(items)
+            items.plain = (True,) * len(items)
             return items
         pos = 0
         end = len(inner)
         match = _FLOW_ITEM.match
+        plain_items = []
         while pos < end:
             m = match(inner, pos)
             if m is None or m.end() == pos:
                 raise _GiveUp
             quoted, single, plain = m.groups()
+            plain_items.append(plain is not None)
             if quoted is not None:
                 items.append(quoted)
             elif single is not None:
@@ -285,6 +296,7 @@ def _flow(text: str, line: int) -> Any:
             if pos == end and inner[pos - 1] == ",":
                 raise _GiveUp  # a trailing comma
         items.item_lines = [line] * len(items)
+        items.plain = tuple(plain_items)
         return items
     if text[-1] != "}":
         raise _GiveUp

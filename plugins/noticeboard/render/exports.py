@@ -17,7 +17,11 @@ Layout, chosen for diffs between builds and for people reading the files:
 * CSV: UTF-8 with a BOM (Excel then reads Vietnamese correctly), CRLF rows,
   ``support`` joined with ``"; "``, null as an empty cell, booleans as
   ``true``/``false``; a text cell starting with ``= + - @``, a tab or CR gets a
-  leading ``'`` so that a spreadsheet never runs it as a formula.
+  leading ``'`` so that a spreadsheet never runs it as a formula. A text cell a
+  spreadsheet would read as another number or as a date (``01``, ``1.10``,
+  ``12/2018``) is written ``="01"``: Excel and LibreOffice then show the text.
+  Dates are ISO ``2026-05-10``, which spreadsheets in every locale read as that
+  day (``10/05/2026`` is 5 October in en-US); so is ``deadline`` for a single day.
 
 The field list and meaning are documented for readers on the ``du-lieu/`` page
 (template ``noticeboard/data.html``); a test keeps the two in step.
@@ -28,10 +32,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from typing import Any
 
-from ..model.site import Notice, Site, TaskItem, Unit
+from ..model.site import Notice, Site, Task, TaskItem, Unit
 from ..model.status import STATUSES
 from .outputs import OutputContext, register
 
@@ -49,6 +54,8 @@ UNIT_FIELDS = (
     "supported_total", "url", "calendar", "feed",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# digits with separators: a spreadsheet reads it as a decimal, a date or a time, not as this text
+NUMBER_LIKE = re.compile(r"[0-9][0-9 .,/:-]*")
 
 
 def _iso(value: date | None) -> str | None:
@@ -71,7 +78,7 @@ def task_row(item: TaskItem, site: Site, ctx: OutputContext) -> dict[str, Any]:
         "extended": item.extended,
         "days_overdue": item.days_overdue,
         "percent": item.percent,
-        "deadline": task.deadline.label if task.deadline and task.deadline.occurrences else None,
+        "deadline": _deadline(task),
         "output": task.output,
         "ref": task.ref,
         "supervisor": task.supervisor,
@@ -129,6 +136,17 @@ def unit_row(unit: Unit, ctx: OutputContext) -> dict[str, Any]:
     return row
 
 
+def _deadline(task: Task) -> str | None:
+    """The deadline as the notice sets it: a single day as ``YYYY-MM-DD`` (no reader, person or
+    spreadsheet, takes it for another day), a period or a rule in words; None when ongoing."""
+    deadline = task.deadline
+    if deadline is None or not deadline.occurrences:
+        return None
+    if deadline.kind == "day":
+        return deadline.occurrences[0].due.isoformat()
+    return deadline.label
+
+
 def task_rows(site: Site, ctx: OutputContext) -> list[dict[str, Any]]:
     items = sorted(site.items, key=lambda i: (i.gid, i.index))
     return [task_row(i, site, ctx) for i in items]
@@ -153,9 +171,21 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        return "'" + text
+    if isinstance(value, str):
+        if text.startswith(FORMULA_START):
+            return "'" + text
+        if NUMBER_LIKE.fullmatch(text) and not _same_number(text) and not _iso_date(text):
+            return f'="{text}"'  # only digits and separators inside: nothing to escape
     return text
+
+
+def _same_number(text: str) -> bool:
+    """A whole number a spreadsheet shows as written (no leading zero, within 15 digits)."""
+    return text.isdigit() and (text == "0" or not text.startswith("0")) and len(text) <= 15
+
+
+def _iso_date(text: str) -> bool:
+    return len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit()
 
 
 def render_csv(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> bytes:

@@ -7,6 +7,17 @@
 One all-day VEVENT per :class:`TaskItem` with a due date (``DTSTART;VALUE=DATE``
 and the exclusive ``DTEND`` the next day; VTODO is ignored by the big clients).
 
+What strict clients (libical: Evolution, KDE) ask of a subscribed feed:
+
+* no ``METHOD``: it makes the file an iTIP message (RFC 5546), which then needs an
+  ``ORGANIZER``; a published feed is no invitation;
+* at least one component (RFC 5545): every calendar carries the VTIMEZONE of the zone
+  its ``X-WR-TIMEZONE`` names, so a unit with no deadline yet has a valid calendar at
+  the URL it will keep when deadlines come;
+* one UID per copy: the lead's copy of a deadline (site, notice and lead unit calendars)
+  and the supporting units' copy ("[Phối hợp] ...") differ in SUMMARY, so they are two
+  events to a client that subscribes to both.
+
 Nothing here reads the clock: a rebuild of the same content at the same as-of
 date gives byte-identical files, and a change in the content moves
 ``SEQUENCE``/``LAST-MODIFIED`` so that clients (Google above all) replace the
@@ -19,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from ..model.site import Site, Task, TaskItem, Unit
 from ..model.status import OVERDUE, SHORT_LABELS
@@ -79,10 +91,14 @@ def site_host(ctx: OutputContext) -> str:
     return (urlsplit(ctx.site_url).hostname if ctx.site_url else None) or "noticeboard"
 
 
-def event_uid(item: TaskItem, host: str) -> str:
-    """``<notice-id>.<task-id>.<yyyymmdd of the original due>@host``: ids are slugs, so dots separate them."""
+def event_uid(item: TaskItem, host: str, supported: bool = False) -> str:
+    """``<notice-id>.<task-id>.<yyyymmdd of the original due>@host``: ids are slugs, so dots separate them.
+
+    The supporting units' copy adds ``.phoi-hop`` (the lead's copy keeps the UID it always had).
+    """
     assert item.original_due is not None
-    return f"{item.task.notice.id}.{item.task.id}.{item.original_due:%Y%m%d}@{host}"
+    role = ".phoi-hop" if supported else ""
+    return f"{item.task.notice.id}.{item.task.id}.{item.original_due:%Y%m%d}{role}@{host}"
 
 
 def webcal_url(ctx: OutputContext, path: str) -> str:
@@ -129,7 +145,7 @@ def render_event(item: TaskItem, ctx: OutputContext, host: str, supported: bool 
     assert item.due is not None
     rev = item_revision(item)
     event = Event()
-    event.add("uid", event_uid(item, host))
+    event.add("uid", event_uid(item, host, supported))
     event.add("dtstamp", rev.stamp)
     event.add("last-modified", rev.stamp)
     event.add("sequence", rev.sequence)
@@ -191,35 +207,35 @@ def _text(value: str) -> str:
 
 
 def event_bytes(item: TaskItem, ctx: OutputContext, host: str, supported: bool = False,
-                tails: dict[int, bytes] | None = None) -> bytes:
+                tails: dict[int, tuple[bytes, bytes]] | None = None) -> bytes:
     """The bytes of ``component_bytes(render_event(...))``, written line by line.
 
     Building an icalendar ``Event`` costs ~0.5 ms in property objects; a five-year archive
     has ~20,000 occurrences. Same property order, escaping (icalendar's ``vText``) and
     folding; ``tests/test_ics_fold.py`` compares both on every event of a built site.
-    Everything after SUMMARY is the same in the lead's and the supporting units' calendars:
-    ``tails`` keeps it per occurrence.
+    Everything after SUMMARY but the UID is the same in the lead's and the supporting units'
+    calendars: ``tails`` keeps it per occurrence, as the parts before and after the UID.
     """
     assert item.due is not None
     summary = b"BEGIN:VEVENT\r\n" + fold_line(f"SUMMARY:{_text(_summary(item, supported))}".encode())
     tail = tails.get(id(item)) if tails is not None else None
     if tail is None:
-        tail = _event_tail(item, ctx, host)
+        tail = _event_tail(item, ctx)
         if tails is not None:
             tails[id(item)] = tail
-    return summary + tail
+    return summary + tail[0] + fold_line(f"UID:{_text(event_uid(item, host, supported))}".encode()) + tail[1]
 
 
-def _event_tail(item: TaskItem, ctx: OutputContext, host: str) -> bytes:
+def _event_tail(item: TaskItem, ctx: OutputContext) -> tuple[bytes, bytes]:
     assert item.due is not None
     rev = item_revision(item)
     stamp = f"{rev.stamp:%Y%m%dT%H%M%SZ}"
     status = "CANCELLED" if item.status == "cancelled" else "CONFIRMED"
-    parts = [
-        # short ASCII lines: never folded
+    before_uid = (  # short ASCII lines: never folded
         f"\r\nDTSTART;VALUE=DATE:{item.due:%Y%m%d}\r\nDTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}"
-        f"\r\nDTSTAMP:{stamp}\r\n".encode(),
-        fold_line(f"UID:{_text(event_uid(item, host))}".encode()),
+        f"\r\nDTSTAMP:{stamp}\r\n".encode()
+    )
+    parts = [
         f"\r\nSEQUENCE:{rev.sequence}\r\n".encode(),
         fold_line(f"CATEGORIES:{_text(item.task.lead.label)}".encode()),
         b"\r\n",
@@ -229,7 +245,7 @@ def _event_tail(item: TaskItem, ctx: OutputContext, host: str) -> bytes:
     if ctx.site_url:
         parts += [fold_line(f"URL:{ctx.absolute(item.task.url)}".encode()), b"\r\n"]
     parts.append(b"END:VEVENT\r\n")
-    return b"".join(parts)
+    return before_uid, b"".join(parts)
 
 
 def render_calendar(
@@ -239,13 +255,14 @@ def render_calendar(
     ctx: OutputContext,
     path: str,
     events: dict[tuple[int, bool], bytes] | None = None,
-    tails: dict[int, bytes] | None = None,
+    tails: dict[int, tuple[bytes, bytes]] | None = None,
+    timezone: bytes = b"",
 ) -> bytes:
     """``items`` are (item, supported) pairs; items without a due date are left out.
 
     ``events`` caches each serialised VEVENT across calendars (``tails`` the part after its
     SUMMARY): an occurrence appears in the site calendar, its notice's and every involved unit's,
-    and serialising is the costly part.
+    and serialising is the costly part. ``timezone``: the VTIMEZONE (:func:`timezone_component`).
     """
     host = site_host(ctx)
     events = {} if events is None else events
@@ -256,7 +273,7 @@ def render_calendar(
         if key not in events:
             events[key] = event_bytes(item, ctx, host, supported, tails)
         body.append(events[key])
-    return calendar_head(name, description, ctx, path) + b"".join(body) + b"END:VCALENDAR\r\n"
+    return calendar_head(name, description, ctx, path) + timezone + b"".join(body) + b"END:VCALENDAR\r\n"
 
 
 def calendar_head(name: str, description: str, ctx: OutputContext, path: str) -> bytes:
@@ -273,7 +290,6 @@ def calendar_head(name: str, description: str, ctx: OutputContext, path: str) ->
         "VERSION:2.0",
         f"PRODID:{_text(PRODID)}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         f"DESCRIPTION:{_text(description)}",
         f"X-WR-CALDESC:{_text(description)}",
         f"NAME:{_text(name)}",
@@ -294,7 +310,6 @@ def reference_calendar_head(name: str, description: str, ctx: OutputContext, pat
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("description", description)
@@ -310,6 +325,57 @@ def reference_calendar_head(name: str, description: str, ctx: OutputContext, pat
     return head[: -len(end)]
 
 
+def timezone_component(tzid: str, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of ``tzid`` from 1 January ``first_year`` to the end of ``last_year``.
+
+    The zone as it stood on the first day, then one observance per change of UTC offset
+    (Vietnam has had none since 1975; a zone with summer time gets two a year), from the
+    system's zone data: no VTIMEZONE library at build time.
+    """
+    zone = ZoneInfo(tzid)
+    start = datetime(first_year, 1, 1, tzinfo=zone)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{_text(tzid)}"]
+    lines += _observance(start.replace(tzinfo=None), start.utcoffset(), start)
+    moment = start.astimezone(UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    offset = start.utcoffset()
+    while moment < end:  # day by day, then halving to the minute the offset changed
+        after = moment + timedelta(days=1)
+        if after.astimezone(zone).utcoffset() != offset:
+            low, high = int(moment.timestamp()), int(after.timestamp())
+            while high - low > 1:  # zone data changes offsets on whole seconds
+                middle = (low + high) // 2
+                if datetime.fromtimestamp(middle, zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            changed = datetime.fromtimestamp(high, zone)
+            high_utc = changed.astimezone(UTC)
+            assert offset is not None
+            lines += _observance((high_utc + offset).replace(tzinfo=None), offset, changed)
+            offset = changed.utcoffset()
+            after = high_utc
+        moment = after
+    lines.append("END:VTIMEZONE")
+    return b"".join(fold_line(line.encode("utf-8")) + b"\r\n" for line in lines)
+
+
+def _observance(onset: datetime, before: timedelta | None, at: datetime) -> list[str]:
+    kind = "DAYLIGHT" if at.dst() else "STANDARD"
+    return [
+        f"BEGIN:{kind}", f"DTSTART:{onset:%Y%m%dT%H%M%S}", f"TZOFFSETFROM:{_utc_offset(before)}",
+        f"TZOFFSETTO:{_utc_offset(at.utcoffset())}", f"TZNAME:{_text(at.tzname() or '')}", f"END:{kind}",
+    ]
+
+
+def _utc_offset(offset: timedelta | None) -> str:
+    seconds = int((offset or timedelta()).total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
+
+
 def _unit_items(unit: Unit) -> list[tuple[TaskItem, bool]]:
     return [(i, False) for i in unit.led] + [(i, True) for i in unit.supported]
 
@@ -319,23 +385,25 @@ def generate_ics(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     prefix = f"{ctx.site_name} — " if ctx.site_name else ""
     out: dict[str, str | bytes] = {}
     events: dict[tuple[int, bool], bytes] = {}
-    tails: dict[int, bytes] = {}
+    tails: dict[int, tuple[bytes, bytes]] = {}
+    years = [n.date.year for n in site.notices] + [i.due.year for i in site.items if i.due is not None]
+    zone = timezone_component(ctx.timezone, min(years, default=site.as_of.year), max(years, default=site.as_of.year))
     out["lich/nhiem-vu.ics"] = render_calendar(
         f"{prefix}Hạn nhiệm vụ", "Hạn của mọi nhiệm vụ trong các thông báo đã công bố.",
-        [(i, False) for i in site.items], ctx, "lich/nhiem-vu.ics", events, tails,
+        [(i, False) for i in site.items], ctx, "lich/nhiem-vu.ics", events, tails, zone,
     )
     for unit in site.units:
         path = f"lich/don-vi/{unit.id}.ics"
         out[path] = render_calendar(
             f"{prefix}Hạn nhiệm vụ — {unit.label}",
             f"Nhiệm vụ {unit.name} chủ trì và phối hợp (ghi [Phối hợp]).",
-            _unit_items(unit), ctx, path, events, tails,
+            _unit_items(unit), ctx, path, events, tails, zone,
         )
     for notice in site.notices:
         path = f"lich/thong-bao/{notice.id}.ics"
         label = notice.kind_label + (f" {notice.number}" if notice.number else f" ngày {format_date(notice.date)}")
         out[path] = render_calendar(
             f"{prefix}Hạn nhiệm vụ — {label}", notice.title, [(i, False) for i in notice.items], ctx, path, events,
-            tails,
+            tails, zone,
         )
     return out
