@@ -151,6 +151,16 @@ def test_lead_and_supporting_copies_have_their_own_uid(demo_site):
     assert supporting, "the demo has supporting units' copies"
 
 
+def test_vtimezone_spans_only_published_notices(tmp_path):
+    """A hidden notice is no byte of any output: not even the first year of the calendars' VTIMEZONE."""
+    draft = NOTICE.replace("2026-04-10", "2024-03-01").replace("kind: thong-bao", "kind: thong-bao\nstatus: draft")
+    site = build(make_project(tmp_path, {"notices/2026/2026-04-10-giao-ban.md": NOTICE,
+                                         "notices/2024/2024-03-01-nhap.md": draft}))
+    for path in site.glob("lich/**/*.ics"):
+        text = path.read_text(encoding="utf-8")
+        assert "DTSTART:20260101T000000" in text and "2024" not in text, path.name
+
+
 def test_vtimezone_follows_a_zone_with_summer_time():
     from icalendar import Calendar
 
