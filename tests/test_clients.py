@@ -10,6 +10,7 @@ import ctypes.util
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -150,6 +151,16 @@ def test_lead_and_supporting_copies_have_their_own_uid(demo_site):
     assert supporting, "the demo has supporting units' copies"
 
 
+def test_vtimezone_spans_only_published_notices(tmp_path):
+    """A hidden notice is no byte of any output: not even the first year of the calendars' VTIMEZONE."""
+    draft = NOTICE.replace("2026-04-10", "2024-03-01").replace("kind: thong-bao", "kind: thong-bao\nstatus: draft")
+    site = build(make_project(tmp_path, {"notices/2026/2026-04-10-giao-ban.md": NOTICE,
+                                         "notices/2024/2024-03-01-nhap.md": draft}))
+    for path in site.glob("lich/**/*.ics"):
+        text = path.read_text(encoding="utf-8")
+        assert "DTSTART:20260101T000000" in text and "2024" not in text, path.name
+
+
 def test_vtimezone_follows_a_zone_with_summer_time():
     from icalendar import Calendar
 
@@ -191,8 +202,9 @@ def test_the_schema_refuses_the_empty_sitemap_mkdocs_wrote():
 
 def test_without_site_url_no_sitemap_and_a_plain_warning(tmp_path, caplog):
     project = make_project(tmp_path, {"notices/2026/2026-04-10-giao-ban.md": NOTICE})
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_url: https://example.gov.vn/\n", "").format(
-        as_of="2026-05-01"), encoding="utf-8")
+    without = re.sub(r"(?m)^site_url:.*\n", "", MKDOCS_YML)
+    assert without != MKDOCS_YML
+    (project / "mkdocs.yml").write_text(without.format(as_of="2026-05-01"), encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.noticeboard"):
         site = build(project)  # strict: the warning does not fail a build (the contract keeps site_url optional)
     assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()

@@ -454,7 +454,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             target = final / entry.name
             if target.is_dir() and not target.is_symlink():
                 shutil.rmtree(target)  # a hidden folder MkDocs' cleaning keeps, made again by this build
-            entry.replace(target)
+            shutil.move(entry, target)  # a rename, unless site_dir links to another file system
         staging.rmdir()
         log.info("noticeboard: trang đã dựng được chuyển vào %s.", final)
 

@@ -205,7 +205,7 @@ def _waiting_updates(report: ReportRecord, broken: dict[str, str], problems: Pro
     ids = sorted({u.task.partition("/")[0] for u in waiting})
     files = ", ".join(broken[i] for i in ids)
     first = min(u.lines.get("task", u.line) for u in waiting)
-    count = f"{len(waiting)} mục" if len(waiting) > 1 else "Mục"
+    count = f"{len(waiting)} mục" if len(waiting) > 1 else "Một mục"
     problems.warning(
         report.path, first,
         f"{count} của báo cáo này nói về nhiệm vụ của thông báo đang có lỗi ({files}): "
