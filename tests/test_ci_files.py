@@ -50,7 +50,7 @@ def test_github_workflow():
     assert deploy["needs"] == "build"
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
     # Only the deploy job may write to Pages; the build runs the branch's code with read access.
-    assert wf["permissions"] == {"contents": "read"}
+    assert wf["permissions"] == {"contents": "read", "pages": "read"}
     assert "permissions" not in wf["jobs"]["build"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     latest = wf["jobs"]["latest"]
