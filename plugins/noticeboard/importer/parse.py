@@ -21,19 +21,12 @@ from typing import Any
 
 from ..content.text import slugify
 from .deadlines import Due, find_deadlines
+from .layout import PLACE_DATE, header_issuer, kind_line, relayout
+from .leads import expand_communes, lead_run, prefix_units
 from .read import Block
 from .units import Registry, unit_key, unmatched_marker
 
-KINDS = [
-    ("THÔNG BÁO", "thong-bao"), ("KẾ HOẠCH", "ke-hoach"), ("QUYẾT ĐỊNH", "quyet-dinh"),
-    ("CÔNG VĂN", "cong-van"), ("BÁO CÁO", "bao-cao"), ("KẾT LUẬN", "ket-luan"),
-    ("CHƯƠNG TRÌNH", "other"), ("HƯỚNG DẪN", "other"), ("TỜ TRÌNH", "other"), ("CHỈ THỊ", "other"),
-    ("NGHỊ QUYẾT", "other"), ("BIÊN BẢN", "other"), ("GIẤY MỜI", "other"),
-]
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
-)
 _MEETING_DATE = re.compile(r"^(?:Ngày|Hôm nay,? ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _PLACE_IN_TEXT = re.compile(
     r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:xã|phường|thị trấn|quận|huyện|thị xã)\s+"
@@ -100,6 +93,8 @@ class Task:
     supervisor: str = ""
     comments: list[str] = field(default_factory=list)
     id: str = ""
+    source: Block | None = None   # where the task was read, for --explain
+    rule: str = ""                # which rule gave its lead
 
 
 @dataclass
@@ -256,27 +251,22 @@ def _heading_like(text: str) -> bool:
     return len(text.split()) <= 16 and not re.search(r"[.;]$", text) and not text.endswith(":")
 
 
-def _kind_of(line: str) -> str | None:
-    up = line.strip().upper()
-    if line.strip() != up:
-        return None
-    for word, kind in KINDS:
-        if up.startswith(word):
-            return kind
-    return None
-
-
 def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     draft = Draft()
-    paras = list(blocks)
+    paras = relayout(list(blocks))
     # the kind heading
     head_i = None
-    for i, b in enumerate(paras[:20]):
-        if not b.is_table and b.lines and _kind_of(b.lines[0]):
+    for i, b in enumerate(paras[:30]):
+        found = None if b.is_table or not b.lines else kind_line(b.lines[0])
+        if found is not None:
             head_i = i
-            draft.kind = _kind_of(b.lines[0]) or "other"
+            draft.kind = found[0]
             break
-    if head_i is None:
+    letter = _letter_parts(paras[: (head_i if head_i is not None else 30)])
+    if head_i is None and letter is not None:
+        draft.kind = "cong-van"  # a letter: "V/v ..." and "Kính gửi" instead of a kind heading
+        head_i = -1
+    elif head_i is None:
         draft.problems.append(Problem("Không thấy tên loại văn bản (THÔNG BÁO, KẾ HOẠCH, ...): kind: other.", "kind"))
         head_i = -1
     # number, place and date before the heading (or anywhere in the first lines)
@@ -291,7 +281,7 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
                     draft.note("number", f"văn bản chưa có số (“{line}”)")
                 else:
                     draft.number = value.split()[0]
-            m = _PLACE_DATE.match(line)
+            m = PLACE_DATE.match(line)
             if m and draft.place is None:
                 draft.place = m["place"].strip()
                 if m["d"]:
@@ -307,7 +297,11 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
                     )
     # title: the rest of the heading block, else the next paragraph
     body_start = head_i + 1
-    if head_i >= 0:
+    if letter is not None and head_i < 0:
+        draft.title = letter[0]
+        body_start = letter[1]
+        draft.recipients.extend(letter[2])
+    elif head_i >= 0:
         rest = paras[head_i].lines[1:]
         if not rest and body_start < len(paras) and not paras[body_start].is_table:
             rest = paras[body_start].lines
@@ -315,6 +309,11 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
         title = " ".join(rest).strip()
         title = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", title)
         draft.title = title
+    if letter is None and head_i >= 0:
+        addressed = _addressees(paras, body_start)
+        if addressed is not None:
+            body_start, names = addressed
+            draft.recipients.extend(names)
     if not draft.title:
         draft.problems.append(Problem("Không thấy trích yếu (tên) của văn bản.", "title"))
     # where the body ends: "Nơi nhận", the authority block, "PHỤ LỤC"
@@ -376,6 +375,53 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     return draft
 
 
+def _addressees(paras: list[Block], start: int) -> tuple[int, list[str]] | None:
+    """"Kính gửi: A; B" or "Kính gửi:" with a list under it, at ``start`` or the
+    block after: (index of the first body block, the names)."""
+    for i in range(start, min(start + 3, len(paras))):
+        b = paras[i]
+        if b.is_table:
+            continue
+        m = re.match(r"^Kính gửi\s*:?\s*(.*)$", b.text, re.IGNORECASE)
+        if not m:
+            continue
+        items = [m.group(1)] if m.group(1) else []
+        j = i + 1
+        while j < len(paras) and not paras[j].is_table and _BULLET.match(paras[j].text) and len(paras[j].text) < 160:
+            items.append(paras[j].text)
+            j += 1
+        names = []
+        for item in items:
+            for part in re.split(r";\s*", item):
+                part = re.sub(r"^[-+•*–]\s*", "", part).strip(" .;,")
+                if part:
+                    names.append(part)
+        return j, names
+    return None
+
+
+def _letter_parts(head: list[Block]) -> tuple[str, int, list[str]] | None:
+    """A letter's subject ("V/v ..."), where its body starts and its addressees,
+    when the header has "V/v" or "Kính gửi" and no kind heading."""
+    subject = ""
+    for b in head:
+        if not b.is_table and re.match(r"^(V/v|Về việc)\b", b.lines[0]):
+            subject = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", " ".join(b.lines)).strip()
+            break
+    for i, b in enumerate(head):
+        if b.is_table:
+            continue
+        if re.match(r"^Kính gửi", b.text, re.IGNORECASE):
+            found = _addressees(head, i)
+            if found is not None:
+                return subject, found[0], found[1]
+    if subject:
+        last = max((i for i, b in enumerate(head) if not b.is_table and (
+            PLACE_DATE.match(b.lines[0]) or re.match(r"^(V/v|Về việc)", b.lines[0]))), default=-1)
+        return subject, last + 1, []
+    return None
+
+
 def _read_recipients(paras: list[Block], i: int, draft: Draft) -> None:
     lines = paras[i].lines[1:]
     for b in paras[i + 1 :]:
@@ -411,17 +457,26 @@ def _read_signer(paras: list[Block], i: int, draft: Draft) -> None:
                 rest, pos = pos, ""
             authority.append(f"{prefix}. {rest}".strip())
             title = pos or title
-        elif line.strip():
+        elif line.strip() and line.upper() == line:
             title = line.strip()
     name = ""
-    for b in paras[i + 1 : i + 4]:
+    own = [x.strip() for x in lines[1:] if x.strip() and x.upper() != x and not _AUTHORITY.match(x)]
+    if own and _is_name(own[-1]):
+        name = own[-1]
+    for b in [] if name else paras[i + 1 : i + 4]:
         if b.is_table:
             break
         cand = b.lines[-1].strip()
-        if re.fullmatch(r"[A-ZĐÀ-Ỹ][^\d,;:()]{3,50}", cand) and cand.upper() != cand and len(cand.split()) <= 6:
+        if _is_name(cand):
             name = cand
             break
     draft.signer = {"name": name, "authority": ", ".join(authority), "title": title}
+
+
+def _is_name(text: str) -> bool:
+    """A signer's name under the signature ("Trần Thị Bình"), not a remark."""
+    return (bool(re.fullmatch(r"[A-ZĐÀ-Ỹ][^\d,;:()]{3,50}", text)) and text.upper() != text
+            and len(text.split()) <= 6 and all(w[:1].isupper() for w in text.split()))
 
 
 def _read_based_on(body: list[Block], draft: Draft) -> None:
@@ -433,6 +488,8 @@ def _read_based_on(body: list[Block], draft: Draft) -> None:
             continue
         for part in re.split(r";\s*", m.group(2)):
             part = re.sub(r"^(Thực hiện|Căn cứ)\s+", "", part.strip()).strip(" ;,.")
+            # "..., Chủ tịch UBND tỉnh có ý kiến như sau:": the sentence goes on past the document
+            part = re.sub(r",[^,]{0,120}\b(?:như sau|sau đây)\s*:?$", "", part).strip(" ;,.")
             if part and re.search(r"\bsố\b|\d", part):
                 draft.based_on.append(part[0].upper() + part[1:])
 
@@ -441,6 +498,10 @@ _MARKER_ANY = re.compile(r"^(?:[IVX]+\s*[.\-–]|\d+(?:\.\d+)*[.)]|\(\d+\)|[a-z�
 
 
 def _find_issuer(paras: list[Block], body: list[Block], draft: Draft, registry: Registry) -> str:
+    for name in header_issuer(paras):
+        unit = registry.match(name)
+        if unit:
+            return unit
     candidates: list[str] = []
     for b in body:
         if b.is_table:
@@ -526,27 +587,49 @@ def _segments(text: str, draft: Draft) -> list[tuple[str, list[Due]]]:
 
 
 def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Registry,
-              fallback: bool = True) -> tuple[UnitRef | None, list[str], str]:
-    """(lead, support ids, how found) of a clause."""
+              fallback: bool = True) -> tuple[list[UnitRef], list[str], str]:
+    """(leads, support ids, how found) of a clause: one lead, or several when the
+    text assigns the task to a list of units (each gets a task of its own)."""
     clean = _strip_parens(text)
     clean = re.sub(r"^Về [^:]{1,80}:\s*", "", clean)
+    clean = expand_communes(clean, registry)
     leads, support, _directing = find_roles(clean, registry)
     if ctx.heading_unit is not None:
         lead = ctx.heading_unit
         support = [u for u in leads + support if u != lead.id]
-        return lead, _dedup(support), "heading"
+        return [lead], _dedup(support), "heading"
+    listed = prefix_units(clean, registry)
+    if listed is not None:
+        units, rest = listed
+        _l, rest_support, _d = find_roles(rest, registry)
+        return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), "list"
     if leads:
-        return UnitRef(leads[0], ""), _dedup([u for u in leads[1:] + support if u != leads[0]]), "text"
+        run = lead_run(clean, leads[0], registry)
+        others = [u for u in leads[1:] + support if u not in run]
+        return [UnitRef(u, "") for u in run], _dedup(others), "text" if len(run) == 1 else "list"
     name = unmatched_lead(clean)
     if name and not _GENERIC.search(name) and not registry.find(name):
-        return UnitRef(None, name), _dedup(support), "text"
+        fuzzy = registry.fuzzy(name)
+        if fuzzy is not None:
+            return [UnitRef(fuzzy, name)], _dedup(support), "fuzzy"
+        return [UnitRef(None, name)], _dedup(support), "text"
     if not fallback:
-        return None, _dedup(support), ""
+        return [], _dedup(support), ""
     if ctx.intro_unit is not None:
-        return ctx.intro_unit, _dedup([u for u in support if u != ctx.intro_unit.id]), "intro"
+        return [ctx.intro_unit], _dedup([u for u in support if u != ctx.intro_unit.id]), "intro"
     if default is not None:
-        return default, _dedup([u for u in support if u != default.id]), "default"
-    return None, _dedup(support), ""
+        return [default], _dedup([u for u in support if u != default.id]), "default"
+    return [], _dedup(support), ""
+
+
+_RULES = {
+    "heading": "đơn vị ở đầu mục (các ý dưới mục đó do đơn vị này chủ trì)",
+    "list": "câu giao cho nhiều đơn vị: mỗi đơn vị một nhiệm vụ",
+    "text": "đơn vị được giao nêu trong câu (Giao ..., ... chủ trì)",
+    "fuzzy": "tên đơn vị viết gần đúng, khớp theo độ giống",
+    "intro": "đơn vị nêu ở câu dẫn phía trên",
+    "default": "đơn vị làm việc của buổi họp (nêu ở phần mở đầu)",
+}
 
 
 def _dedup(ids: list[str]) -> list[str]:
@@ -614,8 +697,8 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
         elif m_bullet:
             started = True
             item_text = m_bullet.group(1)
-        if not started and not text.endswith(":"):
-            continue
+        if not started and text.endswith(":"):
+            started = True  # "... kết luận như sau:": the items follow
         # headings: reset context; a heading naming a unit leads what is under it
         if (m_num or m_letter) and _heading_like(item_text):
             if _SKIP_SECTION.search(item_text) and level <= 1 and not _CARRY_OUT.search(item_text):
@@ -649,21 +732,27 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
         for seg_text, dues in _segments(item_text, draft):
             has_due = any(d.key for d in dues)
             in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
-            if in_plan_body:
-                if only_carry_out:
+            if in_plan_body or not started:
+                if only_carry_out and in_plan_body:
                     continue
-                lead, support, how = _lead_for(seg_text, ctx, default, registry, fallback=False)
-                if not (has_due and lead is not None and how in {"text", "heading"}):
+                leads, support, how = _lead_for(seg_text, ctx, default, registry, fallback=False)
+                if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
                     continue
             else:
-                lead, support, how = _lead_for(seg_text, ctx, default, registry)
-                if lead is None and not has_due:
+                leads, support, how = _lead_for(seg_text, ctx, default, registry)
+                if not leads and not has_due:
                     continue
                 if not (structured or has_due or plain_directive or ctx.heading_unit is not None):
                     continue
-                if not structured and not has_due and how not in {"text", "heading"}:
+                if not structured and not has_due and how not in {"text", "heading", "list", "fuzzy"}:
                     continue
-            tasks.append(_make_task(seg_text, lead, support, dues, ref, registry))
+            for lead in leads or [None]:
+                task = _make_task(seg_text, lead, [u for u in support if lead is None or u != lead.id],
+                                  dues, ref, registry)
+                task.source, task.rule = b, _RULES.get(how, "không rõ đơn vị chủ trì")
+                if how == "fuzzy" and lead is not None:
+                    task.comments.append(f"“{lead.name}” gần giống tên {lead.id} trong units.yml: kiểm tra lại")
+                tasks.append(task)
     return tasks
 
 
