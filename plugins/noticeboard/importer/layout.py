@@ -26,6 +26,7 @@ PLACE_DATE = re.compile(
 )
 _DATE_START = re.compile(r"^[^,\d]{2,60}?,\s*ngày(?:\s*\d{1,2})?\s*$|^[^,\d]{2,60}?,\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*$",
                          re.IGNORECASE)
+_HEADING = re.compile(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S(?:\S*\s+){0,10}\S*$")
 _CUT_BEFORE = re.compile(r"^(?:Nơi nhận\b|Kính gửi\b)", re.IGNORECASE)
 
 
@@ -86,6 +87,9 @@ def relayout(blocks: list[Block]) -> list[Block]:
         block = _join_wrapped_dates(block)
         at = [k for k, line in enumerate(block.lines)
               if k and (_CUT_BEFORE.match(line) or (_is_authority(line) and not _is_authority(block.lines[k - 1])))]
+        if len(block.lines) > 1 and _HEADING.match(block.lines[0]) and block.lines[1][:1].isupper() \
+                and not re.search(r"[,;:\-–]$", block.lines[0]) and not _HEADING.match(block.lines[1]):
+            at.append(1)  # "1. Đánh giá chung" with its paragraph under it and no blank line
         out.extend(_cut(block, at))
     head = _header_end(out)
     result: list[Block] = []

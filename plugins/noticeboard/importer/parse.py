@@ -156,6 +156,7 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
     leads: list[str] = []
     support: list[str] = []
     directing: list[str] = []
+    text = registry.protect(text)
     for sentence in re.split(r"[.;:]\s+|[.;:]$", text):
         prev_role, prev_end, prev_len = "", -10, 0
         opening = True  # still in the sentence's opening ("Năm học 2018-2019, phòng GD&ĐT ...")
@@ -556,11 +557,81 @@ def _in_range(due: Due, draft: Draft) -> bool:
     return due.end is None or ref is None or due.end >= ref
 
 
+_DESCRIBES = re.compile(
+    r"(?:dự kiến(?:\s+(?:thực hiện|tổ chức|triển khai))?|diễn ra|được (?:tổ chức|thực hiện|triển khai))\s*$",
+    re.IGNORECASE)
+
+
 def _deadlines(text: str, draft: Draft) -> list[Due]:
-    return [
-        d for d in find_deadlines(text, draft.date_value)
-        if (d.key is not None or d.problem) and _in_range(d, draft)
-    ]
+    """Deadlines of a clause; a time phrase that describes the object ("11 hoạt
+    động dự kiến thực hiện trong năm 2026") is not one."""
+    out = []
+    for d in find_deadlines(text, draft.date_value):
+        if not (d.key is not None or d.problem) or not _in_range(d, draft):
+            continue
+        if d.phrase.lower().startswith("trong") and _DESCRIBES.search(text[: d.start]):
+            continue
+        out.append(d)
+    return out
+
+
+def _reference_date(draft: Draft) -> date | None:
+    if draft.date is not None:
+        return draft.date
+    m = re.search(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})", draft.date_text)
+    return date(int(m[2]), int(m[1]), 1) if m else None
+
+
+def _year_of_month(month: int, draft: Draft, year: int | None = None) -> int | None:
+    """The year of a month written without one: the table header's ("Thời gian
+    (Năm 2026)"), the school year's ("năm học 2025-2026": September is 2025, May
+    2026), else the first such month from the notice's date on."""
+    if year is not None:
+        return year
+    school = re.search(r"năm học\s+(\d{4})\s*[-–]\s*(\d{4})", draft.title, re.IGNORECASE)
+    if school:
+        return int(school[1]) if month >= 8 else int(school[2])
+    ref = _reference_date(draft)
+    if ref is None:
+        return None
+    return ref.year if month >= ref.month else ref.year + 1
+
+
+_MONTH_ONLY = re.compile(r"^(?P<pre>(?:[-+•*–]\s*)?(?:vào\s+|trong\s+)?)(?:ngày\s+(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2})"
+                         r"(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"^(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$")
+
+
+def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
+    """A schedule's "Tháng 9: ...", "ngày 27 tháng 3" or "27/3" with its year
+    written in, so the deadline grammar can read it."""
+    m = _MONTH_ONLY.match(text)
+    if m and 1 <= int(m["m"]) <= 12:
+        y = _year_of_month(int(m["m"]), draft, year)
+        if y is None:
+            return text
+        if m["d"]:
+            return f"{m['pre']}ngày {m['d']}/{m['m']}/{y}" + text[m.end():]
+        return f"{m['pre']}tháng {m['m']}/{y}" + text[m.end():]
+    m = _DAY_MONTH.match(text.strip())
+    if m and 1 <= int(m["m"]) <= 12:
+        y = _year_of_month(int(m["m"]), draft, year)
+        return f"{m['d']}/{m['m']}/{y}" if y else text
+    return text
+
+
+def _split_between(text: str, draft: Draft) -> list[str]:
+    """"... trước 30/5/2026 và điều chỉnh ... trước ngày 15/6/2026": one part per
+    deadline, cut at the "và" or comma after the first one."""
+    dues = [d for d in _deadlines(text, draft) if d.key]
+    if len({d.key for d in dues}) <= 1:
+        return [text]
+    first, second = dues[0], next(d for d in dues if d.key != dues[0].key)
+    cut = re.search(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|;\s*)", text[first.stop : second.start])
+    if cut is None:
+        return [text]
+    a, b = first.stop + cut.start(), first.stop + cut.end()
+    return [text[:a].strip(), *_split_between(text[b:].strip(), draft)]
 
 
 def _segments(text: str, draft: Draft) -> list[tuple[str, list[Due]]]:
@@ -583,7 +654,14 @@ def _segments(text: str, draft: Draft) -> list[tuple[str, list[Due]]]:
             groups[-1] = (text0 + " " + " ".join(current), d0)
         else:
             groups.append((" ".join(current), []))
-    return groups
+    out: list[tuple[str, list[Due]]] = []
+    for group_text, dues_of in groups:
+        parts = _split_between(group_text, draft)
+        if len(parts) == 1:
+            out.append((group_text, dues_of))
+        else:
+            out.extend((part, _deadlines(part, draft)) for part in parts)
+    return out
 
 
 def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Registry,
@@ -727,19 +805,27 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
             continue
         if _PERSON.match(item_text):
             continue
+        item_text = complete_year(item_text, draft)
         structured = bool(m_num or m_paren or m_letter or m_bullet)
         plain_directive = bool(re.match(r"^(Giao|Đề nghị|Yêu cầu)\b", item_text))
+        previous: tuple[list[UnitRef], list[str], str] | None = None
         for seg_text, dues in _segments(item_text, draft):
             has_due = any(d.key for d in dues)
+            found_here = _lead_for(seg_text, ctx, default, registry, fallback=False)
+            inherited = None
+            if found_here[0] and found_here[2] in {"text", "list", "fuzzy"}:
+                previous = found_here
+            elif previous is not None:
+                inherited = previous  # "... và điều chỉnh ... trước ngày ...": the same units
             in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
             if in_plan_body or not started:
                 if only_carry_out and in_plan_body:
                     continue
-                leads, support, how = _lead_for(seg_text, ctx, default, registry, fallback=False)
+                leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry, fallback=False)
                 if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
                     continue
             else:
-                leads, support, how = _lead_for(seg_text, ctx, default, registry)
+                leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry)
                 if not leads and not has_due:
                     continue
                 if not (structured or has_due or plain_directive or ctx.heading_unit is not None):
@@ -785,6 +871,9 @@ def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
     tasks: list[Task] = []
     group = ""
     number = 0
+    due_header = table.rows[header_i][columns["due"]] if "due" in columns else ""
+    m_year = re.search(r"(?:năm\s+)?(\d{4})", due_header)
+    header_year = int(m_year[1]) if m_year else None
     for row in table.rows[header_i + 1 :]:
         def cell(name: str, row: list[str] = row) -> str:
             j = columns.get(name)
@@ -812,7 +901,7 @@ def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
             ref = resolve_unit(name, registry) if name.strip() else None
             if ref and ref.id and ref.id not in support:
                 support.append(ref.id)
-        due_text = cell("due")
+        due_text = complete_year(cell("due"), draft, header_year)
         dues = [d for d in find_deadlines(due_text, draft.date_value, bare=True) if d.key or d.problem]
         if not dues and due_text:
             dues = _deadlines(due_text, draft)

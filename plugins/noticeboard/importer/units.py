@@ -88,6 +88,7 @@ class Registry:
     units: list[dict] = field(default_factory=list)
     by_key: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     place: str = ""  # the notice's place: picks one of several units sharing a name
+    _comma_names: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path | str | None) -> Registry:
@@ -130,6 +131,20 @@ class Registry:
     @property
     def ids(self) -> list[str]:
         return [str(u["id"]) for u in self.units]
+
+    def protect(self, text: str) -> str:
+        """``text`` with the commas inside registry names dropped ("UBND các xã,
+        phường"), so that splitting a sentence at commas keeps those names whole."""
+        if self._comma_names is None:
+            patterns = []
+            for unit in self.units:
+                for n in self.names_of(unit):
+                    if "," in n:
+                        words = [re.escape(w) for w in re.split(r"[\s,]+", nfc(n).strip()) if w]
+                        patterns.append(r"(?<!\w)" + r"\s*,?\s+".join(words) + r"(?!\w)")
+            patterns.sort(key=len, reverse=True)
+            self._comma_names = re.compile("|".join(patterns), re.IGNORECASE) if patterns else re.compile(r"(?!x)x")
+        return self._comma_names.sub(lambda m: m.group(0).replace(",", ""), nfc(text))
 
     def find(self, text: str) -> list[Mention]:
         """Registry names occurring in ``text``, leftmost-longest, not overlapping."""
