@@ -46,7 +46,7 @@ def render_body(blocks: list[Block]) -> str:
                 + ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
             ))
         else:
-            out.append("  \n".join(b.lines))
+            out.append("  \n".join(b.markdown_lines))
     return "\n\n".join(out) + "\n"
 
 
@@ -108,7 +108,7 @@ def render_draft(draft: Draft) -> str:
 
 def import_blocks(blocks: list[Block], registry: Registry) -> Draft:
     draft = parse_blocks(blocks, registry)
-    draft.body = render_body(blocks)
+    draft.body = render_body(draft.body_blocks) if draft.body_blocks else ""
     return draft
 
 

@@ -79,7 +79,8 @@ def prefix_units(text: str, registry: Registry) -> tuple[list[str], str] | None:
 
 def lead_run(text: str, lead: str, registry: Registry) -> list[str]:
     """The units written next to ``lead`` where the lead is named ("Giao A, B và C
-    rà soát"): joined by commas or "và" only, none after "phối hợp (với)"."""
+    rà soát"): joined by commas or "và" only, none after "phối hợp (với)". Two
+    units joined by "và" alone are a lead and its partner, as clerks write them."""
     for sentence in re.split(r"[.;:]\s+", text):
         words = unit_key(sentence).split()
         mentions = registry.find(sentence)
@@ -90,15 +91,19 @@ def lead_run(text: str, lead: str, registry: Registry) -> list[str]:
             if "hợp" in before or "với" in before:
                 continue
             run = [m.unit]
+            gaps: list[list[str]] = []
             end = m.end
             for nxt in mentions[k + 1:]:
                 gap = words[end: nxt.start]
                 if gap not in ([], ["và"]):
                     break
                 run.append(nxt.unit)
+                gaps.append(gap)
                 end = nxt.end
             if end < len(words) and words[end] in {"phối", "cùng"}:
                 return [lead]  # "A và B phối hợp": not a list of leads
+            if len(run) == 2 and gaps == [["và"]]:
+                return [lead]  # "Giao A và B ...": A leads, B works with it
             return _unique(run)
     return [lead]
 

@@ -113,6 +113,7 @@ class Draft:
     problems: list[Problem] = field(default_factory=list)
     comments: dict[str, list[str]] = field(default_factory=dict)  # key -> YAML comment lines
     body: str = ""
+    body_blocks: list[Block] = field(default_factory=list)  # the body without header, signature, Nơi nhận
 
     @property
     def date_value(self) -> date | str:
@@ -246,6 +247,7 @@ class _Context:
     ref: str = ""
     intro_unit: UnitRef | None = None
     intro_evaluative: bool = False
+    num_ref: str = ""             # the numbered clause lettered items sit under ("2" of "2.a")
 
 
 def _heading_like(text: str) -> bool:
@@ -368,6 +370,9 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     only_carry_out = draft.kind == "ke-hoach" and bool(table_tasks)
     body_tasks = _body_tasks([b for b in body if not b.is_table], draft, registry, only_carry_out)
     draft.tasks = body_tasks + table_tasks
+    draft.body_blocks = paras[body_start:end] + paras[max(appendix, end):]
+    for task in draft.tasks:
+        task.title = assignment_title(task.title)
     _assign_ids(draft.tasks)
     for i, task in enumerate(draft.tasks):
         for msg in task.comments:
@@ -620,6 +625,22 @@ def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
     return text
 
 
+_MEETING = re.compile(r"chủ trì\s+(?:tại\s+)?(?:buổi|cuộc|hội nghị|phiên)", re.IGNORECASE)
+_ASSIGN_VERB = re.compile(r"\b(giao|đề nghị|yêu cầu|chỉ đạo)\b", re.IGNORECASE)
+
+
+def _prose_assigns(text: str, registry: Registry) -> bool:
+    """A paragraph of running prose (a letter's body) that assigns work: it says
+    "giao"/"đề nghị"/"yêu cầu", or a unit opens the sentence ("Sở Tài chính tham
+    mưu ..."); a meeting's account ("... chủ trì buổi làm việc") does not."""
+    if _MEETING.search(text):
+        return False
+    if _ASSIGN_VERB.search(text):
+        return True
+    mentions = registry.find(registry.protect(re.sub(r"^(?:Đối với|Về phía)\s+", "", text)))
+    return bool(mentions) and mentions[0].start == 0
+
+
 def _split_between(text: str, draft: Draft) -> list[str]:
     """"... trước 30/5/2026 và điều chỉnh ... trước ngày 15/6/2026": one part per
     deadline, cut at the "và" or comma after the first one."""
@@ -767,8 +788,11 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
             level = m_num.group(1).count(".") + 1
             item_text = m_num.group(2)
             ref = (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + m_num.group(1)
+            ctx.num_ref = ref
         elif m_paren or m_letter:
             started = True
+            mark = (m_paren or m_letter).group(1)  # type: ignore[union-attr]
+            ref = f"{ctx.num_ref}.{mark}" if ctx.num_ref else (f"{ctx.ref}.{mark}" if ctx.ref else mark)
             item_text = (m_paren or m_letter).group(2)  # type: ignore[union-attr]
             item_text = re.sub(r"^[-–]\s*", "", item_text)
             level = 5
@@ -824,6 +848,8 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
                 leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry, fallback=False)
                 if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
                     continue
+                if not started and not _prose_assigns(seg_text, registry):
+                    continue
             else:
                 leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry)
                 if not leads and not has_due:
@@ -853,50 +879,78 @@ _COLUMNS = [
 ]
 
 
-def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
-    header_i, columns = None, {}
-    for i, row in enumerate(table.rows[:3]):
-        cols: dict[str, int] = {}
-        for j, cell in enumerate(row):
-            low = cell.lower().strip()
-            for name, pattern in _COLUMNS:
-                if name not in cols and re.search(pattern, low):
-                    cols[name] = j
-                    break
+def _column_names(row: list[str]) -> dict[str, int]:
+    """Which column of a header row means what, by its words."""
+    cols: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        low = " ".join(cell.lower().split())
+        for name, pattern in _COLUMNS:
+            if name not in cols and re.search(pattern, low):
+                cols[name] = j
+                break
+    return cols
+
+
+def _table_header(table: Block) -> tuple[int, dict[str, int]] | None:
+    """The header row (among the first five) and its columns; a second header row
+    under merged cells ("Đơn vị thực hiện" over "Chủ trì | Phối hợp") refines it."""
+    for i, row in enumerate(table.rows[:5]):
+        cols = _column_names(row)
         if "title" in cols and ("lead" in cols or "due" in cols):
-            header_i, columns = i, cols
-            break
-    if header_i is None:
+            if i + 1 < len(table.rows):
+                sub = _column_names(table.rows[i + 1])
+                if len(sub) >= 2 and "title" not in sub:
+                    cols.update(sub)
+                    i += 1
+            return i, cols
+    return None
+
+
+def _table_leads(lead_text: str, registry: Registry, shared: bool) -> tuple[list[UnitRef], list[str]]:
+    """The units of a lead cell. Where the table has a "Phối hợp" column, units
+    listed under "Chủ trì" ("Sở Tài chính, Sở Xây dựng") each lead a task of their
+    own (``shared``); in a single "chịu trách nhiệm" column the first leads and
+    the others support."""
+    protected = registry.protect(lead_text)
+    mentions = registry.find(protected)
+    leads, support, _d = find_roles(lead_text, registry)
+    if shared and len(mentions) > 1 and not re.search(r"phối hợp|chủ trì", lead_text, re.IGNORECASE):
+        return [UnitRef(u, "") for u in _dedup([m.unit for m in mentions])], []
+    if leads:
+        return [UnitRef(leads[0], "")], [u for u in leads[1:] + support if u != leads[0]]
+    if not lead_text:
+        return [], []
+    first = re.split(r"[,;]| và ", lead_text)[0].strip(" -")
+    ref = resolve_unit(first, registry)
+    if ref is None or ref.id is None:
+        fuzzy = registry.fuzzy(first)
+        ref = UnitRef(fuzzy, first) if fuzzy else UnitRef(None, first)
+    return [ref], []
+
+
+def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
+    found = _table_header(table)
+    if found is None:
         return []
+    header_i, columns = found
     tasks: list[Task] = []
     group = ""
-    number = 0
-    due_header = table.rows[header_i][columns["due"]] if "due" in columns else ""
+    due_header = " ".join(r[columns["due"]] for r in table.rows[: header_i + 1] if columns["due"] < len(r)) \
+        if "due" in columns else ""
     m_year = re.search(r"(?:năm\s+)?(\d{4})", due_header)
     header_year = int(m_year[1]) if m_year else None
-    for row in table.rows[header_i + 1 :]:
+    for k, row in enumerate(table.rows[header_i + 1 :], header_i + 2):
         def cell(name: str, row: list[str] = row) -> str:
             j = columns.get(name)
             return row[j].strip() if j is not None and j < len(row) else ""
 
-        title = cell("title")
-        stt = cell("stt")
-        filled = [c for c in row if c.strip()]
+        title, stt = cell("title"), cell("stt")
+        filled = {c for c in row if c.strip()}
         if not title or (len(filled) <= 2 and not cell("lead") and not cell("due")):
             if re.fullmatch(r"[IVX]+\.?", stt) or (title and title.upper() == title):
                 group = stt.strip(".") or group
             continue
-        number += 1
-        lead_text = cell("lead")
-        leads, support, _d = find_roles(lead_text, registry)
-        lead: UnitRef | None = None
-        if leads:
-            lead = UnitRef(leads[0], "")
-        elif lead_text:
-            first = re.split(r"[,;]| và ", lead_text)[0].strip(" -")
-            ref = resolve_unit(first, registry)
-            lead = ref or UnitRef(None, first)
-        support = [u for u in leads[1:] + support if lead is None or u != lead.id]
+        leads, support = _table_leads(cell("lead"), registry, "support" in columns)
         for name in re.split(r"[,;]", cell("support")):
             ref = resolve_unit(name, registry) if name.strip() else None
             if ref and ref.id and ref.id not in support:
@@ -905,28 +959,63 @@ def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
         dues = [d for d in find_deadlines(due_text, draft.date_value, bare=True) if d.key or d.problem]
         if not dues and due_text:
             dues = _deadlines(due_text, draft)
-        task = _make_task(title, lead, _dedup(support), dues, f"{group}.{stt}".strip(".") or str(number), registry)
-        task.output = cell("output")
-        task.supervisor = cell("supervisor")
-        if due_text and task.due is None and not re.search(r"thường xuyên|liên tục", due_text, re.IGNORECASE):
-            task.comments.append(f"thời hạn “{due_text}” chưa đọc được: ghi lại theo mục 3 của quy ước")
-        tasks.append(task)
+        for lead in leads or [None]:
+            task = _make_task(title, lead, _dedup([u for u in support if lead is None or u != lead.id]), dues,
+                              f"{group}.{stt}".strip(".") or str(len(tasks) + 1), registry)
+            task.output, task.supervisor = cell("output"), cell("supervisor")
+            task.source = Block([], [table.rows[header_i], row], where=f"{table.where}, hàng {k}")
+            task.rule = "bảng phân công: cột chủ trì và cột thời gian" + (
+                ", mỗi đơn vị trong ô chủ trì một nhiệm vụ" if len(leads) > 1 else "")
+            if due_text and task.due is None and not re.search(r"thường xuyên|liên tục", due_text, re.IGNORECASE):
+                task.comments.append(f"thời hạn “{due_text}” chưa đọc được: ghi lại theo mục 3 của quy ước")
+            tasks.append(task)
     return tasks
 
 
 _ID_SKIP = {"ve", "cac", "va", "cua", "trong", "de", "cho", "voi", "nhung", "mot", "so", "the", "theo", "linh", "vuc"}
 
 
+TITLE_LIMIT = 300
+
+
+def assignment_title(text: str) -> str:
+    """A task's title: the sentence that assigns it, not the whole paragraph.
+    Of a long item, the sentences naming a unit or a deadline are kept (the
+    first one when none does), cut at a word near TITLE_LIMIT characters."""
+    text = " ".join(text.split())
+    if len(text) <= TITLE_LIMIT:
+        return text
+    sentences = [x.strip() for x in re.split(r"(?<=[.;])\s+(?=\S)", text) if x.strip()]
+    keep = [x for x in sentences if _ASSIGNS.search(x) or find_deadlines(x, None)]
+    title = " ".join(keep or sentences[:1])
+    if len(title) > TITLE_LIMIT:
+        title = title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+    return title
+
+
+_ASSIGNS = re.compile(r"\b(giao|chủ trì|đề nghị|yêu cầu|chịu trách nhiệm|thực hiện|hoàn thành|báo cáo)\b", re.IGNORECASE)
+
+
 def _assign_ids(tasks: list[Task]) -> None:
+    """Readable ids: the title's first words; tasks repeated per lead ("Giao
+    UBND các xã: A, B") end with their unit's words."""
     used: set[str] = set()
-    for task in tasks:
-        words = [w for w in slugify(task.title, 200).split("-") if w not in _ID_SKIP]
-        base = "-".join(words[:5]) or "nhiem-vu"
+    bases = [_id_base(t.title) for t in tasks]
+    repeated = {b for b in bases if bases.count(b) > 1}
+    for task, base in zip(tasks, bases, strict=True):
+        if base in repeated and task.lead and not task.lead.startswith("??"):
+            tail = [w for w in task.lead.split("-") if w not in {"ubnd", "xa", "phuong", "so", "phong"}][-2:]
+            base = f"{base}-{'-'.join(tail)}" if tail else base
         slug, n = base, 2
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
         used.add(slug)
         task.id = slug
+
+
+def _id_base(title: str) -> str:
+    words = [w for w in slugify(title, 200).split("-") if w not in _ID_SKIP]
+    return "-".join(words[:5]) or "nhiem-vu"
 
 
 def notice_id(draft: Draft) -> str:

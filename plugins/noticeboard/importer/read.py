@@ -355,8 +355,9 @@ def read_docx(path: Path) -> list[Block]:
                     clean, mark = f"{label} {clean}", f"{label} {mark}"
                 elif k == 0 and not label and style.startswith("List") and not _MARKER.match(clean):
                     clean, mark = "- " + clean, "- " + mark
+                mark = _mark_inline(mark)
                 lines.append(clean)
-                marked.append(" ".join(mark.split()) if clean_inline(mark) == clean else clean)
+                marked.append(mark if clean_inline(mark) == clean else clean)
         return _split_items(lines, marked, [where] * len(lines)) if lines else []
 
     for child in document.element.body.iterchildren():
