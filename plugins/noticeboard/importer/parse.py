@@ -68,6 +68,12 @@ _STOP_WORDS = {
 _UNMATCHED_LEAD = re.compile(
     r"^(?:(?:Giao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?)?(" + _ORG_HEAD + r"(?:\s+[^\s,;:.()]+){0,6})", re.IGNORECASE
 )
+_UNMATCHED_GIAO = re.compile(
+    r"\b(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?(" + _ORG_HEAD + r"(?:\s+[^\s,;:.()]+){0,6})"
+)
+# two-word verbs that open a task and look like units; word pairs inside unit names
+_NOT_UNITS = {"tổ chức", "ban hành", "hội nghị", "hội thảo", "hội thi", "đội ngũ", "đoàn kết", "tổ công tác"}
+_NAME_PAIRS = {"kiểm soát", "thông tin", "phát triển", "bảo vệ", "quản lý", "xúc tiến", "tổng hợp"}
 _IGNORE_BEFORE = {
     "về", "trước", "theo", "dẫn", "phục", "đối", "tịch", "việc", "của", "tới", "đến", "gửi", "trình", "qua", "tại", "thuộc", "mưu", "cáo", "nghe", "cùng",
     "ở", "từ", "trên", "dưới", "bởi", "nhận",
@@ -160,6 +166,7 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
     text = registry.protect(text)
     for sentence in re.split(r"[.;:]\s+|[.;:]$", text):
         prev_role, prev_end, prev_len = "", -10, 0
+        subject: list[str] = []  # leads taken only because they open the sentence
         opening = True  # still in the sentence's opening ("Năm học 2018-2019, phòng GD&ĐT ...")
         for clause in sentence.split(","):
             words = unit_key(clause).split()
@@ -182,9 +189,16 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
                     role = "lead"
                 else:
                     role = "ignore"
-                if role == "lead" and leads:
+                asked = p1 in _LEAD_BEFORE or (p1 == "cho" and p2 == "giao")
+                if role == "lead" and asked and leads and leads == subject:
+                    # "Sở Nội vụ đề nghị UBND các xã ...": the one asked leads, not the one asking
+                    directing.extend(leads)
+                    leads.clear()
+                elif role == "lead" and leads:
                     role = "support"
                 if role == "lead":
+                    if not asked and nxt != "chủ trì" and m.start <= 2 and opening:
+                        subject.append(m.unit)
                     leads.append(m.unit)
                 elif role == "support":
                     support.append(m.unit)
@@ -200,14 +214,18 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
 
 
 def unmatched_lead(text: str) -> str | None:
-    """An organisation named where the lead is written ("Giao Phòng Tư pháp chủ trì ...")."""
-    m = _UNMATCHED_LEAD.match(text.strip())
+    """An organisation named where the lead is written ("Giao Phòng Tư pháp chủ trì
+    ...", "..., giao Sở Nôi vụ phối hợp ...")."""
+    m = _UNMATCHED_LEAD.match(text.strip()) or _UNMATCHED_GIAO.search(text)
     if not m:
         return None
     words = m.group(1).split()
+    if " ".join(words[:2]).lower() in _NOT_UNITS:
+        return None  # "Tổ chức thẩm định ...", "Ban hành quy chế ...": a verb, not a unit
     name = [words[0]]
-    for w in words[1:]:
-        if w.lower() in _STOP_WORDS:
+    for k, w in enumerate(words[1:], 1):
+        pair = " ".join(words[k : k + 2]).lower()
+        if w.lower() in _STOP_WORDS and pair not in _NAME_PAIRS:
             break
         name.append(w)
     if len(name) < 2:
@@ -248,6 +266,7 @@ class _Context:
     intro_unit: UnitRef | None = None
     intro_evaluative: bool = False
     num_ref: str = ""             # the numbered clause lettered items sit under ("2" of "2.a")
+    intro_prose: bool = False     # the lead-in is running prose: its unit holds over numbered items
 
 
 def _heading_like(text: str) -> bool:
@@ -576,6 +595,8 @@ def _deadlines(text: str, draft: Draft) -> list[Due]:
             continue
         if d.phrase.lower().startswith("trong") and _DESCRIBES.search(text[: d.start]):
             continue
+        if re.search(r"\b(?:tính|tính từ|số liệu)\s*$", text[: d.start], re.IGNORECASE):
+            continue  # "số liệu tính đến ngày 30/6": the date the figures are taken, not a deadline
         out.append(d)
     return out
 
@@ -627,6 +648,23 @@ def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
 
 _MEETING = re.compile(r"chủ trì\s+(?:tại\s+)?(?:buổi|cuộc|hội nghị|phiên)", re.IGNORECASE)
 _ASSIGN_VERB = re.compile(r"\b(giao|đề nghị|yêu cầu|chỉ đạo)\b", re.IGNORECASE)
+
+
+def _intro_unit(text: str, registry: Registry) -> UnitRef | None:
+    """The unit a lead-in gives the items under it: "1. Đối với Sở Y tế:",
+    "a) UBND xã Bảo Lâm 2:", "Sở Nội vụ đề nghị UBND các xã thực hiện ... sau:"."""
+    clean = re.sub(r"^(?:Đối với|Về phía|Giao cho|Giao)\s+", "", _strip_parens(text).strip(), flags=re.IGNORECASE)
+    whole = clean.rstrip(" :")
+    unit = registry.match(whole)
+    if unit:
+        return UnitRef(unit, whole)
+    leads, _s, _d = find_roles(clean, registry)
+    if len(set(leads)) == 1:
+        return UnitRef(leads[0], "")
+    if re.match(_ORG_HEAD + r"\b", whole) and len(whole.split()) <= 10 and not registry.find(whole):
+        fuzzy = registry.fuzzy(whole)
+        return UnitRef(fuzzy, whole) if fuzzy else UnitRef(None, whole)
+    return None
 
 
 def _prose_assigns(text: str, registry: Registry) -> bool:
@@ -799,6 +837,7 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
         elif m_bullet:
             started = True
             item_text = m_bullet.group(1)
+        structured_mark = bool(m_num or m_paren or m_letter or m_bullet)
         if not started and text.endswith(":"):
             started = True  # "... kết luận như sau:": the items follow
         # headings: reset context; a heading naming a unit leads what is under it
@@ -815,13 +854,16 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
             continue
         if m_num and level <= ctx.heading_level:
             ctx.heading_unit, ctx.heading_level = None, 0
-        if m_num:
+        if m_num and not ctx.intro_prose:
             ctx.intro_unit, ctx.intro_evaluative = None, False
         if ctx.skip:
             continue
         if item_text.endswith(":"):  # a lead-in to a list
-            leads, _s, _d = find_roles(_strip_parens(item_text), registry)
-            ctx.intro_unit = UnitRef(leads[0], "") if len(set(leads)) == 1 else None
+            ctx.intro_unit = _intro_unit(item_text, registry)
+            # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
+            # them the numbered items under it; a meeting's account does not
+            ctx.intro_prose = (not structured_mark and ctx.intro_unit is not None
+                               and not _MEETING.search(item_text) and bool(_ASSIGN_VERB.search(item_text)))
             ctx.intro_evaluative = bool(_EVALUATIVE.search(item_text)) and not re.search(
                 r"\b(yêu cầu|giao|đề nghị)\b", item_text, re.IGNORECASE)
             continue
@@ -912,10 +954,12 @@ def _table_leads(lead_text: str, registry: Registry, shared: bool) -> tuple[list
     own (``shared``); in a single "chịu trách nhiệm" column the first leads and
     the others support."""
     protected = registry.protect(lead_text)
-    mentions = registry.find(protected)
     leads, support, _d = find_roles(lead_text, registry)
-    if shared and len(mentions) > 1 and not re.search(r"phối hợp|chủ trì", lead_text, re.IGNORECASE):
-        return [UnitRef(u, "") for u in _dedup([m.unit for m in mentions])], []
+    pieces = [x.strip(" -.") for x in re.split(r";|,(?=\s*" + _ORG_HEAD + r"\b)", protected) if x.strip(" -.")]
+    if shared and len(pieces) > 1 and not registry.match(protected) and not re.search(r"phối hợp|chủ trì", lead_text, re.IGNORECASE):
+        refs = [r for r in (_piece_unit(x, registry) for x in pieces) if r is not None]
+        if len(refs) > 1:
+            return _dedup_refs(refs), []
     if leads:
         return [UnitRef(leads[0], "")], [u for u in leads[1:] + support if u != leads[0]]
     if not lead_text:
@@ -926,6 +970,25 @@ def _table_leads(lead_text: str, registry: Registry, shared: bool) -> tuple[list
         fuzzy = registry.fuzzy(first)
         ref = UnitRef(fuzzy, first) if fuzzy else UnitRef(None, first)
     return [ref], []
+
+
+def _piece_unit(name: str, registry: Registry) -> UnitRef | None:
+    """One unit written in a cell: matched, misspelt (fuzzy) or unknown ("??")."""
+    mentions = registry.find(name)
+    if mentions:
+        return UnitRef(mentions[0].unit, name)
+    if re.match(_ORG_HEAD + r"\b", name, re.IGNORECASE):
+        fuzzy = registry.fuzzy(name)
+        return UnitRef(fuzzy, name) if fuzzy else UnitRef(None, name)
+    return None
+
+
+def _dedup_refs(refs: list[UnitRef]) -> list[UnitRef]:
+    out: list[UnitRef] = []
+    for ref in refs:
+        if all(ref.value() != o.value() for o in out):
+            out.append(ref)
+    return out
 
 
 def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
