@@ -91,6 +91,7 @@ def relayout(blocks: list[Block]) -> list[Block]:
                 and not re.search(r"[,;:\-–]$", block.lines[0]) and not _HEADING.match(block.lines[1]):
             at.append(1)  # "1. Đánh giá chung" with its paragraph under it and no blank line
         out.extend(_cut(block, at))
+    out = _gather_signature(out)
     head = _header_end(out)
     result: list[Block] = []
     for i, block in enumerate(out):
@@ -99,6 +100,30 @@ def relayout(blocks: list[Block]) -> list[Block]:
             continue
         result.extend(_cut_header(block))
     return result
+
+
+def _gather_signature(blocks: list[Block]) -> list[Block]:
+    """The signature as one block: "TM. ỦY BAN NHÂN DÂN", the positions under it
+    and the signer's name, when a PDF or a table cell gave each its own block."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.is_table and not block.is_table and _is_authority(prev.lines[0])
+                and len(block.lines) == 1 and len(prev.lines) < 6 and prev.lines[-1].upper() == prev.lines[-1]
+                and not re.match(r"^(PHỤ LỤC|DANH MỤC|BIỂU|MẪU)\b", block.lines[0])
+                and ((block.lines[0].upper() == block.lines[0] and len(block.lines[0].split()) <= 6)
+                     or _looks_like_name(block.lines[0]))):
+            prev.marked = [*prev.markdown_lines, block.markdown_lines[0]]
+            prev.lines.append(block.lines[0])
+            continue
+        out.append(block)
+    return out
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() and w.upper() != w for w in words) \
+        and not re.search(r"[\d,;:()]", text)
 
 
 def _header_end(blocks: list[Block]) -> int:

@@ -1049,14 +1049,15 @@ def assignment_title(text: str) -> str:
     if len(text) <= TITLE_LIMIT:
         return text
     sentences = [x.strip() for x in re.split(r"(?<=[.;])\s+(?=\S)", text) if x.strip()]
-    keep = [x for x in sentences if _ASSIGNS.search(x) or find_deadlines(x, None)]
-    title = " ".join(keep or sentences[:1])
+    dated = [x for x in sentences if any(d.key for d in find_deadlines(x, None))]
+    assigning = [x for x in sentences if _ASSIGNS.search(x)]
+    title = " ".join(dated or assigning or sentences[:1])
     if len(title) > TITLE_LIMIT:
         title = title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
     return title
 
 
-_ASSIGNS = re.compile(r"\b(giao|chủ trì|đề nghị|yêu cầu|chịu trách nhiệm|thực hiện|hoàn thành|báo cáo)\b", re.IGNORECASE)
+_ASSIGNS = re.compile(r"\b(giao|chủ trì|đề nghị|chịu trách nhiệm)\b", re.IGNORECASE)
 
 
 def _assign_ids(tasks: list[Task]) -> None:
@@ -1068,7 +1069,8 @@ def _assign_ids(tasks: list[Task]) -> None:
     for task, base in zip(tasks, bases, strict=True):
         if base in repeated and task.lead and not task.lead.startswith("??"):
             tail = [w for w in task.lead.split("-") if w not in {"ubnd", "xa", "phuong", "so", "phong"}][-2:]
-            base = f"{base}-{'-'.join(tail)}" if tail else base
+            action = _id_base(_action(task.title), 4)
+            base = f"{action}-{'-'.join(tail)}" if tail else base
         slug, n = base, 2
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
@@ -1076,9 +1078,23 @@ def _assign_ids(tasks: list[Task]) -> None:
         task.id = slug
 
 
-def _id_base(title: str) -> str:
+def _id_base(title: str, n: int = 5) -> str:
     words = [w for w in slugify(title, 200).split("-") if w not in _ID_SKIP]
-    return "-".join(words[:5]) or "nhiem-vu"
+    return "-".join(words[:n]) or "nhiem-vu"
+
+
+_UNIT_WORDS = {"và", "các", "xã", "phường", "tỉnh", "huyện", "quận", "thị", "trấn", "sở", "ban", "ngành", "phòng",
+               "đơn", "vị", "thuộc", "đặc", "khu", "cho", "giao", "đề", "nghị", "yêu", "cầu", "đối", "với"}
+
+
+def _action(title: str) -> str:
+    """What a task given to several units asks, without the list of units
+    ("Giao VP, Sở NV và UBND các xã rà soát ..." → "rà soát ...")."""
+    for m in re.finditer(r"[^\s,;:.]+", title):
+        word = m.group(0)
+        if word[:1].islower() and word.lower() not in _UNIT_WORDS:
+            return title[m.start():]
+    return title
 
 
 def notice_id(draft: Draft) -> str:
