@@ -5,7 +5,6 @@ assignment-sentence titles, --explain, "??" instead of a guess, fuzzy unit names
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
