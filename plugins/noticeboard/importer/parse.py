@@ -806,6 +806,8 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
         text = b.text
         if _CLOSING.match(text):
             break
+        if re.search(r"\./\.?$", text) and not _ROMAN_HEAD.match(text) and not any(d.key for d in _deadlines(text, draft)):
+            continue  # the closing sentence ("... đề nghị các đơn vị quan tâm, thực hiện./.") assigns nothing new
         m_roman = _ROMAN_HEAD.match(text)
         m_num = _NUM_HEAD.match(text)
         m_paren = _PAREN_HEAD.match(text)
@@ -896,7 +898,8 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
                 leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry)
                 if not leads and not has_due:
                     continue
-                if not (structured or has_due or plain_directive or ctx.heading_unit is not None):
+                if not (structured or has_due or plain_directive or ctx.heading_unit is not None
+                        or (how in {"text", "list", "fuzzy"} and _prose_assigns(seg_text, registry))):
                     continue
                 if not structured and not has_due and how not in {"text", "heading", "list", "fuzzy"}:
                     continue
