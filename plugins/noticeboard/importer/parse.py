@@ -667,6 +667,70 @@ def _intro_unit(text: str, registry: Registry) -> UnitRef | None:
     return None
 
 
+_FIELD = re.compile(
+    r"^(?:[-+•*–]\s*)?(?P<label>(?:Đơn vị|Cơ quan|Bộ phận)\s+(?:chủ trì|thực hiện|phối hợp)|Chủ trì|Phối hợp|"
+    r"Trách nhiệm(?: thực hiện)?|Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|"
+    r"Tiến độ(?: thực hiện)?|Sản phẩm|Kết quả(?: đầu ra)?)\s*:\s*(?P<value>.+?)\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _field_kind(label: str) -> str:
+    low = label.lower()
+    if "phối hợp" in low:
+        return "support"
+    if low.startswith(("thời", "tiến độ")):
+        return "due"
+    if low.startswith(("sản phẩm", "kết quả")):
+        return "output"
+    return "lead"
+
+
+def _field_dues(value: str, draft: Draft) -> list[Due]:
+    value = complete_year(value.strip(), draft)
+    # "Tháng 4 và tháng 5/2026": the last period named is the deadline
+    value = re.sub(r"^(?:tháng\s+\d{1,2}\s*(?:,|và|-)\s*)+(?=tháng\s+\d)", "", value, flags=re.IGNORECASE)
+    found = [d for d in find_deadlines(value, draft.date_value, bare=True) if d.key or d.problem]
+    return [d for d in found if d.key] or [d for d in _deadlines(value, draft) if d.key]
+
+
+def _labeled_task(body: list[Block], i: int, draft: Draft, registry: Registry) -> tuple[Task, list[int]] | None:
+    """An item followed by labelled lines ("- Đơn vị chủ trì: ...", "- Thời gian:
+    ..."), as plans write them: one task with those fields."""
+    fields: dict[str, str] = {}
+    used: list[int] = []
+    for j in range(i + 1, min(i + 7, len(body))):
+        m = None if body[j].is_table else _FIELD.match(body[j].text)
+        if m is None:
+            break
+        fields.setdefault(_field_kind(m["label"]), m["value"])
+        used.append(j)
+    if "lead" not in fields or body[i].is_table or _FIELD.match(body[i].text):
+        return None
+    title = re.sub(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))\s*[.)\-–]?\s+|^[-+•*–]\s+", "", body[i].text)
+    leads, support = _table_leads(fields["lead"], registry, shared=True)
+    for name in re.split(r"[,;]", registry.protect(fields.get("support", ""))):
+        ref = resolve_unit(name, registry) if name.strip() else None
+        if ref and ref.id and ref.id not in support:
+            support.append(ref.id)
+    dues = _field_dues(fields.get("due", ""), draft)
+    task = _make_task(title, leads[0] if leads else None, _dedup(support), dues, "", registry)
+    task.output = fields.get("output", "")
+    task.source = Block([*body[i].lines, *(x for j in used for x in body[j].lines)], where=body[i].where)
+    task.rule = "mục có dòng “Đơn vị chủ trì/thực hiện:” và “Thời gian:”"
+    return task, used
+
+
+def _item_ref(text: str, ctx: _Context) -> str:
+    m = re.match(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]\s", text)
+    if not m:
+        return ""
+    mark = m.group(1)
+    if mark[0].isdigit():
+        return (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + mark
+    return f"{ctx.num_ref}.{mark}" if ctx.num_ref else mark
+
+
 def _prose_assigns(text: str, registry: Registry) -> bool:
     """A paragraph of running prose (a letter's body) that assigns work: it says
     "giao"/"đề nghị"/"yêu cầu", or a unit opens the sentence ("Sở Tài chính tham
@@ -802,10 +866,27 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
     tasks: list[Task] = []
     ctx = _Context()
     started = False
-    for b in body:
+    consumed: set[int] = set()
+    for i, b in enumerate(body):
         text = b.text
+        if i in consumed:
+            continue
         if _CLOSING.match(text):
             break
+        field = _FIELD.match(text)
+        if field and tasks and tasks[-1].source is body[i - 1] and _field_kind(field["label"]) == "due":
+            if tasks[-1].due is None:  # "Thời gian hoàn thành: ..." on its own line under the task
+                dues = _field_dues(field["value"], draft)
+                tasks[-1].due = dues[0] if dues else None
+            continue
+        labeled = _labeled_task(body, i, draft, registry)
+        if labeled is not None and not ctx.skip:
+            task, used = labeled
+            consumed.update(used)
+            task.ref = _item_ref(text, ctx)
+            tasks.append(task)
+            started = True
+            continue
         if re.search(r"\./\.?$", text) and not _ROMAN_HEAD.match(text) and not any(d.key for d in _deadlines(text, draft)):
             continue  # the closing sentence ("... đề nghị các đơn vị quan tâm, thực hiện./.") assigns nothing new
         m_roman = _ROMAN_HEAD.match(text)
