@@ -625,7 +625,10 @@ def _year_of_month(month: int, draft: Draft, year: int | None = None) -> int | N
 
 _MONTH_ONLY = re.compile(r"^(?P<pre>(?:[-+•*–]\s*)?(?:vào\s+|trong\s+)?)(?:ngày\s+(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2})"
                          r"(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)
-_DAY_MONTH = re.compile(r"^(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$")
+_DAY_MONTH = re.compile(r"^(?P<pre>(?:(?:hoàn thành\s+)?trước|chậm nhất(?:\s+là)?|hạn)\s+)?(?:ngày\s+)?"
+                        r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$", re.IGNORECASE)
+# "Quý II", "6 tháng đầu năm" in a table without a year: the header's or the notice's year
+_PERIOD_ONLY = re.compile(r"^(?:trong\s+)?(?:quý\s+(?:iv|i{1,3}|[1-4])|0?6\s+tháng\s+(?:đầu|cuối)\s+năm)$", re.IGNORECASE)
 
 
 def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
@@ -642,7 +645,13 @@ def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
     m = _DAY_MONTH.match(text.strip())
     if m and 1 <= int(m["m"]) <= 12:
         y = _year_of_month(int(m["m"]), draft, year)
-        return f"{m['d']}/{m['m']}/{y}" if y else text
+        return f"{m['pre'] or ''}{m['d']}/{m['m']}/{y}" if y else text
+    m = _PERIOD_ONLY.match(text.strip())
+    if m:
+        ref = _reference_date(draft)
+        y = year or (ref.year if ref else None)
+        sep = " " if m.group(0).lower().endswith("năm") else "/"
+        return f"{m.group(0)}{sep}{y}" if y else text
     return text
 
 
@@ -968,8 +977,8 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
                 inherited = previous  # "... và điều chỉnh ... trước ngày ...": the same units
             in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
             if in_plan_body or not started:
-                if only_carry_out and in_plan_body:
-                    continue
+                if only_carry_out and in_plan_body and not (ctx.section == "" and not structured):
+                    continue  # the appendix lists the plan's tasks; only prose outside any section adds one
                 leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry, fallback=False)
                 if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
                     continue
@@ -1093,8 +1102,12 @@ def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
 
         title, stt = cell("title"), cell("stt")
         filled = {c for c in row if c.strip()}
+        if len(filled) == 1 and len(row) > 2:  # a group heading merged across the row ("A. CÔNG TÁC ...")
+            m_group = re.match(r"^([IVX]+|[A-Z])[.)\-–]\s", next(iter(filled)))
+            group = m_group.group(1) if m_group else group
+            continue
         if not title or (len(filled) <= 2 and not cell("lead") and not cell("due")):
-            if re.fullmatch(r"[IVX]+\.?", stt) or (title and title.upper() == title):
+            if re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", stt) or (title and title.upper() == title):
                 group = stt.strip(".") or group
             continue
         leads, support = _table_leads(cell("lead"), registry, "support" in columns)
