@@ -929,6 +929,7 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
         elif m_bullet:
             started = True
             item_text = m_bullet.group(1)
+            ref = ctx.num_ref or ctx.ref
         structured_mark = bool(m_num or m_paren or m_letter or m_bullet)
         if not started and text.endswith(":"):
             started = True  # "... kết luận như sau:": the items follow
@@ -1187,10 +1188,13 @@ _UNIT_WORDS = {"và", "các", "xã", "phường", "tỉnh", "huyện", "quận",
 def _action(title: str) -> str:
     """What a task given to several units asks, without the list of units
     ("Giao VP, Sở NV và UBND các xã rà soát ..." → "rà soát ...")."""
-    for m in re.finditer(r"[^\s,;:.]+", title):
+    after_capital = False
+    for m in re.finditer(r"[^\s,;:.]+|[,;:.]", title):
         word = m.group(0)
-        if word[:1].islower() and word.lower() not in _UNIT_WORDS:
+        if word[:1].islower() and word.lower() not in _UNIT_WORDS and not after_capital:
             return title[m.start():]
+        # "Sở Y tế", "Sở Tư pháp": one lower-case word after a capital is still the name
+        after_capital = word[:1].isupper()
     return title
 
 

@@ -448,7 +448,7 @@ def read_doc(path: Path) -> list[Block]:
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE)
 _STARTS_NEW = re.compile(
     r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s|[IVX]+[.\-–]\s|Nơi nhận|Kính gửi|Số\s*:|V/v\b|"
-    r"(?:TM|KT|TL|TUQ)\.\s|PHỤ LỤC|Căn cứ|Thực hiện\b)"
+    r"(?:TM|KT|TL|TUQ)\.\s|PHỤ LỤC|Căn cứ|Thực hiện\b|Ngày\s+\d{1,2}[/\s]|Hôm nay\b|Trên đây\b)"
 )
 
 
@@ -466,7 +466,8 @@ def _rejoin(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             continue
         stripped = line.strip()
         if carry and out and not _STARTS_NEW.match(stripped) and not (stripped.isupper() and not out[-1][0].isupper()):
-            out[-1] = (out[-1][0] + " " + stripped, out[-1][1])
+            glue = "" if out[-1][0].endswith("-") and stripped[:1].isdigit() else " "  # "2026-" / "2027"
+            out[-1] = (out[-1][0] + glue + stripped, out[-1][1])
         else:
             out.append((stripped, page))
         filled = len(line) >= 0.8 * full
