@@ -86,7 +86,8 @@ def relayout(blocks: list[Block]) -> list[Block]:
             continue
         block = _join_wrapped_dates(block)
         at = [k for k, line in enumerate(block.lines)
-              if k and (_CUT_BEFORE.match(line) or (_is_authority(line) and not _is_authority(block.lines[k - 1])))]
+              if k and (_CUT_BEFORE.match(line) or (_is_authority(line) and not _is_authority(block.lines[k - 1]))
+                        or (line.endswith("./.") and re.search(r"[.;:]$", block.lines[k - 1])))]
         if len(block.lines) > 1 and _HEADING.match(block.lines[0]) and block.lines[1][:1].isupper() \
                 and not re.search(r"[,;:\-–]$", block.lines[0]) and not _HEADING.match(block.lines[1]):
             at.append(1)  # "1. Đánh giá chung" with its paragraph under it and no blank line
@@ -154,8 +155,26 @@ def _is_header_line(line: str) -> bool:
                 or line.startswith("V/v"))
 
 
+_MERGED = re.compile(r"\s+(?=CỘNG H(?:ÒA|OÀ) XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")
+
+
+def _unmerge(block: Block) -> Block:
+    """Header lines where a PDF put both columns on one line ("ỦY BAN NHÂN DÂN
+    CỘNG HÒA XÃ HỘI ...", "Số: 12/TB-UBND Lâm Đồng, ngày ..."), cut in two."""
+    lines: list[str] = []
+    for line in block.lines:
+        number = re.match(r"^(Số\s*:?\s*\S+)\s+(\D[^,:]{1,40},\s*ngày\b.*)$", line)
+        parts = [number.group(1), number.group(2)] if number else [line]
+        for part in parts:
+            lines.extend(x for x in _MERGED.split(part) if x.strip())
+    if len(lines) == len(block.lines):
+        return block
+    return Block(lines, where=block.where)
+
+
 def _cut_header(block: Block) -> list[Block]:
     """One block per header line; the kind heading keeps the lines after it (the title)."""
+    block = _unmerge(block)
     for k, line in enumerate(block.lines):
         found = kind_line(line)
         if found is None:
@@ -194,9 +213,7 @@ def header_issuer(blocks: list[Block]) -> list[str]:
                 break
             continue
         if _MOTTO.match(line) or re.fullmatch(r"[-–_=*.\s]+", line):
-            if caps:
-                break
-            continue
+            continue  # the national motto, the other column of the header
         if line.upper() == line and re.search(r"[A-ZĐÀ-Ỹ]", line) and len(line.split()) <= 10:
             caps.append(line.strip())
     if not caps:

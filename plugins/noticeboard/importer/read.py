@@ -155,7 +155,9 @@ def read_text(text: str, where: str = "dòng") -> list[Block]:
             blocks.append(Block([], table, where=table_from))
         table = []
 
-    for n, raw in enumerate(raw_lines, 1):
+    raw_lines, origin = _unfold_columns(raw_lines)
+    for k, raw in enumerate(raw_lines):
+        n = origin[k]
         if _is_table_line(raw):
             flush_para()
             cells = _split_cells(raw)
@@ -175,6 +177,38 @@ def read_text(text: str, where: str = "dòng") -> list[Block]:
             para.append((line, _mark_inline(raw), f"{where} {n}"))
     flush()
     return _merge_continuations(blocks)
+
+
+_COLUMN_LINE = re.compile(r"^[^|]+\|[^|]*\|?\s*$")
+
+
+def _unfold_columns(lines: list[str]) -> tuple[list[str], list[int]]:
+    """A two-column header or signature copied from a web page arrives as lines
+    "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI ... |": each run of such lines is put back
+    as the left column's lines, a blank line, then the right column's. Returns the
+    lines and, for each, its line number in the source."""
+    out: list[str] = []
+    origin: list[int] = []
+    k = 0
+    while k < len(lines):
+        if not _COLUMN_LINE.match(lines[k]) or _is_table_line(lines[k]):
+            out.append(lines[k])
+            origin.append(k + 1)
+            k += 1
+            continue
+        run = k
+        while run < len(lines) and _COLUMN_LINE.match(lines[run]) and not _is_table_line(lines[run]):
+            run += 1
+        cells = [[c.strip() for c in lines[j].rstrip().rstrip("|").split("|")] for j in range(k, run)]
+        for col in range(max(len(c) for c in cells)):
+            for j, row in enumerate(cells):
+                if col < len(row) and row[col]:
+                    out.append(row[col])
+                    origin.append(k + j + 1)
+            out.append("")
+            origin.append(run)
+        k = run
+    return out, origin
 
 
 # --- Word -------------------------------------------------------------------------------
