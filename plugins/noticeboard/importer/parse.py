@@ -627,6 +627,18 @@ _MONTH_ONLY = re.compile(r"^(?P<pre>(?:[-+•*–]\s*)?(?:vào\s+|trong\s+)?)(?:
                          r"(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"^(?P<pre>(?:(?:hoàn thành\s+)?trước|chậm nhất(?:\s+là)?|hạn)\s+)?(?:ngày\s+)?"
                         r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$", re.IGNORECASE)
+_INLINE_DAY_MONTH = re.compile(r"(?P<pre>\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?)"
+                               r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![/\d.]*\d)", re.IGNORECASE)
+
+
+def _with_year(m: re.Match[str], draft: Draft, year: int | None) -> str:
+    """"trước ngày 30/4" in running text, given the year it means."""
+    if not 1 <= int(m["m"]) <= 12:
+        return m.group(0)
+    y = _year_of_month(int(m["m"]), draft, year)
+    return f"{m.group(0)}/{y}" if y else m.group(0)
+
+
 # "Quý II", "6 tháng đầu năm" in a table without a year: the header's or the notice's year
 _PERIOD_ONLY = re.compile(r"^(?:trong\s+)?(?:quý\s+(?:iv|i{1,3}|[1-4])|0?6\s+tháng\s+(?:đầu|cuối)\s+năm)$", re.IGNORECASE)
 
@@ -639,13 +651,13 @@ def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
         y = _year_of_month(int(m["m"]), draft, year)
         if y is None:
             return text
-        if m["d"]:
-            return f"{m['pre']}ngày {m['d']}/{m['m']}/{y}" + text[m.end():]
-        return f"{m['pre']}tháng {m['m']}/{y}" + text[m.end():]
+        # the year is written in where it is missing, the clerk's words kept
+        return text[: m.end("m")] + (f" năm {y}" if m["d"] else f"/{y}") + text[m.end("m"):]
+    text = _INLINE_DAY_MONTH.sub(lambda m: _with_year(m, draft, year), text)
     m = _DAY_MONTH.match(text.strip())
     if m and 1 <= int(m["m"]) <= 12:
         y = _year_of_month(int(m["m"]), draft, year)
-        return f"{m['pre'] or ''}{m['d']}/{m['m']}/{y}" if y else text
+        return f"{text.strip()}/{y}" if y else text
     m = _PERIOD_ONLY.match(text.strip())
     if m:
         ref = _reference_date(draft)
@@ -813,8 +825,15 @@ def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Regis
         units, rest = listed
         _l, rest_support, _d = find_roles(rest, registry)
         return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), "list"
+    if not leads:
+        # "Xây dựng kế hoạch ... (Phòng Kinh tế chủ trì, xong trước 30/4/2026)": the lead in brackets
+        for inner in re.findall(r"\(([^()]*(?:chủ trì|thực hiện|giao|chịu trách nhiệm)[^()]*)\)", text, re.IGNORECASE):
+            leads, more, _d = find_roles(re.sub(r"^(?:Giao|Giao cho)\s+", "", inner.strip()), registry)
+            support = support + more
+            if leads:
+                break
     if leads:
-        run = lead_run(clean, leads[0], registry)
+        run = lead_run(clean, leads[0], registry) if leads[0] in {m.unit for m in registry.find(clean)} else [leads[0]]
         others = [u for u in leads[1:] + support if u not in run]
         return [UnitRef(u, "") for u in run], _dedup(others), "text" if len(run) == 1 else "list"
     name = unmatched_lead(clean)
