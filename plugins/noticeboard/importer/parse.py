@@ -889,6 +889,78 @@ def _make_task(text: str, lead: UnitRef | None, support: list[str], dues: list[D
     return task
 
 
+@dataclass
+class _Item:
+    """A body block read as a clause: its text without the marker, its level and ref."""
+
+    text: str
+    level: int = 0
+    ref: str = ""
+    numbered: bool = False    # "1.", "2.3."
+    lettered: bool = False    # "a)", "(1)"
+    bullet: bool = False      # "-", "+", "•"
+
+    @property
+    def structured(self) -> bool:
+        return self.numbered or self.lettered or self.bullet
+
+
+def _read_item(text: str, ctx: _Context) -> _Item:
+    m_num, m_paren, m_letter, m_bullet = (_NUM_HEAD.match(text), _PAREN_HEAD.match(text),
+                                          _LETTER_HEAD.match(text), _BULLET.match(text))
+    if m_num:
+        ref = (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + m_num.group(1)
+        ctx.num_ref = ref
+        return _Item(m_num.group(2), m_num.group(1).count(".") + 1, ref, numbered=True)
+    if m_paren or m_letter:
+        m = m_paren or m_letter
+        mark = m.group(1)  # type: ignore[union-attr]
+        ref = f"{ctx.num_ref}.{mark}" if ctx.num_ref else (f"{ctx.ref}.{mark}" if ctx.ref else mark)
+        return _Item(re.sub(r"^[-–]\s*", "", m.group(2)), 5, ref, lettered=True)  # type: ignore[union-attr]
+    if m_bullet:
+        return _Item(m_bullet.group(1), 0, ctx.num_ref or ctx.ref, bullet=True)
+    return _Item(text, 0, ctx.ref)
+
+
+def _enter_heading(item: _Item, ctx: _Context, registry: Registry) -> None:
+    """A numbered or lettered heading: the section may be skipped (MỤC ĐÍCH, YÊU CẦU)
+    and a heading naming a unit leads what is under it."""
+    if _SKIP_SECTION.search(item.text) and item.level <= 1 and not _CARRY_OUT.search(item.text):
+        ctx.skip = True
+    elif item.level <= 1:
+        ctx.skip = bool(_SKIP_SECTION.search(ctx.section)) and not ctx.carry_out
+    unit = resolve_unit(item.text, registry) if not re.match(r"^Về\b", item.text) else None
+    if item.level <= ctx.heading_level or unit is not None or ctx.heading_unit is None:
+        ctx.heading_unit = unit
+        ctx.heading_level = item.level if unit is not None else 0
+    ctx.intro_unit, ctx.intro_evaluative = None, False
+
+
+def _enter_lead_in(item: _Item, ctx: _Context, registry: Registry) -> None:
+    ctx.intro_unit = _intro_unit(item.text, registry)
+    # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
+    # them the numbered items under it; a meeting's account does not
+    ctx.intro_prose = (not item.structured and ctx.intro_unit is not None
+                       and not _MEETING.search(item.text) and bool(_ASSIGN_VERB.search(item.text)))
+    ctx.intro_evaluative = bool(_EVALUATIVE.search(item.text)) and not re.search(
+        r"\b(yêu cầu|giao|đề nghị)\b", item.text, re.IGNORECASE)
+
+
+def _before_items(body: list[Block], i: int, tasks: list[Task], draft: Draft) -> bool:
+    """Blocks that are not clauses of their own: a "Thời gian hoàn thành:" line
+    under the task above (its deadline), the closing sentence. True when handled."""
+    text = body[i].text
+    field = _FIELD.match(text)
+    if field and tasks and tasks[-1].source is body[i - 1] and _field_kind(field["label"]) == "due":
+        if tasks[-1].due is None:
+            dues = _field_dues(field["value"], draft)
+            tasks[-1].due = dues[0] if dues else None
+        return True
+    # the closing sentence ("... đề nghị các đơn vị quan tâm, thực hiện./.") assigns nothing new
+    return bool(re.search(r"\./\.?$", text)) and not _ROMAN_HEAD.match(text) \
+        and not any(d.key for d in _deadlines(text, draft))
+
+
 def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_out: bool) -> list[Task]:
     default = _default_lead(draft, body, registry)
     tasks: list[Task] = []
@@ -901,125 +973,85 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
             continue
         if _CLOSING.match(text):
             break
-        field = _FIELD.match(text)
-        if field and tasks and tasks[-1].source is body[i - 1] and _field_kind(field["label"]) == "due":
-            if tasks[-1].due is None:  # "Thời gian hoàn thành: ..." on its own line under the task
-                dues = _field_dues(field["value"], draft)
-                tasks[-1].due = dues[0] if dues else None
-            continue
-        labeled = _labeled_task(body, i, draft, registry)
-        if labeled is not None and not ctx.skip:
+        labeled = None if ctx.skip else _labeled_task(body, i, draft, registry)
+        if labeled is not None:
             task, used = labeled
             consumed.update(used)
             task.ref = _item_ref(text, ctx)
             tasks.append(task)
             started = True
             continue
-        if re.search(r"\./\.?$", text) and not _ROMAN_HEAD.match(text) and not any(d.key for d in _deadlines(text, draft)):
-            continue  # the closing sentence ("... đề nghị các đơn vị quan tâm, thực hiện./.") assigns nothing new
+        if _before_items(body, i, tasks, draft):
+            continue
         m_roman = _ROMAN_HEAD.match(text)
-        m_num = _NUM_HEAD.match(text)
-        m_paren = _PAREN_HEAD.match(text)
-        m_letter = _LETTER_HEAD.match(text)
-        m_bullet = _BULLET.match(text)
         if m_roman and (text.upper() == text or _heading_like(m_roman.group(2))):
             started = True
             title = m_roman.group(2)
             ctx = _Context(section=title, skip=bool(_SKIP_SECTION.search(title)) and not _CARRY_OUT.search(title),
-                           carry_out=bool(_CARRY_OUT.search(title)))
-            ctx.ref = m_roman.group(1)
+                           carry_out=bool(_CARRY_OUT.search(title)), ref=m_roman.group(1))
             continue
-        item_text = text
-        level = 0
-        ref = ctx.ref
-        if m_num:
-            started = True
-            level = m_num.group(1).count(".") + 1
-            item_text = m_num.group(2)
-            ref = (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + m_num.group(1)
-            ctx.num_ref = ref
-        elif m_paren or m_letter:
-            started = True
-            mark = (m_paren or m_letter).group(1)  # type: ignore[union-attr]
-            ref = f"{ctx.num_ref}.{mark}" if ctx.num_ref else (f"{ctx.ref}.{mark}" if ctx.ref else mark)
-            item_text = (m_paren or m_letter).group(2)  # type: ignore[union-attr]
-            item_text = re.sub(r"^[-–]\s*", "", item_text)
-            level = 5
-        elif m_bullet:
-            started = True
-            item_text = m_bullet.group(1)
-            ref = ctx.num_ref or ctx.ref
-        structured_mark = bool(m_num or m_paren or m_letter or m_bullet)
+        item = _read_item(text, ctx)
+        started = started or item.structured
         if not started and text.endswith(":"):
             started = True  # "... kết luận như sau:": the items follow
-        # headings: reset context; a heading naming a unit leads what is under it
-        if (m_num or m_letter) and _heading_like(item_text):
-            if _SKIP_SECTION.search(item_text) and level <= 1 and not _CARRY_OUT.search(item_text):
-                ctx.skip = True
-            elif level <= 1:
-                ctx.skip = bool(_SKIP_SECTION.search(ctx.section)) and not ctx.carry_out
-            unit = resolve_unit(item_text, registry) if not re.match(r"^Về\b", item_text) else None
-            if level <= ctx.heading_level or unit is not None or ctx.heading_unit is None:
-                ctx.heading_unit = unit
-                ctx.heading_level = level if unit is not None else 0
-            ctx.intro_unit, ctx.intro_evaluative = None, False
+        if (item.numbered or item.lettered) and _heading_like(item.text):
+            _enter_heading(item, ctx, registry)
             continue
-        if m_num and level <= ctx.heading_level:
+        if item.numbered and item.level <= ctx.heading_level:
             ctx.heading_unit, ctx.heading_level = None, 0
-        if m_num and not ctx.intro_prose:
+        if item.numbered and not ctx.intro_prose:
             ctx.intro_unit, ctx.intro_evaluative = None, False
         if ctx.skip:
             continue
-        if item_text.endswith(":"):  # a lead-in to a list
-            ctx.intro_unit = _intro_unit(item_text, registry)
-            # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
-            # them the numbered items under it; a meeting's account does not
-            ctx.intro_prose = (not structured_mark and ctx.intro_unit is not None
-                               and not _MEETING.search(item_text) and bool(_ASSIGN_VERB.search(item_text)))
-            ctx.intro_evaluative = bool(_EVALUATIVE.search(item_text)) and not re.search(
-                r"\b(yêu cầu|giao|đề nghị)\b", item_text, re.IGNORECASE)
+        if item.text.endswith(":"):  # a lead-in to a list
+            _enter_lead_in(item, ctx, registry)
             continue
-        if ctx.intro_evaluative and m_bullet:
+        if (ctx.intro_evaluative and item.bullet) or _PERSON.match(item.text):
             continue
-        if _PERSON.match(item_text):
-            continue
-        item_text = complete_year(item_text, draft)
-        structured = bool(m_num or m_paren or m_letter or m_bullet)
-        plain_directive = bool(re.match(r"^(Giao|Đề nghị|Yêu cầu)\b", item_text))
-        previous: tuple[list[UnitRef], list[str], str] | None = None
-        for seg_text, dues in _segments(item_text, draft):
-            has_due = any(d.key for d in dues)
-            found_here = _lead_for(seg_text, ctx, default, registry, fallback=False)
-            inherited = None
-            if found_here[0] and found_here[2] in {"text", "list", "fuzzy"}:
-                previous = found_here
-            elif previous is not None:
-                inherited = previous  # "... và điều chỉnh ... trước ngày ...": the same units
-            in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
-            if in_plan_body or not started:
-                if only_carry_out and in_plan_body and not (ctx.section == "" and not structured):
-                    continue  # the appendix lists the plan's tasks; only prose outside any section adds one
-                leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry, fallback=False)
-                if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
-                    continue
-                if not started and not _prose_assigns(seg_text, registry):
-                    continue
-            else:
-                leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry)
-                if not leads and not has_due:
-                    continue
-                if not (structured or has_due or plain_directive or ctx.heading_unit is not None
-                        or (how in {"text", "list", "fuzzy"} and _prose_assigns(seg_text, registry))):
-                    continue
-                if not structured and not has_due and how not in {"text", "heading", "list", "fuzzy"}:
-                    continue
-            for lead in leads or [None]:
-                task = _make_task(seg_text, lead, [u for u in support if lead is None or u != lead.id],
-                                  dues, ref, registry)
-                task.source, task.rule = b, _RULES.get(how, "không rõ đơn vị chủ trì")
-                if how == "fuzzy" and lead is not None:
-                    task.comments.append(f"“{lead.name}” gần giống tên {lead.id} trong units.yml: kiểm tra lại")
-                tasks.append(task)
+        item.text = complete_year(item.text, draft)
+        tasks.extend(_item_tasks(item, b, ctx, draft, registry, default, only_carry_out, started))
+    return tasks
+
+
+def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry: Registry,
+                default: UnitRef | None, only_carry_out: bool, started: bool) -> list[Task]:
+    """The tasks of one clause: one per deadline it sets and per unit it names."""
+    tasks: list[Task] = []
+    plain_directive = bool(re.match(r"^(Giao|Đề nghị|Yêu cầu)\b", item.text))
+    previous: tuple[list[UnitRef], list[str], str] | None = None
+    for seg_text, dues in _segments(item.text, draft):
+        has_due = any(d.key for d in dues)
+        found_here = _lead_for(seg_text, ctx, default, registry, fallback=False)
+        inherited = None
+        if found_here[0] and found_here[2] in {"text", "list", "fuzzy"}:
+            previous = found_here
+        elif previous is not None:
+            inherited = previous  # "... và điều chỉnh ... trước ngày ...": the same units
+        in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
+        if in_plan_body or not started:
+            if only_carry_out and in_plan_body and not (ctx.section == "" and not item.structured):
+                continue  # the appendix lists the plan's tasks; only prose outside any section adds one
+            leads, support, how = inherited or found_here
+            if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
+                continue
+            if not started and not _prose_assigns(seg_text, registry):
+                continue
+        else:
+            leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry)
+            if not leads and not has_due:
+                continue
+            if not (item.structured or has_due or plain_directive or ctx.heading_unit is not None
+                    or (how in {"text", "list", "fuzzy"} and _prose_assigns(seg_text, registry))):
+                continue
+            if not item.structured and not has_due and how not in {"text", "heading", "list", "fuzzy"}:
+                continue
+        for lead in leads or [None]:
+            task = _make_task(seg_text, lead, [u for u in support if lead is None or u != lead.id],
+                              dues, item.ref, registry)
+            task.source, task.rule = block, _RULES.get(how, "không rõ đơn vị chủ trì")
+            if how == "fuzzy" and lead is not None:
+                task.comments.append(f"“{lead.name}” gần giống tên {lead.id} trong units.yml: kiểm tra lại")
+            tasks.append(task)
     return tasks
 
 
