@@ -274,9 +274,45 @@ def _heading_like(text: str) -> bool:
 
 
 def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
+    """A draft from a document's blocks: metadata from the header and the closing,
+    tasks from the body's clauses and the appendix tables."""
     draft = Draft()
     paras = relayout(list(blocks))
-    # the kind heading
+    head_i, letter = _read_kind(paras, draft)
+    _read_number_and_date(paras[: max(head_i, 0) + 8], draft)
+    body_start = _read_title(paras, head_i, letter, draft)
+    end, appendix = _read_closing(paras, body_start, draft)
+    _date_fallback(paras[body_start : body_start + 3], draft)
+    if draft.place is None:
+        for b in paras[body_start:end]:
+            m = None if b.is_table else _PLACE_IN_TEXT.search(b.text)
+            if m:
+                draft.place = m.group(1)
+                break
+    body = paras[body_start:end]
+    registry.place = draft.place or ""
+    _read_based_on(body, draft)
+    draft.issuer = _find_issuer(paras, body, draft, registry)
+    tables = [b for b in paras[appendix:] if b.is_table] + [b for b in body if b.is_table]
+    table_tasks: list[Task] = []
+    for t in tables:
+        table_tasks.extend(_table_tasks(t, draft, registry))
+    only_carry_out = draft.kind == "ke-hoach" and bool(table_tasks)
+    body_tasks = _body_tasks([b for b in body if not b.is_table], draft, registry, only_carry_out)
+    draft.tasks = body_tasks + table_tasks
+    draft.body_blocks = paras[body_start:end] + paras[appendix:]
+    for task in draft.tasks:
+        task.title = assignment_title(task.title)
+    _assign_ids(draft.tasks)
+    for i, task in enumerate(draft.tasks):
+        for msg in task.comments:
+            if "không khớp" in msg:
+                draft.problems.append(Problem(f"Nhiệm vụ {task.id}: {msg}", f"tasks[{i}]"))
+    return draft
+
+
+def _read_kind(paras: list[Block], draft: Draft) -> tuple[int, tuple[str, int, list[str]] | None]:
+    """Index of the kind heading (-1 when there is none) and, for a letter, its parts."""
     head_i = None
     for i, b in enumerate(paras[:30]):
         found = None if b.is_table or not b.lines else kind_line(b.lines[0])
@@ -287,12 +323,15 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     letter = _letter_parts(paras[: (head_i if head_i is not None else 30)])
     if head_i is None and letter is not None:
         draft.kind = "cong-van"  # a letter: "V/v ..." and "Kính gửi" instead of a kind heading
-        head_i = -1
     elif head_i is None:
         draft.problems.append(Problem("Không thấy tên loại văn bản (THÔNG BÁO, KẾ HOẠCH, ...): kind: other.", "kind"))
-        head_i = -1
-    # number, place and date before the heading (or anywhere in the first lines)
-    for b in paras[: max(head_i, 0) + 8]:
+    return (head_i if head_i is not None else -1), letter
+
+
+def _read_number_and_date(head: list[Block], draft: Draft) -> None:
+    """"Số: 45/KH-UBND" and "<place>, ngày .. tháng .. năm ...": a blank or impossible
+    day is reported, never filled in."""
+    for b in head:
         if b.is_table:
             continue
         for line in b.lines:
@@ -317,7 +356,11 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
                     draft.problems.append(
                         Problem(f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền ngày trước khi công bố.", "date")
                     )
-    # title: the rest of the heading block, else the next paragraph
+
+
+def _read_title(paras: list[Block], head_i: int, letter: tuple[str, int, list[str]] | None, draft: Draft) -> int:
+    """The title (the rest of the heading block, else the next paragraph; a letter's
+    "V/v ..."), the addressees ("Kính gửi"); returns where the body starts."""
     body_start = head_i + 1
     if letter is not None and head_i < 0:
         draft.title = letter[0]
@@ -328,9 +371,7 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
         if not rest and body_start < len(paras) and not paras[body_start].is_table:
             rest = paras[body_start].lines
             body_start += 1
-        title = " ".join(rest).strip()
-        title = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", title)
-        draft.title = title
+        draft.title = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", " ".join(rest).strip())
     if letter is None and head_i >= 0:
         addressed = _addressees(paras, body_start)
         if addressed is not None:
@@ -338,12 +379,19 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
             draft.recipients.extend(names)
     if not draft.title:
         draft.problems.append(Problem("Không thấy trích yếu (tên) của văn bản.", "title"))
-    # where the body ends: "Nơi nhận", the authority block, "PHỤ LỤC"
+    return body_start
+
+
+def _read_closing(paras: list[Block], body_start: int, draft: Draft) -> tuple[int, int]:
+    """Where the body ends ("Nơi nhận", the signature) and the appendix starts
+    ("PHỤ LỤC", or the first table after the signature); reads both blocks."""
     end = len(paras)
     appendix = len(paras)
     for i in range(body_start, len(paras)):
         b = paras[i]
         if b.is_table:
+            if i > end:
+                appendix = min(appendix, i)
             continue
         first = b.lines[0]
         if re.match(r"^Nơi nhận", first, re.IGNORECASE):
@@ -356,48 +404,27 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
             appendix = min(appendix, i)
     if not draft.signer:
         draft.note("signer", "không thấy khối chữ ký (TM., KT., TL., ...)")
-    # date fallback: a conclusion dated by its meeting ("Ngày 10/04/2026, tại ...")
-    if draft.date is None and not draft.date_text:
-        for b in paras[body_start : body_start + 3]:
-            m = None if b.is_table else _MEETING_DATE.match(b.text)
-            if m:
-                try:
-                    draft.date = date(int(m[3]), int(m[2]), int(m[1]))
-                except ValueError:
-                    continue
-                draft.problems.append(Problem(
-                    f"Văn bản không ghi “<địa danh>, ngày ... tháng ... năm ...”: lấy ngày họp {draft.date:%d/%m/%Y} "
-                    "làm ngày ban hành, cần kiểm tra lại.", "date"))
-                break
-        else:
-            draft.date_text = "chưa rõ ngày ban hành"
-            draft.problems.append(Problem("Không thấy ngày ban hành.", "date"))
-    if draft.place is None:
-        for b in paras[body_start:end]:
-            m = None if b.is_table else _PLACE_IN_TEXT.search(b.text)
-            if m:
-                draft.place = m.group(1)
-                break
-    body = paras[body_start:end]
-    registry.place = draft.place or ""
-    _read_based_on(body, draft)
-    draft.issuer = _find_issuer(paras, body, draft, registry)
-    tables = [b for b in paras[appendix:] if b.is_table] + [b for b in body if b.is_table]
-    table_tasks: list[Task] = []
-    for t in tables:
-        table_tasks.extend(_table_tasks(t, draft, registry))
-    only_carry_out = draft.kind == "ke-hoach" and bool(table_tasks)
-    body_tasks = _body_tasks([b for b in body if not b.is_table], draft, registry, only_carry_out)
-    draft.tasks = body_tasks + table_tasks
-    draft.body_blocks = paras[body_start:end] + paras[max(appendix, end):]
-    for task in draft.tasks:
-        task.title = assignment_title(task.title)
-    _assign_ids(draft.tasks)
-    for i, task in enumerate(draft.tasks):
-        for msg in task.comments:
-            if "không khớp" in msg:
-                draft.problems.append(Problem(f"Nhiệm vụ {task.id}: {msg}", f"tasks[{i}]"))
-    return draft
+    return end, max(appendix, end)
+
+
+def _date_fallback(opening: list[Block], draft: Draft) -> None:
+    """A conclusion dated only by its meeting ("Ngày 10/04/2026, tại ..."): that day,
+    reported for checking; no date at all: a placeholder the validator refuses."""
+    if draft.date is not None or draft.date_text:
+        return
+    for b in opening:
+        m = None if b.is_table else _MEETING_DATE.match(b.text)
+        if m:
+            try:
+                draft.date = date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                continue
+            draft.problems.append(Problem(
+                f"Văn bản không ghi “<địa danh>, ngày ... tháng ... năm ...”: lấy ngày họp {draft.date:%d/%m/%Y} "
+                "làm ngày ban hành, cần kiểm tra lại.", "date"))
+            return
+    draft.date_text = "chưa rõ ngày ban hành"
+    draft.problems.append(Problem("Không thấy ngày ban hành.", "date"))
 
 
 def _addressees(paras: list[Block], start: int) -> tuple[int, list[str]] | None:
