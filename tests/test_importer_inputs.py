@@ -251,3 +251,23 @@ def test_corpus_drafts_validate_and_question_marks_are_flagged(registry: Registr
     assert main(["validate", str(content), "--as-of", "2026-06-15"]) == 1
     err = capsys.readouterr().err
     assert notice_id(flagged) in err and "Trung tâm Kiểm soát bệnh tật" in err
+
+
+# --- header variants and tables that are not assignments ------------------------------------------
+
+def test_header_variants(registry: Registry) -> None:
+    text = ("UBND XÃ TÂN HÀ\nSố: 45 /TB- UBND\nTân Hà, ngày 05/6/2026\n\nTHÔNG BÁO KẾT LUẬN\n"
+            "CỦA CHỦ TỊCH UBND XÃ TẠI HỘI NGHỊ GIAO BAN THÁNG 6\n\n"
+            "1. Phòng Kinh tế rà soát hồ sơ đất đai, báo cáo trước ngày 30/6/2026.\n")
+    draft = import_text(text, Registry.from_units(registry.units))
+    assert (draft.kind, draft.number, draft.issuer, draft.place) == ("thong-bao", "45/TB-UBND", "ubnd-xa-tan-ha", "Tân Hà")
+    assert str(draft.date) == "2026-06-05"
+    assert draft.title == "KẾT LUẬN CỦA CHỦ TỊCH UBND XÃ TẠI HỘI NGHỊ GIAO BAN THÁNG 6"
+    assert [t.lead for t in draft.tasks] == ["kinh-te-tan-ha"]
+
+
+def test_a_meeting_timetable_is_not_a_task_table(registry: Registry) -> None:
+    text = ("THÔNG BÁO\nLịch công tác tuần\n\nTân Hà, ngày 2 tháng 3 năm 2026\n\n"
+            "| Thời gian | Nội dung | Địa điểm | Thành phần |\n|---|---|---|---|\n"
+            "| 8h00 ngày 3/3/2026 | Họp giao ban | Hội trường UBND xã | Lãnh đạo UBND xã |\n")
+    assert import_text(text, Registry.from_units(registry.units)).tasks == []

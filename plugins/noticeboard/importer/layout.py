@@ -24,6 +24,9 @@ _NUMBER = re.compile(r"^Số\s*:?\s*\S")
 PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
 )
+PLACE_DATE_SLASH = re.compile(
+    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.IGNORECASE
+)
 _DATE_START = re.compile(r"^[^,\d]{2,60}?,\s*ngày(?:\s*\d{1,2})?\s*$|^[^,\d]{2,60}?,\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*$",
                          re.IGNORECASE)
 _HEADING = re.compile(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S(?:\S*\s+){0,10}\S*$")
@@ -37,9 +40,7 @@ def kind_line(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     rest = line.strip()[m.end():].strip()
-    if rest and rest.upper() == rest and len(rest.split()) <= 2 and not re.search(r"\d", rest):
-        return None  # "THÔNG BÁO TUYỂN" would be a word of a caps title, not the kind
-    if rest.startswith(("của", "số", "ngày")):
+    if rest.startswith(("của", "số", "ngày", "này", "đó", "trên")):
         return None  # a document cited in a sentence
     kind = dict(KIND_WORDS)[m.group(1)]
     return kind, rest
@@ -151,7 +152,7 @@ def _header_end(blocks: list[Block]) -> int:
 
 
 def _is_header_line(line: str) -> bool:
-    return bool(_NUMBER.match(line) or PLACE_DATE.match(line) or _MOTTO.match(line) or line.upper() == line
+    return bool(_NUMBER.match(line) or PLACE_DATE.match(line) or PLACE_DATE_SLASH.match(line) or _MOTTO.match(line) or line.upper() == line
                 or line.startswith("V/v"))
 
 
@@ -208,7 +209,7 @@ def header_issuer(blocks: list[Block]) -> list[str]:
         line = block.lines[0]
         if kind_line(line) is not None:
             break
-        if _NUMBER.match(line) or PLACE_DATE.match(line):
+        if _NUMBER.match(line) or PLACE_DATE.match(line) or PLACE_DATE_SLASH.match(line):
             if caps:
                 break
             continue

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..content.text import slugify
 from .deadlines import Due, find_deadlines
-from .layout import PLACE_DATE, header_issuer, kind_line, relayout
+from .layout import PLACE_DATE, PLACE_DATE_SLASH, header_issuer, kind_line, relayout
 from .leads import expand_communes, lead_run, prefix_units
 from .read import Block
 from .units import Registry, unit_key, unmatched_marker
@@ -337,12 +337,12 @@ def _read_number_and_date(head: list[Block], draft: Draft) -> None:
         for line in b.lines:
             m = _NUMBER.match(line)
             if m and draft.number is None and "number" not in draft.comments:
-                value = m.group(1).strip()
+                value = re.sub(r"\s*([/-])\s*", r"\1", m.group(1).strip())  # "45 /KH- UBND" as typed
                 if value.startswith("/") or not value:
                     draft.note("number", f"văn bản chưa có số (“{line}”)")
                 else:
                     draft.number = value.split()[0]
-            m = PLACE_DATE.match(line)
+            m = PLACE_DATE.match(line) or PLACE_DATE_SLASH.match(line)
             if m and draft.place is None:
                 draft.place = m["place"].strip()
                 if m["d"]:
@@ -1110,6 +1110,8 @@ def _table_header(table: Block) -> tuple[int, dict[str, int]] | None:
     under merged cells ("Đơn vị thực hiện" over "Chủ trì | Phối hợp") refines it."""
     for i, row in enumerate(table.rows[:5]):
         cols = _column_names(row)
+        if "lead" not in cols and any(re.search(r"địa điểm|thành phần|chủ trì hội nghị", c.lower()) for c in row):
+            continue  # a meeting timetable (thời gian, nội dung, địa điểm, thành phần), not assignments
         if "title" in cols and ("lead" in cols or "due" in cols):
             if i + 1 < len(table.rows):
                 sub = _column_names(table.rows[i + 1])
