@@ -133,9 +133,14 @@ def test_word_numbering_restored(registry: Registry) -> None:
     text = render_draft(import_file(T4, registry))
     refs = [t.get("ref") for t in front(text)["tasks"]][:5]
     assert refs == ["1.a", "1.b", "2.a", "2.b", "3"]
-    assert "\n1. Về công tác văn hóa - xã hội\n" in body(text)
-    assert "\n2. Về kinh tế, hạ tầng\n" in body(text)
+    # escaped so that Markdown shows clause 2 as "2." (a list would restart every clause at 1)
+    assert "\n1\\. Về công tác văn hóa - xã hội\n" in body(text)
+    assert "\n2\\. Về kinh tế, hạ tầng\n" in body(text)
     assert "\na) Phòng Kinh tế hoàn thiện" in body(text)  # the lettering restarts under clause 2
+    import markdown
+
+    html = markdown.markdown(body(text), extensions=["tables"])
+    assert "<ol>" not in html and "<p>2. Về kinh tế, hạ tầng</p>" in html
 
 
 def test_body_keeps_emphasis_and_drops_header_and_signature(registry: Registry) -> None:

@@ -3,6 +3,7 @@ problems as YAML comments the clerk reads before publishing."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,9 @@ def render_body(blocks: list[Block]) -> str:
                 + ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
             ))
         else:
-            out.append("  \n".join(b.markdown_lines))
+            # "2. Về kinh tế" stays clause 2: a Markdown list would number every clause from 1
+            lines = [re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", line) for line in b.markdown_lines]
+            out.append("  \n".join(lines))
     return "\n\n".join(out) + "\n"
 
 
