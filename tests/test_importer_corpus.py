@@ -117,10 +117,11 @@ def test_tuned_corpus_meets_the_targets(registry: Registry) -> None:
     assert metadata >= 0.9
 
 
-# Measured, not tuned on: its figures are reported to show how the rules carry over to
-# documents they were not written for (0.88 / 0.88 when last tuned; the held-out
-# target is 0.9 / 0.8). The floor catches a rule that breaks documents it never saw.
-HELDOUT_FLOOR = {"precision": 0.85, "recall": 0.8, "metadata": 0.9}
+# Measured, not tuned on: its figures show how the rules carry over to documents they were
+# not written for. Each round's held-out documents were written, with their gold, before
+# that round's rules (h1-h3 before any, h4-h5 before round 2, h6-h7 before round 3, h8-h9
+# before round 4); when last measured: precision 0.92, recall 0.93, metadata 1.00.
+HELDOUT_FLOOR = {"precision": 0.9, "recall": 0.8, "metadata": 0.9}
 
 
 def test_heldout_corpus(registry: Registry) -> None:

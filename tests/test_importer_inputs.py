@@ -111,6 +111,18 @@ def test_pdf_hard_wraps_are_rejoined(registry: Registry) -> None:
     assert draft.signer == {"name": "Đỗ Thị Hạnh", "authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH"}
 
 
+def test_pdf_tables_and_columns(registry: Registry) -> None:
+    pytest.importorskip("pdfplumber", reason="pip install pdfplumber (the importer's 'import' extra)")
+    blocks = read_module.read_pdf(CORPUS / "tune" / "t13_ke_hoach_kiem_tra.pdf")
+    tables = [b for b in blocks if b.is_table]
+    assert len(tables) == 1 and len(tables[0].rows) == 7
+    assert tables[0].rows[3][1] == "Kiểm tra việc giải quyết thủ tục hành chính trên môi trường điện tử"
+    lines = [b.text for b in blocks if not b.is_table]
+    # the header's two columns and the signature's, one after the other
+    assert lines[:2] == ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"]
+    assert lines[-3:] == ["- Lưu: VT, CCHC.", "GIÁM ĐỐC", "Nguyễn Hữu Phước"]
+
+
 def test_pdf_without_text_is_a_plain_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pypdf import PdfWriter
 

@@ -651,7 +651,7 @@ def _year_of_month(month: int, draft: Draft, year: int | None = None) -> int | N
 
 
 _MONTH_ONLY = re.compile(r"^(?P<pre>(?:[-+•*–]\s*)?(?:vào\s+|trong\s+)?)(?:ngày\s+(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2})"
-                         r"(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)
+                         r"(?!\d)(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"^(?P<pre>(?:(?:hoàn thành\s+)?trước|chậm nhất(?:\s+là)?|hạn)\s+)?(?:ngày\s+)?"
                         r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$", re.IGNORECASE)
 _INLINE_DAY_MONTH = re.compile(r"(?P<pre>\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?)"
@@ -1094,15 +1094,33 @@ _COLUMNS = [
 
 
 def _column_names(row: list[str]) -> dict[str, int]:
-    """Which column of a header row means what, by its words."""
+    """Which column of a header row means what, by its words. Of several columns
+    naming units, "Chủ trì" leads before "Thực hiện" before a bare "Đơn vị"; the
+    units inspected or served ("Đơn vị được kiểm tra") never lead."""
     cols: dict[str, int] = {}
+    lead_rank = 0
     for j, cell in enumerate(row):
         low = " ".join(cell.lower().split())
         for name, pattern in _COLUMNS:
-            if name not in cols and re.search(pattern, low):
-                cols[name] = j
+            if re.search(pattern, low):
+                if name == "lead":
+                    rank = _lead_rank(low)
+                    if rank > lead_rank:
+                        cols["lead"], lead_rank = j, rank
+                elif name not in cols:
+                    cols[name] = j
                 break
     return cols
+
+
+def _lead_rank(header: str) -> int:
+    if re.search(r"\bđược\b|đối tượng|nơi nhận", header):
+        return 0
+    if "chủ trì" in header:
+        return 3
+    if re.search(r"thực hiện|chịu trách nhiệm|trách nhiệm|phụ trách", header):
+        return 2
+    return 1
 
 
 def _table_header(table: Block) -> tuple[int, dict[str, int]] | None:

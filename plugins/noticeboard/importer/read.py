@@ -510,8 +510,145 @@ def _rejoin(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
+def _plumber_pages(path: Path) -> list[list[tuple[float, str | list[list[str]]]]] | None:
+    """Each page's lines and ruled tables in reading order (pdfplumber finds the
+    tables; their cells would otherwise come out one wrapped word group per line).
+    None when pdfplumber is not installed."""
+    try:
+        import pdfplumber
+    except ImportError:
+        return None
+    pages: list[list[tuple[float, str | list[list[str]]]]] = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj: dict, boxes: list = boxes) -> bool:
+                return obj.get("object_type") != "char" or not any(
+                    b[0] - 1 <= obj["x0"] and obj["x1"] <= b[2] + 1 and b[1] - 1 <= obj["top"] and obj["bottom"] <= b[3] + 1
+                    for b in boxes)
+
+            items: list[tuple[float, str | list[list[str]]]] = _unfold_pdf_columns(
+                page.filter(outside).extract_text_lines(return_chars=True), float(page.width))
+            for table in tables:
+                rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+                items.append((table.bbox[1], rows))
+            pages.append(sorted(items, key=lambda item: item[0]))
+    return pages
+
+
+_ENDS_COLUMNS = re.compile(r"^(?:THÔNG BÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|BÁO CÁO|KẾT LUẬN|CHƯƠNG TRÌNH|HƯỚNG DẪN|"
+                           r"TỜ TRÌNH|CHỈ THỊ|NGHỊ QUYẾT|BIÊN BẢN|GIẤY MỜI|Kính gửi)\b")
+_COLUMN_GAP = 14.0   # points between two words that belong to two columns (a word space is ~3-4)
+
+
+def _segments_of(line: dict) -> list[tuple[float, float, str]]:
+    """A PDF line cut where a wide gap separates two columns: (x0, x1, text) each."""
+    segments: list[list[dict]] = []
+    for char in sorted(line["chars"], key=lambda c: c["x0"]):
+        if segments and char["x0"] - segments[-1][-1]["x1"] > _COLUMN_GAP:
+            segments.append([char])
+        elif segments:
+            segments[-1].append(char)
+        else:
+            segments.append([char])
+    out = []
+    for chars in segments:
+        text = ""
+        for k, char in enumerate(chars):
+            if k and char["x0"] - chars[k - 1]["x1"] > 1.0 and not text.endswith(" "):
+                text += " "
+            text += char["text"]
+        out.append((chars[0]["x0"], chars[-1]["x1"], " ".join(text.split())))
+    return [x for x in out if x[2]]
+
+
+def _unfold_pdf_columns(lines: list[dict], width: float) -> list[tuple[float, str | list[list[str]]]]:
+    """Lines of a page, with the two-column header and signature (laid out in
+    borderless tables) put back column by column: the left column's lines, then
+    the right column's, as a reader reads them."""
+    out: list[tuple[float, str | list[list[str]]]] = []
+    k = 0
+    while k < len(lines):
+        segments = _segments_of(lines[k])
+        if len(segments) < 2:
+            out.append((lines[k]["top"], lines[k]["text"]))
+            k += 1
+            continue
+        left: list[str] = []
+        right: list[str] = []
+        top = lines[k]["top"]
+        while k < len(lines):
+            segments = _segments_of(lines[k])
+            if len(segments) == 1 and (segments[0][0] < width / 2 - 2 < width / 2 + 2 < segments[0][1]
+                                       or _ENDS_COLUMNS.match(segments[0][2])):
+                break  # a line across the page's middle, the kind heading, "Kính gửi": the columns ended
+            if len(segments) >= 2:
+                left.append(segments[0][2])
+                right.append(" ".join(x[2] for x in segments[1:]))
+            elif segments and segments[0][1] < 0.55 * width:
+                left.append(segments[0][2])
+            elif segments and segments[0][0] > 0.45 * width:
+                right.append(segments[0][2])
+            else:
+                break  # a line across the page: the columns have ended
+            k += 1
+        out.extend((top, text) for text in left + right)
+    return out
+
+
+def _pdf_blocks(pages: list[list[tuple[float, str | list[list[str]]]]]) -> list[Block]:
+    """Blocks from the pages' lines and tables; a table that runs on to the next
+    page (same columns, at the top of it) is one table."""
+    blocks: list[Block] = []
+    lines: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        for line, page in _rejoin(lines):
+            clean = clean_inline(line)
+            if clean and not _is_rule(clean):
+                blocks.append(Block([clean], marked=[_mark_inline(line)], where=f"trang {page}"))
+        lines.clear()
+
+    for number, items in enumerate(pages, 1):
+        for k, (_top, item) in enumerate(items):
+            if isinstance(item, str):
+                if not (_PAGE_NUMBER.match(item) and (k <= 1 or k >= len(items) - 2)):
+                    lines.append((nfc(item), number))
+                continue
+            flush()
+            rows = [[clean_inline(c) for c in row] for row in item]
+            prev = blocks[-1] if blocks else None
+            if k == 0 and prev is not None and prev.is_table and len(prev.rows[0]) == len(rows[0]):
+                rows = rows[1:] if rows[0] == prev.rows[0] else rows  # a repeated header row once
+                if rows and not rows[0][0] and len(prev.rows) > 1:
+                    # a row the page break cut: its rest has no number of its own
+                    prev.rows[-1] = [" ".join(x for x in (a, b) if x) for a, b in zip(prev.rows[-1], rows[0], strict=True)]
+                    rows = rows[1:]
+                prev.rows.extend(rows)
+            else:
+                blocks.append(Block([], rows, where=f"bảng ở trang {number}"))
+    flush()
+    return blocks
+
+
 def read_pdf(path: Path) -> list[Block]:
-    """A PDF with a text layer (pypdf): hard wraps rejoined, a paragraph per line."""
+    """A PDF with a text layer: hard wraps rejoined, a paragraph per line; ruled
+    tables read as tables when pdfplumber is installed (else pypdf, text only)."""
+    try:
+        pages = _plumber_pages(path)
+    except Exception as err:
+        raise ReadError("không đọc được tệp PDF (hỏng hoặc có mật khẩu): xin bản .docx hoặc PDF khác.") from err
+    if pages is not None:
+        if not any(isinstance(item, list) or item.strip() for items in pages for _t, item in items):
+            raise ReadError("tệp PDF không có lớp chữ (bản quét ảnh): cần nhận dạng chữ (OCR) hoặc xin bản .docx.")
+        return _merge_continuations(_pdf_blocks(pages))
+    return _read_pdf_text(path)
+
+
+def _read_pdf_text(path: Path) -> list[Block]:
+    """A PDF's text layer through pypdf: hard wraps rejoined, a paragraph per line."""
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
