@@ -155,6 +155,18 @@ def test_word_numbering_restored(registry: Registry) -> None:
     assert "<ol>" not in html and "<p>2. Về kinh tế, hạ tầng</p>" in html
 
 
+def test_numbering_from_list_styles(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in ["Phòng Kinh tế rà soát hồ sơ.", "Công an xã tuần tra."]:
+        document.add_paragraph(text, style="List Number")  # numbered by the style's numbering, not by hand
+    document.add_paragraph("ý phụ", style="List Bullet")
+    document.save(str(tmp_path / "ds.docx"))
+    lines = [b.text for b in read_module.read_docx(tmp_path / "ds.docx")]
+    assert lines == ["1. Phòng Kinh tế rà soát hồ sơ.", "2. Công an xã tuần tra.", "- ý phụ"]
+
+
 def test_body_keeps_emphasis_and_drops_header_and_signature(registry: Registry) -> None:
     text = body(render_draft(import_file(T4, registry)))
     assert "**trước ngày 31/3/2026**" in text

@@ -199,6 +199,11 @@ def _unfold_columns(lines: list[str]) -> tuple[list[str], list[int]]:
         run = k
         while run < len(lines) and _COLUMN_LINE.match(lines[run]) and not _is_table_line(lines[run]):
             run += 1
+        if run - k < 2:  # one line with a "|" in it is text, not a layout of two columns
+            out.append(lines[k])
+            origin.append(k + 1)
+            k += 1
+            continue
         cells = [[c.strip() for c in lines[j].rstrip().rstrip("|").split("|")] for j in range(k, run)]
         for col in range(max(len(c) for c in cells)):
             for j, row in enumerate(cells):
