@@ -300,3 +300,32 @@ def test_a_meeting_timetable_is_not_a_task_table(registry: Registry) -> None:
             "| Thời gian | Nội dung | Địa điểm | Thành phần |\n|---|---|---|---|\n"
             "| 8h00 ngày 3/3/2026 | Họp giao ban | Hội trường UBND xã | Lãnh đạo UBND xã |\n")
     assert import_text(text, Registry.from_units(registry.units)).tasks == []
+
+
+# --- unit headings, however they are written --------------------------------------------------------
+
+HEADING_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 1/TB-UBND\nLâm Đồng, ngày 2 tháng 3 năm 2026\nTHÔNG BÁO\nKết luận\n\n"
+                "Phó Chủ tịch kết luận như sau:\n\n3. Đối với các địa phương\n")
+HEADING_CASES = {
+    "lettered, colon, bullets": "a) UBND xã Bảo Lâm 1:\n- Bàn giao mặt bằng trước ngày 20/4/2026.\n"
+                                "b) UBND xã Bảo Lâm 2:\n- Bố trí phòng trước ngày 30/4/2026.\n- Báo cáo tiến độ hằng tháng.\n",
+    "numbered items restart under each": "a) UBND xã Bảo Lâm 1:\n1. Bàn giao mặt bằng trước ngày 20/4/2026.\n"
+                                         "b) UBND xã Bảo Lâm 2:\n1. Bố trí phòng trước ngày 30/4/2026.\n"
+                                         "2. Báo cáo tiến độ hằng tháng.\n",
+    "Đối với, no colon": "a) Đối với UBND xã Bảo Lâm 1\n- Bàn giao mặt bằng trước ngày 20/4/2026.\n"
+                         "b) Đối với UBND xã Bảo Lâm 2\n- Bố trí phòng trước ngày 30/4/2026.\n- Báo cáo tiến độ hằng tháng.\n",
+    "capitals, no blank lines": "UBND XÃ BẢO LÂM 1:\n- Bàn giao mặt bằng trước ngày 20/4/2026.\n"
+                                "UBND XÃ BẢO LÂM 2:\n- Bố trí phòng trước ngày 30/4/2026.\n- Báo cáo tiến độ hằng tháng.\n",
+    "numbering lost to bullets": "- UBND xã Bảo Lâm 1:\n+ Bàn giao mặt bằng trước ngày 20/4/2026.\n"
+                                 "- UBND xã Bảo Lâm 2:\n+ Bố trí phòng trước ngày 30/4/2026.\n+ Báo cáo tiến độ hằng tháng.\n",
+    "inline": "a) UBND xã Bảo Lâm 1: bàn giao mặt bằng trước ngày 20/4/2026.\n"
+              "b) UBND xã Bảo Lâm 2: bố trí phòng trước ngày 30/4/2026; báo cáo tiến độ hằng tháng.\n",
+}
+
+
+@pytest.mark.parametrize("case", list(HEADING_CASES))
+def test_each_unit_heading_starts_a_new_lead(case: str, registry: Registry) -> None:
+    draft = import_text(HEADING_HEAD + HEADING_CASES[case], Registry.from_units(registry.units))
+    assert [(t.lead, t.due.key if t.due else None) for t in draft.tasks] == [
+        ("ubnd-xa-bao-lam-1", "2026-04-20"), ("ubnd-xa-bao-lam-2", "2026-04-30"),
+        ("ubnd-xa-bao-lam-2", "every:month")]

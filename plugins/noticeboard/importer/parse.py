@@ -267,6 +267,8 @@ class _Context:
     intro_evaluative: bool = False
     num_ref: str = ""             # the numbered clause lettered items sit under ("2" of "2.a")
     intro_prose: bool = False     # the lead-in is running prose: its unit holds over numbered items
+    intro_ref: str = ""           # the lead-in's clause ("3.b")
+    sublist_next: int | None = None  # the number the lead-in's own numbered list goes on with
 
 
 def _heading_like(text: str) -> bool:
@@ -963,8 +965,24 @@ def _enter_heading(item: _Item, ctx: _Context, registry: Registry) -> None:
     ctx.intro_unit, ctx.intro_evaluative = None, False
 
 
+def _continues_sublist(text: str, ctx: _Context) -> bool:
+    """"1.", "2." under "b) UBND xã Bảo Lâm 2:": a list of the lead-in's own, its
+    numbers starting again from 1, not the notice's next clause."""
+    m = re.match(r"^(\d+)[.)]\s", text)
+    if m is None or ctx.sublist_next is None:
+        return False
+    if int(m.group(1)) != ctx.sublist_next:
+        ctx.sublist_next = None
+        return False
+    ctx.sublist_next += 1
+    ctx.num_ref = ctx.intro_ref  # the clause the lead-in sits in goes on
+    return True
+
+
 def _enter_lead_in(item: _Item, ctx: _Context, registry: Registry) -> None:
     ctx.intro_unit = _intro_unit(item.text, registry)
+    ctx.intro_ref = item.ref
+    ctx.sublist_next = 1 if ctx.intro_unit is not None and item.lettered else None
     # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
     # them the numbered items under it; a meeting's account does not
     ctx.intro_prose = (not item.structured and ctx.intro_unit is not None
@@ -1026,7 +1044,9 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
             continue
         if item.numbered and item.level <= ctx.heading_level:
             ctx.heading_unit, ctx.heading_level = None, 0
-        if item.numbered and not ctx.intro_prose:
+        if item.numbered and ctx.intro_unit is not None and _continues_sublist(text, ctx):
+            item.ref = f"{ctx.intro_ref}.{item.ref.rsplit('.', 1)[-1]}" if ctx.intro_ref else item.ref
+        elif item.numbered and not ctx.intro_prose:
             ctx.intro_unit, ctx.intro_evaluative = None, False
         if ctx.skip:
             continue

@@ -106,6 +106,7 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_LEAD_IN = re.compile(r"^[A-ZĐÀ-Ỹ][^:]*:$")
 _ITEM = re.compile(r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s)")
 
 
@@ -115,7 +116,9 @@ def _split_items(lines: list[str], marked: list[str] | None = None, where: list[
     where = where if where is not None and len(where) == len(lines) else [""] * len(lines)
     groups: list[list[int]] = []
     for k, line in enumerate(lines):
-        if groups and not _ITEM.match(line):
+        lead_in = (k and _LEAD_IN.match(line) and len(line.split()) <= 10
+                   and re.search(r"[.;:]$", lines[k - 1]))  # "UBND XÃ BẢO LÂM 2:" after a finished item
+        if groups and not _ITEM.match(line) and not lead_in:
             groups[-1].append(k)
         else:
             groups.append([k])
