@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         importer_cli = None
     if importer_cli is not None and hasattr(importer_cli, "add_arguments"):
         importer_cli.add_arguments(
-            sub.add_parser("import", help="Chuyển văn bản (.txt, .md, .docx) thành bản nháp thông báo.")
+            sub.add_parser("import", help="Chuyển văn bản (.txt, .md, .docx, .doc, .pdf) thành bản nháp thông báo.")
         )
     return parser
 

@@ -3,6 +3,7 @@ problems as YAML comments the clerk reads before publishing."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,9 @@ def render_body(blocks: list[Block]) -> str:
                 + ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
             ))
         else:
-            out.append("  \n".join(b.lines))
+            # "2. Về kinh tế" stays clause 2: a Markdown list would number every clause from 1
+            lines = [re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", line) for line in b.markdown_lines]
+            out.append("  \n".join(lines))
     return "\n\n".join(out) + "\n"
 
 
@@ -108,7 +111,7 @@ def render_draft(draft: Draft) -> str:
 
 def import_blocks(blocks: list[Block], registry: Registry) -> Draft:
     draft = parse_blocks(blocks, registry)
-    draft.body = render_body(blocks)
+    draft.body = render_body(draft.body_blocks) if draft.body_blocks else ""
     return draft
 
 

@@ -21,19 +21,12 @@ from typing import Any
 
 from ..content.text import slugify
 from .deadlines import Due, find_deadlines
+from .layout import PLACE_DATE, PLACE_DATE_SLASH, header_issuer, kind_line, relayout
+from .leads import expand_communes, lead_run, prefix_units
 from .read import Block
 from .units import Registry, unit_key, unmatched_marker
 
-KINDS = [
-    ("THÔNG BÁO", "thong-bao"), ("KẾ HOẠCH", "ke-hoach"), ("QUYẾT ĐỊNH", "quyet-dinh"),
-    ("CÔNG VĂN", "cong-van"), ("BÁO CÁO", "bao-cao"), ("KẾT LUẬN", "ket-luan"),
-    ("CHƯƠNG TRÌNH", "other"), ("HƯỚNG DẪN", "other"), ("TỜ TRÌNH", "other"), ("CHỈ THỊ", "other"),
-    ("NGHỊ QUYẾT", "other"), ("BIÊN BẢN", "other"), ("GIẤY MỜI", "other"),
-]
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
-)
 _MEETING_DATE = re.compile(r"^(?:Ngày|Hôm nay,? ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _PLACE_IN_TEXT = re.compile(
     r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:xã|phường|thị trấn|quận|huyện|thị xã)\s+"
@@ -75,6 +68,12 @@ _STOP_WORDS = {
 _UNMATCHED_LEAD = re.compile(
     r"^(?:(?:Giao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?)?(" + _ORG_HEAD + r"(?:\s+[^\s,;:.()]+){0,6})", re.IGNORECASE
 )
+_UNMATCHED_GIAO = re.compile(
+    r"\b(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?(" + _ORG_HEAD + r"(?:\s+[^\s,;:.()]+){0,6})"
+)
+# two-word verbs that open a task and look like units; word pairs inside unit names
+_NOT_UNITS = {"tổ chức", "ban hành", "hội nghị", "hội thảo", "hội thi", "đội ngũ", "đoàn kết", "tổ công tác"}
+_NAME_PAIRS = {"kiểm soát", "thông tin", "phát triển", "bảo vệ", "quản lý", "xúc tiến", "tổng hợp"}
 _IGNORE_BEFORE = {
     "về", "trước", "theo", "dẫn", "phục", "đối", "tịch", "việc", "của", "tới", "đến", "gửi", "trình", "qua", "tại", "thuộc", "mưu", "cáo", "nghe", "cùng",
     "ở", "từ", "trên", "dưới", "bởi", "nhận",
@@ -100,6 +99,8 @@ class Task:
     supervisor: str = ""
     comments: list[str] = field(default_factory=list)
     id: str = ""
+    source: Block | None = None   # where the task was read, for --explain
+    rule: str = ""                # which rule gave its lead
 
 
 @dataclass
@@ -118,6 +119,7 @@ class Draft:
     problems: list[Problem] = field(default_factory=list)
     comments: dict[str, list[str]] = field(default_factory=dict)  # key -> YAML comment lines
     body: str = ""
+    body_blocks: list[Block] = field(default_factory=list)  # the body without header, signature, Nơi nhận
 
     @property
     def date_value(self) -> date | str:
@@ -161,8 +163,10 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
     leads: list[str] = []
     support: list[str] = []
     directing: list[str] = []
+    text = registry.protect(text)
     for sentence in re.split(r"[.;:]\s+|[.;:]$", text):
         prev_role, prev_end, prev_len = "", -10, 0
+        subject: list[str] = []  # leads taken only because they open the sentence
         opening = True  # still in the sentence's opening ("Năm học 2018-2019, phòng GD&ĐT ...")
         for clause in sentence.split(","):
             words = unit_key(clause).split()
@@ -185,9 +189,16 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
                     role = "lead"
                 else:
                     role = "ignore"
-                if role == "lead" and leads:
+                asked = p1 in _LEAD_BEFORE or (p1 == "cho" and p2 == "giao")
+                if role == "lead" and asked and leads and leads == subject:
+                    # "Sở Nội vụ đề nghị UBND các xã ...": the one asked leads, not the one asking
+                    directing.extend(leads)
+                    leads.clear()
+                elif role == "lead" and leads:
                     role = "support"
                 if role == "lead":
+                    if not asked and nxt != "chủ trì" and m.start <= 2 and opening:
+                        subject.append(m.unit)
                     leads.append(m.unit)
                 elif role == "support":
                     support.append(m.unit)
@@ -203,14 +214,18 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
 
 
 def unmatched_lead(text: str) -> str | None:
-    """An organisation named where the lead is written ("Giao Phòng Tư pháp chủ trì ...")."""
-    m = _UNMATCHED_LEAD.match(text.strip())
+    """An organisation named where the lead is written ("Giao Phòng Tư pháp chủ trì
+    ...", "..., giao Sở Nôi vụ phối hợp ...")."""
+    m = _UNMATCHED_LEAD.match(text.strip()) or _UNMATCHED_GIAO.search(text)
     if not m:
         return None
     words = m.group(1).split()
+    if " ".join(words[:2]).lower() in _NOT_UNITS:
+        return None  # "Tổ chức thẩm định ...", "Ban hành quy chế ...": a verb, not a unit
     name = [words[0]]
-    for w in words[1:]:
-        if w.lower() in _STOP_WORDS:
+    for k, w in enumerate(words[1:], 1):
+        pair = " ".join(words[k : k + 2]).lower()
+        if w.lower() in _STOP_WORDS and pair not in _NAME_PAIRS:
             break
         name.append(w)
     if len(name) < 2:
@@ -250,107 +265,26 @@ class _Context:
     ref: str = ""
     intro_unit: UnitRef | None = None
     intro_evaluative: bool = False
+    num_ref: str = ""             # the numbered clause lettered items sit under ("2" of "2.a")
+    intro_prose: bool = False     # the lead-in is running prose: its unit holds over numbered items
+    intro_ref: str = ""           # the lead-in's clause ("3.b")
+    sublist_next: int | None = None  # the number the lead-in's own numbered list goes on with
 
 
 def _heading_like(text: str) -> bool:
     return len(text.split()) <= 16 and not re.search(r"[.;]$", text) and not text.endswith(":")
 
 
-def _kind_of(line: str) -> str | None:
-    up = line.strip().upper()
-    if line.strip() != up:
-        return None
-    for word, kind in KINDS:
-        if up.startswith(word):
-            return kind
-    return None
-
-
 def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
+    """A draft from a document's blocks: metadata from the header and the closing,
+    tasks from the body's clauses and the appendix tables."""
     draft = Draft()
-    paras = list(blocks)
-    # the kind heading
-    head_i = None
-    for i, b in enumerate(paras[:20]):
-        if not b.is_table and b.lines and _kind_of(b.lines[0]):
-            head_i = i
-            draft.kind = _kind_of(b.lines[0]) or "other"
-            break
-    if head_i is None:
-        draft.problems.append(Problem("Không thấy tên loại văn bản (THÔNG BÁO, KẾ HOẠCH, ...): kind: other.", "kind"))
-        head_i = -1
-    # number, place and date before the heading (or anywhere in the first lines)
-    for b in paras[: max(head_i, 0) + 8]:
-        if b.is_table:
-            continue
-        for line in b.lines:
-            m = _NUMBER.match(line)
-            if m and draft.number is None and "number" not in draft.comments:
-                value = m.group(1).strip()
-                if value.startswith("/") or not value:
-                    draft.note("number", f"văn bản chưa có số (“{line}”)")
-                else:
-                    draft.number = value.split()[0]
-            m = _PLACE_DATE.match(line)
-            if m and draft.place is None:
-                draft.place = m["place"].strip()
-                if m["d"]:
-                    try:
-                        draft.date = date(int(m["y"]), int(m["m"]), int(m["d"]))
-                    except ValueError:
-                        draft.date_text = line[m.start("d") - 5 if m.start("d") >= 5 else 0 : m.end()].strip()
-                        draft.problems.append(Problem(f"Ngày ban hành không có thật: “{line}”.", "date"))
-                else:
-                    draft.date_text = line[line.lower().index("ngày") : m.end()]
-                    draft.problems.append(
-                        Problem(f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền ngày trước khi công bố.", "date")
-                    )
-    # title: the rest of the heading block, else the next paragraph
-    body_start = head_i + 1
-    if head_i >= 0:
-        rest = paras[head_i].lines[1:]
-        if not rest and body_start < len(paras) and not paras[body_start].is_table:
-            rest = paras[body_start].lines
-            body_start += 1
-        title = " ".join(rest).strip()
-        title = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", title)
-        draft.title = title
-    if not draft.title:
-        draft.problems.append(Problem("Không thấy trích yếu (tên) của văn bản.", "title"))
-    # where the body ends: "Nơi nhận", the authority block, "PHỤ LỤC"
-    end = len(paras)
-    appendix = len(paras)
-    for i in range(body_start, len(paras)):
-        b = paras[i]
-        if b.is_table:
-            continue
-        first = b.lines[0]
-        if re.match(r"^Nơi nhận", first, re.IGNORECASE):
-            end = min(end, i)
-            _read_recipients(paras, i, draft)
-        elif _AUTHORITY.match(first) and first.upper() == first:
-            end = min(end, i)
-            _read_signer(paras, i, draft)
-        elif re.match(r"^PHỤ LỤC\b", first) and i > end - 1:
-            appendix = min(appendix, i)
-    if not draft.signer:
-        draft.note("signer", "không thấy khối chữ ký (TM., KT., TL., ...)")
-    # date fallback: a conclusion dated by its meeting ("Ngày 10/04/2026, tại ...")
-    if draft.date is None and not draft.date_text:
-        for b in paras[body_start : body_start + 3]:
-            m = None if b.is_table else _MEETING_DATE.match(b.text)
-            if m:
-                try:
-                    draft.date = date(int(m[3]), int(m[2]), int(m[1]))
-                except ValueError:
-                    continue
-                draft.problems.append(Problem(
-                    f"Văn bản không ghi “<địa danh>, ngày ... tháng ... năm ...”: lấy ngày họp {draft.date:%d/%m/%Y} "
-                    "làm ngày ban hành, cần kiểm tra lại.", "date"))
-                break
-        else:
-            draft.date_text = "chưa rõ ngày ban hành"
-            draft.problems.append(Problem("Không thấy ngày ban hành.", "date"))
+    paras = relayout(list(blocks))
+    head_i, letter = _read_kind(paras, draft)
+    _read_number_and_date(paras[: max(head_i, 0) + 8], draft)
+    body_start = _read_title(paras, head_i, letter, draft)
+    end, appendix = _read_closing(paras, body_start, draft)
+    _date_fallback(paras[body_start : body_start + 3], draft)
     if draft.place is None:
         for b in paras[body_start:end]:
             m = None if b.is_table else _PLACE_IN_TEXT.search(b.text)
@@ -368,12 +302,178 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     only_carry_out = draft.kind == "ke-hoach" and bool(table_tasks)
     body_tasks = _body_tasks([b for b in body if not b.is_table], draft, registry, only_carry_out)
     draft.tasks = body_tasks + table_tasks
+    draft.body_blocks = paras[body_start:end] + paras[appendix:]
+    for task in draft.tasks:
+        task.title = assignment_title(task.title)
     _assign_ids(draft.tasks)
     for i, task in enumerate(draft.tasks):
         for msg in task.comments:
             if "không khớp" in msg:
                 draft.problems.append(Problem(f"Nhiệm vụ {task.id}: {msg}", f"tasks[{i}]"))
     return draft
+
+
+def _read_kind(paras: list[Block], draft: Draft) -> tuple[int, tuple[str, int, list[str]] | None]:
+    """Index of the kind heading (-1 when there is none) and, for a letter, its parts."""
+    head_i = None
+    for i, b in enumerate(paras[:30]):
+        found = None if b.is_table or not b.lines else kind_line(b.lines[0])
+        if found is not None:
+            head_i = i
+            draft.kind = found[0]
+            break
+    letter = _letter_parts(paras[: (head_i if head_i is not None else 30)])
+    if head_i is None and letter is not None:
+        draft.kind = "cong-van"  # a letter: "V/v ..." and "Kính gửi" instead of a kind heading
+    elif head_i is None:
+        draft.problems.append(Problem("Không thấy tên loại văn bản (THÔNG BÁO, KẾ HOẠCH, ...): kind: other.", "kind"))
+    return (head_i if head_i is not None else -1), letter
+
+
+def _read_number_and_date(head: list[Block], draft: Draft) -> None:
+    """"Số: 45/KH-UBND" and "<place>, ngày .. tháng .. năm ...": a blank or impossible
+    day is reported, never filled in."""
+    for b in head:
+        if b.is_table:
+            continue
+        for line in b.lines:
+            m = _NUMBER.match(line)
+            if m and draft.number is None and "number" not in draft.comments:
+                value = re.sub(r"\s*([/-])\s*", r"\1", m.group(1).strip())  # "45 /KH- UBND" as typed
+                if value.startswith("/") or not value:
+                    draft.note("number", f"văn bản chưa có số (“{line}”)")
+                else:
+                    draft.number = value.split()[0]
+            m = PLACE_DATE.match(line) or PLACE_DATE_SLASH.match(line)
+            if m and draft.place is None:
+                draft.place = m["place"].strip()
+                if m["d"]:
+                    try:
+                        draft.date = date(int(m["y"]), int(m["m"]), int(m["d"]))
+                    except ValueError:
+                        draft.date_text = line[m.start("d") - 5 if m.start("d") >= 5 else 0 : m.end()].strip()
+                        draft.problems.append(Problem(f"Ngày ban hành không có thật: “{line}”.", "date"))
+                else:
+                    draft.date_text = line[line.lower().index("ngày") : m.end()]
+                    draft.problems.append(
+                        Problem(f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền ngày trước khi công bố.", "date")
+                    )
+
+
+def _read_title(paras: list[Block], head_i: int, letter: tuple[str, int, list[str]] | None, draft: Draft) -> int:
+    """The title (the rest of the heading block, else the next paragraph; a letter's
+    "V/v ..."), the addressees ("Kính gửi"); returns where the body starts."""
+    body_start = head_i + 1
+    if letter is not None and head_i < 0:
+        draft.title = letter[0]
+        body_start = letter[1]
+        draft.recipients.extend(letter[2])
+    elif head_i >= 0:
+        rest = paras[head_i].lines[1:]
+        if not rest and body_start < len(paras) and not paras[body_start].is_table:
+            rest = paras[body_start].lines
+            body_start += 1
+        draft.title = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", " ".join(rest).strip())
+    if letter is None and head_i >= 0:
+        addressed = _addressees(paras, body_start)
+        if addressed is not None:
+            body_start, names = addressed
+            draft.recipients.extend(names)
+    if not draft.title:
+        draft.problems.append(Problem("Không thấy trích yếu (tên) của văn bản.", "title"))
+    return body_start
+
+
+def _read_closing(paras: list[Block], body_start: int, draft: Draft) -> tuple[int, int]:
+    """Where the body ends ("Nơi nhận", the signature) and the appendix starts
+    ("PHỤ LỤC", or the first table after the signature); reads both blocks."""
+    end = len(paras)
+    appendix = len(paras)
+    for i in range(body_start, len(paras)):
+        b = paras[i]
+        if b.is_table:
+            if i > end:
+                appendix = min(appendix, i)
+            continue
+        first = b.lines[0]
+        if re.match(r"^Nơi nhận", first, re.IGNORECASE):
+            end = min(end, i)
+            _read_recipients(paras, i, draft)
+        elif _AUTHORITY.match(first) and first.upper() == first:
+            end = min(end, i)
+            _read_signer(paras, i, draft)
+        elif re.match(r"^PHỤ LỤC\b", first) and i > end - 1:
+            appendix = min(appendix, i)
+    if not draft.signer:
+        draft.note("signer", "không thấy khối chữ ký (TM., KT., TL., ...)")
+    return end, max(appendix, end)
+
+
+def _date_fallback(opening: list[Block], draft: Draft) -> None:
+    """A conclusion dated only by its meeting ("Ngày 10/04/2026, tại ..."): that day,
+    reported for checking; no date at all: a placeholder the validator refuses."""
+    if draft.date is not None or draft.date_text:
+        return
+    for b in opening:
+        m = None if b.is_table else _MEETING_DATE.match(b.text)
+        if m:
+            try:
+                draft.date = date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                continue
+            draft.problems.append(Problem(
+                f"Văn bản không ghi “<địa danh>, ngày ... tháng ... năm ...”: lấy ngày họp {draft.date:%d/%m/%Y} "
+                "làm ngày ban hành, cần kiểm tra lại.", "date"))
+            return
+    draft.date_text = "chưa rõ ngày ban hành"
+    draft.problems.append(Problem("Không thấy ngày ban hành.", "date"))
+
+
+def _addressees(paras: list[Block], start: int) -> tuple[int, list[str]] | None:
+    """"Kính gửi: A; B" or "Kính gửi:" with a list under it, at ``start`` or the
+    block after: (index of the first body block, the names)."""
+    for i in range(start, min(start + 3, len(paras))):
+        b = paras[i]
+        if b.is_table:
+            continue
+        m = re.match(r"^Kính gửi\s*:?\s*(.*)$", b.text, re.IGNORECASE)
+        if not m:
+            continue
+        items = [m.group(1)] if m.group(1) else []
+        j = i + 1
+        while j < len(paras) and not paras[j].is_table and _BULLET.match(paras[j].text) and len(paras[j].text) < 160:
+            items.append(paras[j].text)
+            j += 1
+        names = []
+        for item in items:
+            for part in re.split(r";\s*", item):
+                part = re.sub(r"^[-+•*–]\s*", "", part).strip(" .;,")
+                if part:
+                    names.append(part)
+        return j, names
+    return None
+
+
+def _letter_parts(head: list[Block]) -> tuple[str, int, list[str]] | None:
+    """A letter's subject ("V/v ..."), where its body starts and its addressees,
+    when the header has "V/v" or "Kính gửi" and no kind heading."""
+    subject = ""
+    for b in head:
+        if not b.is_table and re.match(r"^(V/v|Về việc)\b", b.lines[0]):
+            subject = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", " ".join(b.lines)).strip()
+            break
+    for i, b in enumerate(head):
+        if b.is_table:
+            continue
+        if re.match(r"^Kính gửi", b.text, re.IGNORECASE):
+            found = _addressees(head, i)
+            if found is not None:
+                return subject, found[0], found[1]
+    if subject:
+        last = max((i for i, b in enumerate(head) if not b.is_table and (
+            PLACE_DATE.match(b.lines[0]) or re.match(r"^(V/v|Về việc)", b.lines[0]))), default=-1)
+        return subject, last + 1, []
+    return None
 
 
 def _read_recipients(paras: list[Block], i: int, draft: Draft) -> None:
@@ -411,17 +511,26 @@ def _read_signer(paras: list[Block], i: int, draft: Draft) -> None:
                 rest, pos = pos, ""
             authority.append(f"{prefix}. {rest}".strip())
             title = pos or title
-        elif line.strip():
+        elif line.strip() and line.upper() == line:
             title = line.strip()
     name = ""
-    for b in paras[i + 1 : i + 4]:
+    own = [x.strip() for x in lines[1:] if x.strip() and x.upper() != x and not _AUTHORITY.match(x)]
+    if own and _is_name(own[-1]):
+        name = own[-1]
+    for b in [] if name else paras[i + 1 : i + 4]:
         if b.is_table:
             break
         cand = b.lines[-1].strip()
-        if re.fullmatch(r"[A-ZĐÀ-Ỹ][^\d,;:()]{3,50}", cand) and cand.upper() != cand and len(cand.split()) <= 6:
+        if _is_name(cand):
             name = cand
             break
     draft.signer = {"name": name, "authority": ", ".join(authority), "title": title}
+
+
+def _is_name(text: str) -> bool:
+    """A signer's name under the signature ("Trần Thị Bình"), not a remark."""
+    return (bool(re.fullmatch(r"[A-ZĐÀ-Ỹ][^\d,;:()]{3,50}", text)) and text.upper() != text
+            and len(text.split()) <= 6 and all(w[:1].isupper() for w in text.split()))
 
 
 def _read_based_on(body: list[Block], draft: Draft) -> None:
@@ -433,6 +542,8 @@ def _read_based_on(body: list[Block], draft: Draft) -> None:
             continue
         for part in re.split(r";\s*", m.group(2)):
             part = re.sub(r"^(Thực hiện|Căn cứ)\s+", "", part.strip()).strip(" ;,.")
+            # "..., Chủ tịch UBND tỉnh có ý kiến như sau:": the sentence goes on past the document
+            part = re.sub(r",[^,]{0,120}\b(?:như sau|sau đây)\s*:?$", "", part).strip(" ;,.")
             if part and re.search(r"\bsố\b|\d", part):
                 draft.based_on.append(part[0].upper() + part[1:])
 
@@ -441,6 +552,10 @@ _MARKER_ANY = re.compile(r"^(?:[IVX]+\s*[.\-–]|\d+(?:\.\d+)*[.)]|\(\d+\)|[a-z�
 
 
 def _find_issuer(paras: list[Block], body: list[Block], draft: Draft, registry: Registry) -> str:
+    for name in header_issuer(paras):
+        unit = registry.match(name)
+        if unit:
+            return unit
     candidates: list[str] = []
     for b in body:
         if b.is_table:
@@ -495,11 +610,201 @@ def _in_range(due: Due, draft: Draft) -> bool:
     return due.end is None or ref is None or due.end >= ref
 
 
+_DESCRIBES = re.compile(
+    r"(?:dự kiến(?:\s+(?:thực hiện|tổ chức|triển khai))?|diễn ra|được (?:tổ chức|thực hiện|triển khai))\s*$",
+    re.IGNORECASE)
+
+
 def _deadlines(text: str, draft: Draft) -> list[Due]:
-    return [
-        d for d in find_deadlines(text, draft.date_value)
-        if (d.key is not None or d.problem) and _in_range(d, draft)
-    ]
+    """Deadlines of a clause; a time phrase that describes the object ("11 hoạt
+    động dự kiến thực hiện trong năm 2026") is not one."""
+    out = []
+    for d in find_deadlines(text, draft.date_value):
+        if not (d.key is not None or d.problem) or not _in_range(d, draft):
+            continue
+        if d.phrase.lower().startswith("trong") and _DESCRIBES.search(text[: d.start]):
+            continue
+        if re.search(r"\b(?:tính|tính từ|số liệu)\s*$", text[: d.start], re.IGNORECASE):
+            continue  # "số liệu tính đến ngày 30/6": the date the figures are taken, not a deadline
+        out.append(d)
+    return out
+
+
+def _reference_date(draft: Draft) -> date | None:
+    if draft.date is not None:
+        return draft.date
+    m = re.search(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})", draft.date_text)
+    return date(int(m[2]), int(m[1]), 1) if m else None
+
+
+def _year_of_month(month: int, draft: Draft, year: int | None = None) -> int | None:
+    """The year of a month written without one: the table header's ("Thời gian
+    (Năm 2026)"), the school year's ("năm học 2025-2026": September is 2025, May
+    2026), else the first such month from the notice's date on."""
+    if year is not None:
+        return year
+    school = re.search(r"năm học\s+(\d{4})\s*[-–]\s*(\d{4})", draft.title, re.IGNORECASE)
+    if school:
+        return int(school[1]) if month >= 8 else int(school[2])
+    ref = _reference_date(draft)
+    if ref is None:
+        return None
+    return ref.year if month >= ref.month else ref.year + 1
+
+
+_MONTH_ONLY = re.compile(r"^(?P<pre>(?:[-+•*–]\s*)?(?:vào\s+|trong\s+)?)(?:ngày\s+(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2})"
+                         r"(?!\d)(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"^(?P<pre>(?:(?:hoàn thành\s+)?trước|chậm nhất(?:\s+là)?|hạn)\s+)?(?:ngày\s+)?"
+                        r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$", re.IGNORECASE)
+_INLINE_DAY_MONTH = re.compile(r"(?P<pre>\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?)"
+                               r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![/\d.]*\d)", re.IGNORECASE)
+
+
+def _with_year(m: re.Match[str], draft: Draft, year: int | None) -> str:
+    """"trước ngày 30/4" in running text, given the year it means."""
+    if not 1 <= int(m["m"]) <= 12:
+        return m.group(0)
+    y = _year_of_month(int(m["m"]), draft, year)
+    return f"{m.group(0)}/{y}" if y else m.group(0)
+
+
+# "Quý II", "6 tháng đầu năm" in a table without a year: the header's or the notice's year
+_PERIOD_ONLY = re.compile(r"^(?:trong\s+)?(?:quý\s+(?:iv|i{1,3}|[1-4])|0?6\s+tháng\s+(?:đầu|cuối)\s+năm)$", re.IGNORECASE)
+
+
+def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
+    """A schedule's "Tháng 9: ...", "ngày 27 tháng 3" or "27/3" with its year
+    written in, so the deadline grammar can read it."""
+    m = _MONTH_ONLY.match(text)
+    if m and 1 <= int(m["m"]) <= 12:
+        y = _year_of_month(int(m["m"]), draft, year)
+        if y is None:
+            return text
+        # the year is written in where it is missing, the clerk's words kept
+        return text[: m.end("m")] + (f" năm {y}" if m["d"] else f"/{y}") + text[m.end("m"):]
+    text = _INLINE_DAY_MONTH.sub(lambda m: _with_year(m, draft, year), text)
+    m = _DAY_MONTH.match(text.strip())
+    if m and 1 <= int(m["m"]) <= 12:
+        y = _year_of_month(int(m["m"]), draft, year)
+        return f"{text.strip()}/{y}" if y else text
+    m = _PERIOD_ONLY.match(text.strip())
+    if m:
+        ref = _reference_date(draft)
+        y = year or (ref.year if ref else None)
+        sep = " " if m.group(0).lower().endswith("năm") else "/"
+        return f"{m.group(0)}{sep}{y}" if y else text
+    return text
+
+
+_MEETING = re.compile(r"chủ trì\s+(?:tại\s+)?(?:buổi|cuộc|hội nghị|phiên)", re.IGNORECASE)
+_ASSIGN_VERB = re.compile(r"\b(giao|đề nghị|yêu cầu|chỉ đạo)\b", re.IGNORECASE)
+
+
+def _intro_unit(text: str, registry: Registry) -> UnitRef | None:
+    """The unit a lead-in gives the items under it: "1. Đối với Sở Y tế:",
+    "a) UBND xã Bảo Lâm 2:", "Sở Nội vụ đề nghị UBND các xã thực hiện ... sau:"."""
+    clean = re.sub(r"^(?:Đối với|Về phía|Giao cho|Giao)\s+", "", _strip_parens(text).strip(), flags=re.IGNORECASE)
+    whole = clean.rstrip(" :")
+    unit = registry.match(whole)
+    if unit:
+        return UnitRef(unit, whole)
+    leads, _s, _d = find_roles(clean, registry)
+    if len(set(leads)) == 1:
+        return UnitRef(leads[0], "")
+    if re.match(_ORG_HEAD + r"\b", whole) and len(whole.split()) <= 10 and not registry.find(whole):
+        fuzzy = registry.fuzzy(whole)
+        return UnitRef(fuzzy, whole) if fuzzy else UnitRef(None, whole)
+    return None
+
+
+_FIELD = re.compile(
+    r"^(?:[-+•*–]\s*)?(?P<label>(?:Đơn vị|Cơ quan|Bộ phận)\s+(?:chủ trì|thực hiện|phối hợp)|Chủ trì|Phối hợp|"
+    r"Trách nhiệm(?: thực hiện)?|Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|"
+    r"Tiến độ(?: thực hiện)?|Sản phẩm|Kết quả(?: đầu ra)?)\s*:\s*(?P<value>.+?)\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _field_kind(label: str) -> str:
+    low = label.lower()
+    if "phối hợp" in low:
+        return "support"
+    if low.startswith(("thời", "tiến độ")):
+        return "due"
+    if low.startswith(("sản phẩm", "kết quả")):
+        return "output"
+    return "lead"
+
+
+def _field_dues(value: str, draft: Draft) -> list[Due]:
+    value = complete_year(value.strip(), draft)
+    # "Tháng 4 và tháng 5/2026": the last period named is the deadline
+    value = re.sub(r"^(?:tháng\s+\d{1,2}\s*(?:,|và|-)\s*)+(?=tháng\s+\d)", "", value, flags=re.IGNORECASE)
+    found = [d for d in find_deadlines(value, draft.date_value, bare=True) if d.key or d.problem]
+    return [d for d in found if d.key] or [d for d in _deadlines(value, draft) if d.key]
+
+
+def _labeled_task(body: list[Block], i: int, draft: Draft, registry: Registry) -> tuple[Task, list[int]] | None:
+    """An item followed by labelled lines ("- Đơn vị chủ trì: ...", "- Thời gian:
+    ..."), as plans write them: one task with those fields."""
+    fields: dict[str, str] = {}
+    used: list[int] = []
+    for j in range(i + 1, min(i + 7, len(body))):
+        m = None if body[j].is_table else _FIELD.match(body[j].text)
+        if m is None:
+            break
+        fields.setdefault(_field_kind(m["label"]), m["value"])
+        used.append(j)
+    if "lead" not in fields or body[i].is_table or _FIELD.match(body[i].text):
+        return None
+    title = re.sub(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))\s*[.)\-–]?\s+|^[-+•*–]\s+", "", body[i].text)
+    leads, support = _table_leads(fields["lead"], registry, shared=True)
+    for name in re.split(r"[,;]", registry.protect(fields.get("support", ""))):
+        ref = resolve_unit(name, registry) if name.strip() else None
+        if ref and ref.id and ref.id not in support:
+            support.append(ref.id)
+    dues = _field_dues(fields.get("due", ""), draft)
+    task = _make_task(title, leads[0] if leads else None, _dedup(support), dues, "", registry)
+    task.output = fields.get("output", "")
+    task.source = Block([*body[i].lines, *(x for j in used for x in body[j].lines)], where=body[i].where)
+    task.rule = "mục có dòng “Đơn vị chủ trì/thực hiện:” và “Thời gian:”"
+    return task, used
+
+
+def _item_ref(text: str, ctx: _Context) -> str:
+    m = re.match(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]\s", text)
+    if not m:
+        return ""
+    mark = m.group(1)
+    if mark[0].isdigit():
+        return (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + mark
+    return f"{ctx.num_ref}.{mark}" if ctx.num_ref else mark
+
+
+def _prose_assigns(text: str, registry: Registry) -> bool:
+    """A paragraph of running prose (a letter's body) that assigns work: it says
+    "giao"/"đề nghị"/"yêu cầu", or a unit opens the sentence ("Sở Tài chính tham
+    mưu ..."); a meeting's account ("... chủ trì buổi làm việc") does not."""
+    if _MEETING.search(text):
+        return False
+    if _ASSIGN_VERB.search(text):
+        return True
+    mentions = registry.find(registry.protect(re.sub(r"^(?:Đối với|Về phía)\s+", "", text)))
+    return bool(mentions) and mentions[0].start == 0
+
+
+def _split_between(text: str, draft: Draft) -> list[str]:
+    """"... trước 30/5/2026 và điều chỉnh ... trước ngày 15/6/2026": one part per
+    deadline, cut at the "và" or comma after the first one."""
+    dues = [d for d in _deadlines(text, draft) if d.key]
+    if len({d.key for d in dues}) <= 1:
+        return [text]
+    first, second = dues[0], next(d for d in dues if d.key != dues[0].key)
+    cut = re.search(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|;\s*)", text[first.stop : second.start])
+    if cut is None:
+        return [text]
+    a, b = first.stop + cut.start(), first.stop + cut.end()
+    return [text[:a].strip(), *_split_between(text[b:].strip(), draft)]
 
 
 def _segments(text: str, draft: Draft) -> list[tuple[str, list[Due]]]:
@@ -522,31 +827,67 @@ def _segments(text: str, draft: Draft) -> list[tuple[str, list[Due]]]:
             groups[-1] = (text0 + " " + " ".join(current), d0)
         else:
             groups.append((" ".join(current), []))
-    return groups
+    out: list[tuple[str, list[Due]]] = []
+    for group_text, dues_of in groups:
+        parts = _split_between(group_text, draft)
+        if len(parts) == 1:
+            out.append((group_text, dues_of))
+        else:
+            out.extend((part, _deadlines(part, draft)) for part in parts)
+    return out
 
 
 def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Registry,
-              fallback: bool = True) -> tuple[UnitRef | None, list[str], str]:
-    """(lead, support ids, how found) of a clause."""
+              fallback: bool = True) -> tuple[list[UnitRef], list[str], str]:
+    """(leads, support ids, how found) of a clause: one lead, or several when the
+    text assigns the task to a list of units (each gets a task of its own)."""
     clean = _strip_parens(text)
     clean = re.sub(r"^Về [^:]{1,80}:\s*", "", clean)
+    clean = expand_communes(clean, registry)
     leads, support, _directing = find_roles(clean, registry)
     if ctx.heading_unit is not None:
         lead = ctx.heading_unit
         support = [u for u in leads + support if u != lead.id]
-        return lead, _dedup(support), "heading"
+        return [lead], _dedup(support), "heading"
+    listed = prefix_units(clean, registry)
+    if listed is not None:
+        units, rest = listed
+        _l, rest_support, _d = find_roles(rest, registry)
+        return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), "list"
+    if not leads:
+        # "Xây dựng kế hoạch ... (Phòng Kinh tế chủ trì, xong trước 30/4/2026)": the lead in brackets
+        for inner in re.findall(r"\(([^()]*(?:chủ trì|thực hiện|giao|chịu trách nhiệm)[^()]*)\)", text, re.IGNORECASE):
+            leads, more, _d = find_roles(re.sub(r"^(?:Giao|Giao cho)\s+", "", inner.strip()), registry)
+            support = support + more
+            if leads:
+                break
     if leads:
-        return UnitRef(leads[0], ""), _dedup([u for u in leads[1:] + support if u != leads[0]]), "text"
+        run = lead_run(clean, leads[0], registry) if leads[0] in {m.unit for m in registry.find(clean)} else [leads[0]]
+        others = [u for u in leads[1:] + support if u not in run]
+        return [UnitRef(u, "") for u in run], _dedup(others), "text" if len(run) == 1 else "list"
     name = unmatched_lead(clean)
     if name and not _GENERIC.search(name) and not registry.find(name):
-        return UnitRef(None, name), _dedup(support), "text"
+        fuzzy = registry.fuzzy(name)
+        if fuzzy is not None:
+            return [UnitRef(fuzzy, name)], _dedup(support), "fuzzy"
+        return [UnitRef(None, name)], _dedup(support), "text"
     if not fallback:
-        return None, _dedup(support), ""
+        return [], _dedup(support), ""
     if ctx.intro_unit is not None:
-        return ctx.intro_unit, _dedup([u for u in support if u != ctx.intro_unit.id]), "intro"
+        return [ctx.intro_unit], _dedup([u for u in support if u != ctx.intro_unit.id]), "intro"
     if default is not None:
-        return default, _dedup([u for u in support if u != default.id]), "default"
-    return None, _dedup(support), ""
+        return [default], _dedup([u for u in support if u != default.id]), "default"
+    return [], _dedup(support), ""
+
+
+_RULES = {
+    "heading": "đơn vị ở đầu mục (các ý dưới mục đó do đơn vị này chủ trì)",
+    "list": "câu giao cho nhiều đơn vị: mỗi đơn vị một nhiệm vụ",
+    "text": "đơn vị được giao nêu trong câu (Giao ..., ... chủ trì)",
+    "fuzzy": "tên đơn vị viết gần đúng, khớp theo độ giống",
+    "intro": "đơn vị nêu ở câu dẫn phía trên",
+    "default": "đơn vị làm việc của buổi họp (nêu ở phần mở đầu)",
+}
 
 
 def _dedup(ids: list[str]) -> list[str]:
@@ -577,93 +918,187 @@ def _make_task(text: str, lead: UnitRef | None, support: list[str], dues: list[D
     return task
 
 
+@dataclass
+class _Item:
+    """A body block read as a clause: its text without the marker, its level and ref."""
+
+    text: str
+    level: int = 0
+    ref: str = ""
+    numbered: bool = False    # "1.", "2.3."
+    lettered: bool = False    # "a)", "(1)"
+    bullet: bool = False      # "-", "+", "•"
+
+    @property
+    def structured(self) -> bool:
+        return self.numbered or self.lettered or self.bullet
+
+
+def _read_item(text: str, ctx: _Context) -> _Item:
+    m_num, m_paren, m_letter, m_bullet = (_NUM_HEAD.match(text), _PAREN_HEAD.match(text),
+                                          _LETTER_HEAD.match(text), _BULLET.match(text))
+    if m_num:
+        ref = (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + m_num.group(1)
+        ctx.num_ref = ref
+        return _Item(m_num.group(2), m_num.group(1).count(".") + 1, ref, numbered=True)
+    if m_paren or m_letter:
+        m = m_paren or m_letter
+        mark = m.group(1)  # type: ignore[union-attr]
+        ref = f"{ctx.num_ref}.{mark}" if ctx.num_ref else (f"{ctx.ref}.{mark}" if ctx.ref else mark)
+        return _Item(re.sub(r"^[-–]\s*", "", m.group(2)), 5, ref, lettered=True)  # type: ignore[union-attr]
+    if m_bullet:
+        return _Item(m_bullet.group(1), 0, ctx.num_ref or ctx.ref, bullet=True)
+    return _Item(text, 0, ctx.ref)
+
+
+def _enter_heading(item: _Item, ctx: _Context, registry: Registry) -> None:
+    """A numbered or lettered heading: the section may be skipped (MỤC ĐÍCH, YÊU CẦU)
+    and a heading naming a unit leads what is under it."""
+    if _SKIP_SECTION.search(item.text) and item.level <= 1 and not _CARRY_OUT.search(item.text):
+        ctx.skip = True
+    elif item.level <= 1:
+        ctx.skip = bool(_SKIP_SECTION.search(ctx.section)) and not ctx.carry_out
+    unit = resolve_unit(item.text, registry) if not re.match(r"^Về\b", item.text) else None
+    if item.level <= ctx.heading_level or unit is not None or ctx.heading_unit is None:
+        ctx.heading_unit = unit
+        ctx.heading_level = item.level if unit is not None else 0
+    ctx.intro_unit, ctx.intro_evaluative = None, False
+
+
+def _continues_sublist(text: str, ctx: _Context) -> bool:
+    """"1.", "2." under "b) UBND xã Bảo Lâm 2:": a list of the lead-in's own, its
+    numbers starting again from 1, not the notice's next clause."""
+    m = re.match(r"^(\d+)[.)]\s", text)
+    if m is None or ctx.sublist_next is None:
+        return False
+    if int(m.group(1)) != ctx.sublist_next:
+        ctx.sublist_next = None
+        return False
+    ctx.sublist_next += 1
+    ctx.num_ref = ctx.intro_ref  # the clause the lead-in sits in goes on
+    return True
+
+
+def _enter_lead_in(item: _Item, ctx: _Context, registry: Registry) -> None:
+    ctx.intro_unit = _intro_unit(item.text, registry)
+    ctx.intro_ref = item.ref
+    ctx.sublist_next = 1 if ctx.intro_unit is not None and item.lettered else None
+    # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
+    # them the numbered items under it; a meeting's account does not
+    ctx.intro_prose = (not item.structured and ctx.intro_unit is not None
+                       and not _MEETING.search(item.text) and bool(_ASSIGN_VERB.search(item.text)))
+    ctx.intro_evaluative = bool(_EVALUATIVE.search(item.text)) and not re.search(
+        r"\b(yêu cầu|giao|đề nghị)\b", item.text, re.IGNORECASE)
+
+
+def _before_items(body: list[Block], i: int, tasks: list[Task], draft: Draft) -> bool:
+    """Blocks that are not clauses of their own: a "Thời gian hoàn thành:" line
+    under the task above (its deadline), the closing sentence. True when handled."""
+    text = body[i].text
+    field = _FIELD.match(text)
+    if field and tasks and tasks[-1].source is body[i - 1] and _field_kind(field["label"]) == "due":
+        if tasks[-1].due is None:
+            dues = _field_dues(field["value"], draft)
+            tasks[-1].due = dues[0] if dues else None
+        return True
+    # the closing sentence ("... đề nghị các đơn vị quan tâm, thực hiện./.") assigns nothing new
+    return bool(re.search(r"\./\.?$", text)) and not _ROMAN_HEAD.match(text) \
+        and not any(d.key for d in _deadlines(text, draft))
+
+
 def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_out: bool) -> list[Task]:
     default = _default_lead(draft, body, registry)
     tasks: list[Task] = []
     ctx = _Context()
     started = False
-    for b in body:
+    consumed: set[int] = set()
+    for i, b in enumerate(body):
         text = b.text
+        if i in consumed:
+            continue
         if _CLOSING.match(text):
             break
+        labeled = None if ctx.skip else _labeled_task(body, i, draft, registry)
+        if labeled is not None:
+            task, used = labeled
+            consumed.update(used)
+            task.ref = _item_ref(text, ctx)
+            tasks.append(task)
+            started = True
+            continue
+        if _before_items(body, i, tasks, draft):
+            continue
         m_roman = _ROMAN_HEAD.match(text)
-        m_num = _NUM_HEAD.match(text)
-        m_paren = _PAREN_HEAD.match(text)
-        m_letter = _LETTER_HEAD.match(text)
-        m_bullet = _BULLET.match(text)
         if m_roman and (text.upper() == text or _heading_like(m_roman.group(2))):
             started = True
             title = m_roman.group(2)
             ctx = _Context(section=title, skip=bool(_SKIP_SECTION.search(title)) and not _CARRY_OUT.search(title),
-                           carry_out=bool(_CARRY_OUT.search(title)))
-            ctx.ref = m_roman.group(1)
+                           carry_out=bool(_CARRY_OUT.search(title)), ref=m_roman.group(1))
             continue
-        item_text = text
-        level = 0
-        ref = ctx.ref
-        if m_num:
-            started = True
-            level = m_num.group(1).count(".") + 1
-            item_text = m_num.group(2)
-            ref = (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + m_num.group(1)
-        elif m_paren or m_letter:
-            started = True
-            item_text = (m_paren or m_letter).group(2)  # type: ignore[union-attr]
-            item_text = re.sub(r"^[-–]\s*", "", item_text)
-            level = 5
-        elif m_bullet:
-            started = True
-            item_text = m_bullet.group(1)
-        if not started and not text.endswith(":"):
+        item = _read_item(text, ctx)
+        started = started or item.structured
+        if not started and text.endswith(":"):
+            started = True  # "... kết luận như sau:": the items follow
+        if (item.numbered or item.lettered) and _heading_like(item.text):
+            _enter_heading(item, ctx, registry)
             continue
-        # headings: reset context; a heading naming a unit leads what is under it
-        if (m_num or m_letter) and _heading_like(item_text):
-            if _SKIP_SECTION.search(item_text) and level <= 1 and not _CARRY_OUT.search(item_text):
-                ctx.skip = True
-            elif level <= 1:
-                ctx.skip = bool(_SKIP_SECTION.search(ctx.section)) and not ctx.carry_out
-            unit = resolve_unit(item_text, registry) if not re.match(r"^Về\b", item_text) else None
-            if level <= ctx.heading_level or unit is not None or ctx.heading_unit is None:
-                ctx.heading_unit = unit
-                ctx.heading_level = level if unit is not None else 0
-            ctx.intro_unit, ctx.intro_evaluative = None, False
-            continue
-        if m_num and level <= ctx.heading_level:
+        if item.numbered and item.level <= ctx.heading_level:
             ctx.heading_unit, ctx.heading_level = None, 0
-        if m_num:
+        if item.numbered and ctx.intro_unit is not None and _continues_sublist(text, ctx):
+            item.ref = f"{ctx.intro_ref}.{item.ref.rsplit('.', 1)[-1]}" if ctx.intro_ref else item.ref
+        elif item.numbered and not ctx.intro_prose:
             ctx.intro_unit, ctx.intro_evaluative = None, False
         if ctx.skip:
             continue
-        if item_text.endswith(":"):  # a lead-in to a list
-            leads, _s, _d = find_roles(_strip_parens(item_text), registry)
-            ctx.intro_unit = UnitRef(leads[0], "") if len(set(leads)) == 1 else None
-            ctx.intro_evaluative = bool(_EVALUATIVE.search(item_text)) and not re.search(
-                r"\b(yêu cầu|giao|đề nghị)\b", item_text, re.IGNORECASE)
+        if item.text.endswith(":"):  # a lead-in to a list
+            _enter_lead_in(item, ctx, registry)
             continue
-        if ctx.intro_evaluative and m_bullet:
+        if (ctx.intro_evaluative and item.bullet) or _PERSON.match(item.text):
             continue
-        if _PERSON.match(item_text):
-            continue
-        structured = bool(m_num or m_paren or m_letter or m_bullet)
-        plain_directive = bool(re.match(r"^(Giao|Đề nghị|Yêu cầu)\b", item_text))
-        for seg_text, dues in _segments(item_text, draft):
-            has_due = any(d.key for d in dues)
-            in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
-            if in_plan_body:
-                if only_carry_out:
-                    continue
-                lead, support, how = _lead_for(seg_text, ctx, default, registry, fallback=False)
-                if not (has_due and lead is not None and how in {"text", "heading"}):
-                    continue
-            else:
-                lead, support, how = _lead_for(seg_text, ctx, default, registry)
-                if lead is None and not has_due:
-                    continue
-                if not (structured or has_due or plain_directive or ctx.heading_unit is not None):
-                    continue
-                if not structured and not has_due and how not in {"text", "heading"}:
-                    continue
-            tasks.append(_make_task(seg_text, lead, support, dues, ref, registry))
+        item.text = complete_year(item.text, draft)
+        tasks.extend(_item_tasks(item, b, ctx, draft, registry, default, only_carry_out, started))
+    return tasks
+
+
+def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry: Registry,
+                default: UnitRef | None, only_carry_out: bool, started: bool) -> list[Task]:
+    """The tasks of one clause: one per deadline it sets and per unit it names."""
+    tasks: list[Task] = []
+    plain_directive = bool(re.match(r"^(Giao|Đề nghị|Yêu cầu)\b", item.text))
+    previous: tuple[list[UnitRef], list[str], str] | None = None
+    for seg_text, dues in _segments(item.text, draft):
+        has_due = any(d.key for d in dues)
+        found_here = _lead_for(seg_text, ctx, default, registry, fallback=False)
+        inherited = None
+        if found_here[0] and found_here[2] in {"text", "list", "fuzzy"}:
+            previous = found_here
+        elif previous is not None:
+            inherited = previous  # "... và điều chỉnh ... trước ngày ...": the same units
+        in_plan_body = draft.kind == "ke-hoach" and not ctx.carry_out
+        if in_plan_body or not started:
+            if only_carry_out and in_plan_body and not (ctx.section == "" and not item.structured):
+                continue  # the appendix lists the plan's tasks; only prose outside any section adds one
+            leads, support, how = inherited or found_here
+            if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
+                continue
+            if not started and not _prose_assigns(seg_text, registry):
+                continue
+        else:
+            leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry)
+            if not leads and not has_due:
+                continue
+            if not (item.structured or has_due or plain_directive or ctx.heading_unit is not None
+                    or (how in {"text", "list", "fuzzy"} and _prose_assigns(seg_text, registry))):
+                continue
+            if not item.structured and not has_due and how not in {"text", "heading", "list", "fuzzy"}:
+                continue
+        for lead in leads or [None]:
+            task = _make_task(seg_text, lead, [u for u in support if lead is None or u != lead.id],
+                              dues, item.ref, registry)
+            task.source, task.rule = block, _RULES.get(how, "không rõ đơn vị chủ trì")
+            if how == "fuzzy" and lead is not None:
+                task.comments.append(f"“{lead.name}” gần giống tên {lead.id} trong units.yml: kiểm tra lại")
+            tasks.append(task)
     return tasks
 
 
@@ -678,77 +1113,207 @@ _COLUMNS = [
 ]
 
 
-def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
-    header_i, columns = None, {}
-    for i, row in enumerate(table.rows[:3]):
-        cols: dict[str, int] = {}
-        for j, cell in enumerate(row):
-            low = cell.lower().strip()
-            for name, pattern in _COLUMNS:
-                if name not in cols and re.search(pattern, low):
+def _column_names(row: list[str]) -> dict[str, int]:
+    """Which column of a header row means what, by its words. Of several columns
+    naming units, "Chủ trì" leads before "Thực hiện" before a bare "Đơn vị"; the
+    units inspected or served ("Đơn vị được kiểm tra") never lead."""
+    cols: dict[str, int] = {}
+    lead_rank = 0
+    for j, cell in enumerate(row):
+        low = " ".join(cell.lower().split())
+        for name, pattern in _COLUMNS:
+            if re.search(pattern, low):
+                if name == "lead":
+                    rank = _lead_rank(low)
+                    if rank > lead_rank:
+                        cols["lead"], lead_rank = j, rank
+                elif name not in cols:
                     cols[name] = j
-                    break
+                break
+    return cols
+
+
+def _lead_rank(header: str) -> int:
+    if re.search(r"\bđược\b|đối tượng|nơi nhận", header):
+        return 0
+    if "chủ trì" in header:
+        return 3
+    if re.search(r"thực hiện|chịu trách nhiệm|trách nhiệm|phụ trách", header):
+        return 2
+    return 1
+
+
+def _table_header(table: Block) -> tuple[int, dict[str, int]] | None:
+    """The header row (among the first five) and its columns; a second header row
+    under merged cells ("Đơn vị thực hiện" over "Chủ trì | Phối hợp") refines it."""
+    for i, row in enumerate(table.rows[:5]):
+        cols = _column_names(row)
+        if "lead" not in cols and any(re.search(r"địa điểm|thành phần|chủ trì hội nghị", c.lower()) for c in row):
+            continue  # a meeting timetable (thời gian, nội dung, địa điểm, thành phần), not assignments
         if "title" in cols and ("lead" in cols or "due" in cols):
-            header_i, columns = i, cols
-            break
-    if header_i is None:
+            if i + 1 < len(table.rows):
+                sub = _column_names(table.rows[i + 1])
+                if len(sub) >= 2 and "title" not in sub:
+                    cols.update(sub)
+                    i += 1
+            return i, cols
+    return None
+
+
+def _table_leads(lead_text: str, registry: Registry, shared: bool) -> tuple[list[UnitRef], list[str]]:
+    """The units of a lead cell. Where the table has a "Phối hợp" column, units
+    listed under "Chủ trì" ("Sở Tài chính, Sở Xây dựng") each lead a task of their
+    own (``shared``); in a single "chịu trách nhiệm" column the first leads and
+    the others support."""
+    protected = registry.protect(lead_text)
+    leads, support, _d = find_roles(lead_text, registry)
+    pieces = [x.strip(" -.") for x in re.split(r";|,(?=\s*" + _ORG_HEAD + r"\b)", protected) if x.strip(" -.")]
+    if shared and len(pieces) > 1 and not registry.match(protected) and not re.search(r"phối hợp|chủ trì", lead_text, re.IGNORECASE):
+        refs = [r for r in (_piece_unit(x, registry) for x in pieces) if r is not None]
+        if len(refs) > 1:
+            return _dedup_refs(refs), []
+    if leads:
+        return [UnitRef(leads[0], "")], [u for u in leads[1:] + support if u != leads[0]]
+    if not lead_text:
+        return [], []
+    first = re.split(r"[,;]| và ", lead_text)[0].strip(" -")
+    ref = resolve_unit(first, registry)
+    if ref is None or ref.id is None:
+        fuzzy = registry.fuzzy(first)
+        ref = UnitRef(fuzzy, first) if fuzzy else UnitRef(None, first)
+    return [ref], []
+
+
+def _piece_unit(name: str, registry: Registry) -> UnitRef | None:
+    """One unit written in a cell: matched, misspelt (fuzzy) or unknown ("??")."""
+    mentions = registry.find(name)
+    if mentions:
+        return UnitRef(mentions[0].unit, name)
+    if re.match(_ORG_HEAD + r"\b", name, re.IGNORECASE):
+        fuzzy = registry.fuzzy(name)
+        return UnitRef(fuzzy, name) if fuzzy else UnitRef(None, name)
+    return None
+
+
+def _dedup_refs(refs: list[UnitRef]) -> list[UnitRef]:
+    out: list[UnitRef] = []
+    for ref in refs:
+        if all(ref.value() != o.value() for o in out):
+            out.append(ref)
+    return out
+
+
+def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
+    found = _table_header(table)
+    if found is None:
         return []
+    header_i, columns = found
     tasks: list[Task] = []
     group = ""
-    number = 0
-    for row in table.rows[header_i + 1 :]:
+    due_header = " ".join(r[columns["due"]] for r in table.rows[: header_i + 1] if columns["due"] < len(r)) \
+        if "due" in columns else ""
+    m_year = re.search(r"(?:năm\s+)?(\d{4})", due_header)
+    header_year = int(m_year[1]) if m_year else None
+    for k, row in enumerate(table.rows[header_i + 1 :], header_i + 2):
         def cell(name: str, row: list[str] = row) -> str:
             j = columns.get(name)
             return row[j].strip() if j is not None and j < len(row) else ""
 
-        title = cell("title")
-        stt = cell("stt")
-        filled = [c for c in row if c.strip()]
+        title, stt = cell("title"), cell("stt")
+        filled = {c for c in row if c.strip()}
+        if len(filled) == 1 and len(row) > 2:  # a group heading merged across the row ("A. CÔNG TÁC ...")
+            m_group = re.match(r"^([IVX]+|[A-Z])[.)\-–]\s", next(iter(filled)))
+            group = m_group.group(1) if m_group else group
+            continue
         if not title or (len(filled) <= 2 and not cell("lead") and not cell("due")):
-            if re.fullmatch(r"[IVX]+\.?", stt) or (title and title.upper() == title):
+            if re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", stt) or (title and title.upper() == title):
                 group = stt.strip(".") or group
             continue
-        number += 1
-        lead_text = cell("lead")
-        leads, support, _d = find_roles(lead_text, registry)
-        lead: UnitRef | None = None
-        if leads:
-            lead = UnitRef(leads[0], "")
-        elif lead_text:
-            first = re.split(r"[,;]| và ", lead_text)[0].strip(" -")
-            ref = resolve_unit(first, registry)
-            lead = ref or UnitRef(None, first)
-        support = [u for u in leads[1:] + support if lead is None or u != lead.id]
+        leads, support = _table_leads(cell("lead"), registry, "support" in columns)
         for name in re.split(r"[,;]", cell("support")):
             ref = resolve_unit(name, registry) if name.strip() else None
             if ref and ref.id and ref.id not in support:
                 support.append(ref.id)
-        due_text = cell("due")
+        due_text = complete_year(cell("due"), draft, header_year)
         dues = [d for d in find_deadlines(due_text, draft.date_value, bare=True) if d.key or d.problem]
         if not dues and due_text:
             dues = _deadlines(due_text, draft)
-        task = _make_task(title, lead, _dedup(support), dues, f"{group}.{stt}".strip(".") or str(number), registry)
-        task.output = cell("output")
-        task.supervisor = cell("supervisor")
-        if due_text and task.due is None and not re.search(r"thường xuyên|liên tục", due_text, re.IGNORECASE):
-            task.comments.append(f"thời hạn “{due_text}” chưa đọc được: ghi lại theo mục 3 của quy ước")
-        tasks.append(task)
+        for lead in leads or [None]:
+            task = _make_task(title, lead, _dedup([u for u in support if lead is None or u != lead.id]), dues,
+                              f"{group}.{stt}".strip(".") or str(len(tasks) + 1), registry)
+            task.output, task.supervisor = cell("output"), cell("supervisor")
+            task.source = Block([], [table.rows[header_i], row], where=f"{table.where}, hàng {k}")
+            task.rule = "bảng phân công: cột chủ trì và cột thời gian" + (
+                ", mỗi đơn vị trong ô chủ trì một nhiệm vụ" if len(leads) > 1 else "")
+            if due_text and task.due is None and not re.search(r"thường xuyên|liên tục", due_text, re.IGNORECASE):
+                task.comments.append(f"thời hạn “{due_text}” chưa đọc được: ghi lại theo mục 3 của quy ước")
+            tasks.append(task)
     return tasks
 
 
 _ID_SKIP = {"ve", "cac", "va", "cua", "trong", "de", "cho", "voi", "nhung", "mot", "so", "the", "theo", "linh", "vuc"}
 
 
+TITLE_LIMIT = 300
+
+
+def assignment_title(text: str) -> str:
+    """A task's title: the sentence that assigns it, not the whole paragraph.
+    Of a long item, the sentences naming a unit or a deadline are kept (the
+    first one when none does), cut at a word near TITLE_LIMIT characters."""
+    text = " ".join(text.split())
+    if len(text) <= TITLE_LIMIT:
+        return text
+    sentences = [x.strip() for x in re.split(r"(?<=[.;])\s+(?=\S)", text) if x.strip()]
+    dated = [x for x in sentences if any(d.key for d in find_deadlines(x, None))]
+    assigning = [x for x in sentences if _ASSIGNS.search(x)]
+    title = " ".join(dated or assigning or sentences[:1])
+    if len(title) > TITLE_LIMIT:
+        title = title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+    return title
+
+
+_ASSIGNS = re.compile(r"\b(giao|chủ trì|đề nghị|chịu trách nhiệm)\b", re.IGNORECASE)
+
+
 def _assign_ids(tasks: list[Task]) -> None:
+    """Readable ids: the title's first words; tasks repeated per lead ("Giao
+    UBND các xã: A, B") end with their unit's words."""
     used: set[str] = set()
-    for task in tasks:
-        words = [w for w in slugify(task.title, 200).split("-") if w not in _ID_SKIP]
-        base = "-".join(words[:5]) or "nhiem-vu"
+    bases = [_id_base(t.title) for t in tasks]
+    repeated = {b for b in bases if bases.count(b) > 1}
+    for task, base in zip(tasks, bases, strict=True):
+        if base in repeated and task.lead and not task.lead.startswith("??"):
+            tail = [w for w in task.lead.split("-") if w not in {"ubnd", "xa", "phuong", "so", "phong"}][-2:]
+            action = _id_base(_action(task.title), 4)
+            base = f"{action}-{'-'.join(tail)}" if tail else base
         slug, n = base, 2
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
         used.add(slug)
         task.id = slug
+
+
+def _id_base(title: str, n: int = 5) -> str:
+    words = [w for w in slugify(title, 200).split("-") if w not in _ID_SKIP]
+    return "-".join(words[:n]) or "nhiem-vu"
+
+
+_UNIT_WORDS = {"và", "các", "xã", "phường", "tỉnh", "huyện", "quận", "thị", "trấn", "sở", "ban", "ngành", "phòng",
+               "đơn", "vị", "thuộc", "đặc", "khu", "cho", "giao", "đề", "nghị", "yêu", "cầu", "đối", "với"}
+
+
+def _action(title: str) -> str:
+    """What a task given to several units asks, without the list of units
+    ("Giao VP, Sở NV và UBND các xã rà soát ..." → "rà soát ...")."""
+    after_capital = False
+    for m in re.finditer(r"[^\s,;:.]+|[,;:.]", title):
+        word = m.group(0)
+        if word[:1].islower() and word.lower() not in _UNIT_WORDS and not after_capital:
+            return title[m.start():]
+        # "Sở Y tế", "Sở Tư pháp": one lower-case word after a capital is still the name
+        after_capital = word[:1].isupper()
+    return title
 
 
 def notice_id(draft: Draft) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import yaml
@@ -56,6 +57,11 @@ _ABBR_RE = re.compile(
 _SEP_RE = re.compile(r"[\s\-–—‐‑_/,;:.()“”\"'*]+")
 
 UNMATCHED = "??"
+# Measured on tests/test_importer.py::FUZZY_CASES: typos score 0.89-0.95, other
+# units with a similar name ("Sở Ngoại vụ"/"Sở Nội vụ" 0.80, "Phòng Tư pháp"/
+# "Phòng Tư pháp - Hộ tịch" 0.76) stay below.
+FUZZY_THRESHOLD = 0.85
+FUZZY_MARGIN = 0.03
 
 
 def unit_key(text: str) -> str:
@@ -82,6 +88,7 @@ class Registry:
     units: list[dict] = field(default_factory=list)
     by_key: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     place: str = ""  # the notice's place: picks one of several units sharing a name
+    _comma_names: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path | str | None) -> Registry:
@@ -111,6 +118,8 @@ class Registry:
                 unit = next(u for u in self.units if str(u["id"]) == uid)
                 if (slug and slug in uid) or any(place in unit_key(n) for n in self.names_of(unit)):
                     return uid
+        if len(ids) > 1:
+            return ""  # several communes' "Phòng Kinh tế" and no place to tell: never guess
         return ids[0]
 
     @staticmethod
@@ -123,6 +132,20 @@ class Registry:
     def ids(self) -> list[str]:
         return [str(u["id"]) for u in self.units]
 
+    def protect(self, text: str) -> str:
+        """``text`` with the commas inside registry names dropped ("UBND các xã,
+        phường"), so that splitting a sentence at commas keeps those names whole."""
+        if self._comma_names is None:
+            patterns = []
+            for unit in self.units:
+                for n in self.names_of(unit):
+                    if "," in n:
+                        words = [re.escape(w) for w in re.split(r"[\s,]+", nfc(n).strip()) if w]
+                        patterns.append(r"(?<!\w)" + r"\s*,?\s+".join(words) + r"(?!\w)")
+            patterns.sort(key=len, reverse=True)
+            self._comma_names = re.compile("|".join(patterns), re.IGNORECASE) if patterns else re.compile(r"(?!x)x")
+        return self._comma_names.sub(lambda m: m.group(0).replace(",", ""), nfc(text))
+
     def find(self, text: str) -> list[Mention]:
         """Registry names occurring in ``text``, leftmost-longest, not overlapping."""
         words = unit_key(text).split()
@@ -133,7 +156,9 @@ class Registry:
             for n in range(min(longest, len(words) - i), 0, -1):
                 ids = self.by_key.get(tuple(words[i : i + n]))
                 if ids:
-                    found.append(Mention(i, i + n, self._pick(ids), " ".join(words[i : i + n])))
+                    unit = self._pick(ids)
+                    if unit:
+                        found.append(Mention(i, i + n, unit, " ".join(words[i : i + n])))
                     i += n
                     break
             else:
@@ -144,7 +169,7 @@ class Registry:
         """The unit id a whole name refers to, or None."""
         words = tuple(unit_key(name).split())
         if words in self.by_key:
-            return self._pick(self.by_key[words])
+            return self._pick(self.by_key[words]) or None
         # "Phòng Nội vụ huyện", "UBND xã Bát Tràng": a registry name followed by a place word
         mentions = self.find(name)
         if mentions and mentions[0].start == 0 and len(mentions) == 1:
@@ -152,6 +177,32 @@ class Registry:
             if len(rest) <= 3 and rest and rest[0] in {"xã", "huyện", "quận", "phường", "thị", "tỉnh", "thành"}:
                 return mentions[0].unit
         return None
+
+    def fuzzy(self, name: str) -> str | None:
+        """The unit a misspelt name means ("Trung tâm Xúc đầu tư"), when one unit's
+        name is at least FUZZY_THRESHOLD alike (difflib's ratio on match keys),
+        clearly closer than any other unit's, and carries the same numbers
+        ("Bảo Lâm 3" is never "Bảo Lâm 2"); None otherwise."""
+        key = unit_key(name)
+        if len(key) < 6:
+            return None
+        digits = re.findall(r"\d+", key)
+        scores: dict[str, float] = {}
+        for unit in self.units:
+            uid = str(unit["id"])
+            for n in self.names_of(unit):
+                other = unit_key(n)
+                if re.findall(r"\d+", other) != digits:
+                    continue
+                ratio = SequenceMatcher(None, key, other).ratio()
+                scores[uid] = max(scores.get(uid, 0.0), ratio)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < FUZZY_THRESHOLD:
+            return None
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < FUZZY_MARGIN:
+            return None  # two units alike: the clerk chooses
+        uid = ranked[0][0]
+        return self._pick([uid]) or None
 
     def suggest(self, name: str) -> list[str]:
         """Unit ids whose names look like ``name`` (difflib), best first."""
