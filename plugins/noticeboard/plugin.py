@@ -517,6 +517,7 @@ def _default_nav(files: Files) -> list[Any]:
         {"Nhiệm vụ": "nhiem-vu/index.md"},
         {"Đơn vị": "don-vi/index.md"},
         {"Lịch": "lich/index.md"},
+        {"Báo cáo": "bao-cao/index.md"},
     ]
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         uri = PurePosixPath(file.src_uri)
