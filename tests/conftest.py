@@ -107,3 +107,16 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+def require_tool(name: str) -> str:
+    """The path of a program the test needs: skipped without it locally, failed when CI=true."""
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is missing (apt-get install it; .ci/run does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

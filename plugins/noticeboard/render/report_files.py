@@ -91,7 +91,7 @@ COUNT_COLUMNS = ("TT", "Đơn vị chủ trì", "Tổng số", *(LABELS[s] for s
 # Widths in twentieths of a point, on A4 with 30 mm and 15 mm side margins (~9,070 in all).
 COUNT_WIDTHS = (520, 2150, 800, *([933] * len(STATUSES)))
 OVERDUE_COLUMNS = ("TT", "Nhiệm vụ", "Văn bản giao", "Đơn vị chủ trì", "Hạn", "Số ngày quá hạn")
-OVERDUE_WIDTHS = (520, 3400, 1450, 1850, 1100, 750)
+OVERDUE_WIDTHS = (520, 3200, 1400, 1800, 1300, 850)
 
 
 CELL_STYLES = {"left": "NbCell", "right": "NbNum", "center": "NbCenter", "head": "NbHead"}  # styles of _docx_base()
@@ -210,7 +210,7 @@ def report_docx(report: PeriodReport, issuer: str, place: str, as_of: date) -> b
     return _zip({"word/document.xml": document.encode(), "docProps/core.xml": core}, as_of, base)
 
 
-BASE_TITLE, BASE_AUTHOR, BASE_STAMP = "nb-title", "nb-author", "2000-01-01T00:00:00Z"
+BASE_TITLE, BASE_AUTHOR = "nb-title", "nb-author"
 
 
 @functools.cache
@@ -259,7 +259,8 @@ def _members(save: Any) -> dict[str, bytes]:
 def _core_xml(base: bytes, title: str, author: str, as_of: date) -> bytes:
     stamp = f"{as_of.isoformat()}T00:00:00Z"
     text = base.decode().replace(BASE_TITLE, xml_escape(title)).replace(BASE_AUTHOR, xml_escape(author))
-    return text.replace(BASE_STAMP, stamp).encode()
+    # openpyxl stamps "modified" with the clock when it saves, whatever the properties say.
+    return re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + stamp, text).encode()
 
 
 def _zip(members: dict[str, bytes | str], when: date, base: bytes = b"") -> bytes:
