@@ -15,8 +15,9 @@ from markupsafe import escape
 
 from ..model.reports import ProgressPoint
 
-WIDTH, HEIGHT = 600, 170
-LEFT, RIGHT, TOP, BOTTOM = 44, 10, 14, 30  # margins: axis labels left, month labels below
+WIDTH, HEIGHT = 600, 200
+LEFT, RIGHT, TOP, BOTTOM = 52, 6, 20, 30
+FONT = 16  # in viewBox units: still ~9 px when a phone draws the chart 360 px wide  # margins: axis labels left, month labels below
 
 
 def _month(point: ProgressPoint) -> str:
@@ -51,10 +52,10 @@ def _frame(kind: str, title: str, desc: str, ticks: Sequence[tuple[float, str]],
     ]
     for y, label in ticks:
         out.append(f'<line class="nb-chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
-        out.append(f'<text class="nb-chart-label" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#444">{label}</text>')
+        out.append(f'<text class="nb-chart-label" x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="{FONT}" fill="#444">{label}</text>')
     n = len(points)
     for i, p in enumerate(points):
-        out.append(f'<text class="nb-chart-label" x="{_x(i, n):.1f}" y="{HEIGHT - 10}" text-anchor="middle" font-size="12" fill="#444">{_month(p)}</text>')
+        out.append(f'<text class="nb-chart-label" x="{_x(i, n):.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="{FONT}" fill="#444">{_month(p)}</text>')
     return out
 
 
@@ -86,7 +87,7 @@ def overdue_svg(points: Sequence[ProgressPoint], ident: str) -> str:
     """The number of overdue tasks at each month end as bars, each labelled with its number."""
     n = len(points)
     top = nice_top(max((p.overdue for p in points), default=0))
-    ticks = [(_y(v, top), str(v)) for v in (0, top // 2, top)] if top > 1 else [(_y(v, top), str(v)) for v in (0, top)]
+    ticks = [(_y(v, top), str(v)) for v in ((0, top // 2, top) if top % 2 == 0 else (0, top))]
     shown = [f"{_month(p)}: {p.overdue}" for p in points]
     out = _frame("overdue", "Số nhiệm vụ quá hạn cuối mỗi tháng", "; ".join(shown), ticks, points, ident)
     width = (WIDTH - LEFT - RIGHT) / max(n, 1) * 0.6
@@ -97,7 +98,7 @@ def overdue_svg(points: Sequence[ProgressPoint], ident: str) -> str:
         if p.overdue:
             out.append(f'<rect class="nb-chart-bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="#c62828">'
                        f"<title>{_month(p)}: {p.overdue}</title></rect>")
-        out.append(f'<text class="nb-chart-value" x="{_x(i, n):.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="11" fill="#444">{p.overdue}</text>')
+        out.append(f'<text class="nb-chart-value" x="{_x(i, n):.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="{FONT - 2}" fill="#444">{p.overdue}</text>')
     out.append("</svg>")
     return "".join(out)
 

@@ -68,7 +68,10 @@ def install(env: jinja2.Environment, site: Site) -> None:
     def progress_charts(scope: str) -> markupsafe.Markup:
         points = progress_of(scope)
         ident = "nb-chart-" + ("site" if scope == "*" else scope)
-        return markupsafe.Markup(chart.rate_svg(points, ident + "-rate") + chart.overdue_svg(points, ident + "-overdue"))
+        return markupsafe.Markup(
+            f'<figure class="nb-chart-fig"><figcaption>Tỉ lệ hoàn thành đúng hạn</figcaption>{chart.rate_svg(points, ident + "-rate")}</figure>'
+            f'<figure class="nb-chart-fig"><figcaption>Số nhiệm vụ quá hạn</figcaption>{chart.overdue_svg(points, ident + "-overdue")}</figure>'
+        )
 
     def current_reports() -> list[PeriodReport]:
         built = reports_for(site)
