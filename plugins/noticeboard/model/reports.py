@@ -15,6 +15,7 @@ import bisect
 import weakref
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .build import counted_at, replay
 from .site import Site, Task, TaskItem, Unit
@@ -96,9 +97,9 @@ def site_periods(first: date, as_of: date) -> list[Period]:
     return periods
 
 
-@dataclass(frozen=True)
-class Span:
-    """An item's status for every report date from ``lo`` to ``hi`` (inclusive)."""
+class Span(NamedTuple):
+    """An item's status for every report date from ``lo`` to ``hi`` (inclusive). A tuple: a
+    five-year archive makes ~20,000 of them each build."""
 
     lo: date
     hi: date
@@ -107,8 +108,7 @@ class Span:
     done_on: date | None
 
 
-@dataclass
-class Timeline:
+class Timeline(NamedTuple):
     """One task item's statuses over time (items of recurring tasks exist from their period's start)."""
 
     item: TaskItem
@@ -262,21 +262,13 @@ class Reports:
         return self.by_key.get(period_of(kind, self.as_of).key)
 
 
-def _block(key: str, counts: dict[str, dict[str, int]], units: list[Unit]) -> Block:
-    rows = [Row(unit, counts[unit.id]) for unit in units if unit.id in counts]
+def _block(key: str, period: str, counts: dict[tuple[str, str], dict[str, int]], units: list[Unit]) -> Block:
+    rows = [Row(unit, counts[period, unit.id]) for unit in units if (period, unit.id) in counts]
     total = Row(None)
     for row in rows:
         for status, n in row.counts.items():
             total.counts[status] += n
     return Block(key, rows, total)
-
-
-def _tally(blocks: dict[str, dict[str, dict[str, int]]], key: str, unit: str, status: str) -> None:
-    per_unit = blocks.setdefault(key, {})
-    counts = per_unit.get(unit)
-    if counts is None:
-        counts = per_unit[unit] = dict.fromkeys(STATUSES, 0)
-    counts[status] += 1
 
 
 def build_reports(site: Site, timelines: list[Timeline] | None = None, overdue_limit: int = OVERDUE_LIMIT) -> Reports:
@@ -290,38 +282,51 @@ def build_reports(site: Site, timelines: list[Timeline] | None = None, overdue_l
     first = min((n.date for n in site.notices), default=None)
     periods = site_periods(first, as_of) if first is not None and first <= as_of else []
     by_key = {p.key: p for p in periods}
-    assigned: dict[str, dict[str, dict[str, int]]] = {}
-    due_in: dict[str, dict[str, dict[str, int]]] = {}
-    for tl in timelines:
-        item = tl.item
+    containing: dict[date, list[tuple[str, date]]] = {}  # (period, R): a few thousand dates, asked often
+
+    def _in(day: date | None) -> list[tuple[str, date]]:
+        if day is None:
+            return []
+        found = containing.get(day)
+        if found is None:
+            found = containing[day] = [(p.key, p.report_date(as_of)) for p in _containing(day, by_key)]
+        return found
+
+    assigned: dict[tuple[str, str], dict[str, int]] = {}  # (period, lead unit): counts
+    due_in: dict[tuple[str, str], dict[str, int]] = {}
+    for item, spans in timelines:
         task = item.task
         recurring = task.deadline is not None and task.deadline.recurring
         lead = task.lead.id
-        when = item.original_due if recurring else task.notice.date
-        for period in _containing(when, by_key):
-            span = tl.at(period.report_date(as_of))
-            if span is not None:
-                _tally(assigned, period.key, lead, span.status)
-        for d in {s.due for s in tl.spans if s.due is not None}:
-            for period in _containing(d, by_key):
-                r = period.report_date(as_of)
-                span = tl.at(r) if d <= r else None
-                if span is not None and span.due == d:
-                    _tally(due_in, period.key, lead, span.status)
+        for key, r in _in(item.original_due if recurring else task.notice.date):
+            for span in spans:
+                if span.lo <= r <= span.hi:
+                    counts = assigned.get((key, lead)) or assigned.setdefault((key, lead), dict.fromkeys(STATUSES, 0))
+                    counts[span.status] += 1
+                    break
+        dues = {span.due for span in spans if span.due is not None}
+        for d in dues:
+            for key, r in _in(d):
+                if d > r:
+                    continue
+                for span in spans:
+                    if span.lo <= r <= span.hi:
+                        if span.due == d:
+                            counts = due_in.get((key, lead)) or due_in.setdefault((key, lead), dict.fromkeys(STATUSES, 0))
+                            counts[span.status] += 1
+                        break
     overdue = _overdue_lists(timelines, sorted({p.report_date(as_of) for p in periods}), overdue_limit)
     reports = [
         PeriodReport(
-            p, p.report_date(as_of), _block("assigned", assigned.get(p.key, {}), site.units),
-            _block("due", due_in.get(p.key, {}), site.units), *overdue[p.report_date(as_of)],
+            p, p.report_date(as_of), _block("assigned", p.key, assigned, site.units),
+            _block("due", p.key, due_in, site.units), *overdue[p.report_date(as_of)],
         )
         for p in periods
     ]
     return Reports(as_of, reports, progress_points(site, timelines))
 
 
-def _containing(day: date | None, by_key: dict[str, Period]) -> list[Period]:
-    if day is None:
-        return []
+def _containing(day: date, by_key: dict[str, Period]) -> list[Period]:
     y, m = day.year, day.month
     keys = (str(y), f"{y}-h{1 if m <= 6 else 2}", f"{y}-q{(m - 1) // 3 + 1}", f"{y}-{m:02d}")
     return [by_key[k] for k in keys if k in by_key]
