@@ -56,6 +56,7 @@ class Period:
         return f"Tháng {self.start.month:02d}/{year}"
 
     def report_date(self, as_of: date) -> date:
+        """R of section 7: the period's last day, or the as-of date if that is earlier."""
         return min(self.end, as_of)
 
 
@@ -115,6 +116,7 @@ class Timeline(NamedTuple):
     spans: list[Span]
 
     def at(self, when: date) -> Span | None:
+        """The span holding report date ``when`` (None before the item exists)."""
         for span in self.spans:
             if span.lo <= when <= span.hi:
                 return span
@@ -181,14 +183,6 @@ class Row:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
-    def done(self) -> int:
-        return self.counts["done_on_time"] + self.counts["done_late"]
-
-    @property
-    def not_done(self) -> int:
-        return self.counts["in_progress"] + self.counts["overdue"]
-
 
 @dataclass
 class Block:
@@ -227,10 +221,6 @@ class PeriodReport:
     @property
     def overdue_cut(self) -> bool:
         return self.overdue_total > len(self.overdue)
-
-    @property
-    def empty(self) -> bool:
-        return not self.assigned.rows and not self.due.rows and not self.overdue_total
 
 
 @dataclass(frozen=True)

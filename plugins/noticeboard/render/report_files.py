@@ -36,13 +36,15 @@ MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 
 @register
 def generate_report_files(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
+    """Every period's .docx and .xlsx, ``du-lieu/bao-cao.json`` and its published schema."""
     reports = reports_for(site)
     issuer = issuing_body(site, ctx)
     place = _place(site)
     out: dict[str, str | bytes] = {}
+    cells: dict[tuple[str, int, date], str] = {}
     for report in reports.periods:
         key = report.period.key
-        out[document_name(key, "docx")] = report_docx(report, issuer, place, site.as_of)
+        out[document_name(key, "docx")] = report_docx(report, issuer, place, site.as_of, cells)
         out[document_name(key, "xlsx")] = report_xlsx(report, site.as_of)
     out["du-lieu/bao-cao.json"] = report_json(reports, ctx)
     out[PUBLISHED.format(name=SCHEMA_NAME)] = published_schema(SCHEMA_NAME, ctx)
@@ -57,7 +59,7 @@ def issuing_body(site: Site, ctx: OutputContext) -> str:
         return name.strip()
     issued = Counter(n.issuer.id for n in site.notices)
     ranked = sorted(site.units, key=lambda u: -issued.get(u.id, 0))
-    return ranked[0].name if ranked and issued else ctx_site_name(ctx)
+    return ranked[0].name if ranked and issued else _site_name(ctx)
 
 
 PLACE_WORDS = {"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành"}
@@ -76,7 +78,7 @@ def document_symbol(issuer: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("\x00", "Đ")
 
 
-def ctx_site_name(ctx: OutputContext) -> str:
+def _site_name(ctx: OutputContext) -> str:
     return ctx.site_name or "Cơ quan"
 
 
@@ -106,18 +108,17 @@ def _cell(text: str, width: int, *, bold: bool = False, align: str = "left", hea
             f'{run}<w:t xml:space="preserve">{_e(text)}</w:t></w:r></w:p></w:tc>')
 
 
-_ITEM_CELLS: dict[tuple[int, date], str] = {}  # an item is listed in many periods' appendices
-
-
-def _overdue_rows_xml(shown: list[OverdueItem]) -> str:
+def _overdue_rows_xml(shown: list[OverdueItem], cache: dict[tuple[str, int, date], str]) -> str:
+    """The appendix's rows; ``cache`` keeps each item's cells for the build (an item is listed in
+    many periods' appendices)."""
     w = OVERDUE_WIDTHS
     out = []
     for i, o in enumerate(shown, start=1):
-        key = (id(o.item), o.due)
-        cells = _ITEM_CELLS.get(key)
+        key = (o.item.gid, o.item.index, o.due)
+        cells = cache.get(key)
         if cells is None:
             task = o.item.task
-            cells = _ITEM_CELLS[key] = (
+            cells = cache[key] = (
                 _cell(task.title, w[1]) + _cell(task.notice.number or format_date(task.notice.date), w[2])
                 + _cell(task.lead.name, w[3]) + _cell(format_date(o.due), w[4], align="right")
             )
@@ -169,9 +170,11 @@ def _summary(block: Block, what: str) -> str:
     )
 
 
-def report_docx(report: PeriodReport, issuer: str, place: str, as_of: date) -> bytes:
+def report_docx(report: PeriodReport, issuer: str, place: str, as_of: date,
+                cache: dict[tuple[str, int, date], str] | None = None) -> bytes:
     """The report as a document a clerk can sign: header of Nghị định 30/2020, title, the two
-    tables, the signature block, and the overdue list as an appendix."""
+    tables, the signature block, and the overdue list as an appendix (``cache``: rows already
+    written for other periods of the same build)."""
     period, r = report.period, report.report_date
     short = document_symbol(issuer)
     parts = [
@@ -199,7 +202,7 @@ def report_docx(report: PeriodReport, issuer: str, place: str, as_of: date) -> b
             _p("PHỤ LỤC", bold=True, center=True, page_break=True),
             _p(f"Danh sách nhiệm vụ quá hạn tại ngày {format_date(r)}", bold=True, center=True),
             _p(f"(Kèm theo Báo cáo số …/BC-{short} ngày … tháng … năm {as_of.year})", italic=True, center=True),
-            _table_xml(OVERDUE_COLUMNS, [], OVERDUE_WIDTHS, 5, _overdue_rows_xml(shown)),
+            _table_xml(OVERDUE_COLUMNS, [], OVERDUE_WIDTHS, 5, _overdue_rows_xml(shown, {} if cache is None else cache)),
         ]
         if report.overdue_total > len(shown):
             parts.append(_p(f"Danh sách gồm {len(shown)} nhiệm vụ quá hạn lâu nhất trong tổng số {report.overdue_total}.", italic=True))

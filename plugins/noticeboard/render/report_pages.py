@@ -38,6 +38,7 @@ def document_name(key: str, ext: str) -> str:
 
 
 def report_title(label: str) -> str:
+    """"Báo cáo kết quả thực hiện nhiệm vụ quý II/2026": the page's and the documents' title."""
     return f"Báo cáo kết quả thực hiện nhiệm vụ {label[0].lower()}{label[1:]}"
 
 
