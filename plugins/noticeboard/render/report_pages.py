@@ -10,6 +10,7 @@ so the listing of pages stays cheap.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -60,6 +61,8 @@ def report_pages(site: Site) -> list[PageSpec]:
 def install(env: jinja2.Environment, site: Site) -> None:
     """The templates' functions for reports and progress (globals: a site's own templates can use them)."""
 
+    rows_cache: dict[tuple[str, int, date, str], str] = {}  # for this site's build only
+
     def reports() -> Reports:
         return reports_for(site)
 
@@ -81,24 +84,35 @@ def install(env: jinja2.Environment, site: Site) -> None:
 
     env.globals.update(
         all_reports=reports, report_of=lambda key: reports_for(site).by_key[key], progress_of=progress_of,
-        progress_charts=progress_charts, current_reports=current_reports, overdue_rows=overdue_rows,
+        progress_charts=progress_charts, current_reports=current_reports,
+        overdue_rows=lambda items, url: overdue_rows(items, url, rows_cache),
         report_file=document_name, report_title=report_title,
     )
 
 
-def overdue_rows(items: list[OverdueItem], url: Callable[[str], str]) -> markupsafe.Markup:
+def overdue_rows(items: list[OverdueItem], url: Callable[[str], str],
+                 cache: dict[tuple[str, int, date, str], str] | None = None) -> markupsafe.Markup:
     """The overdue list's entries with the task marks of section 6 (status and due at the report
-    date) and the days overdue; written in Python, as the register's rows are (render/rows.py)."""
+    date) and the days overdue; written in Python, as the register's rows are (render/rows.py).
+    ``cache`` keeps the part of a row that does not depend on the report date (an item is listed
+    in many periods' reports)."""
+    cache = {} if cache is None else cache
+    base = url("")  # the page's way to the site root: part of the cached text
     out = []
     for o in items:
-        task = o.item.task
-        due = o.due.isoformat()
-        extended = " (đã gia hạn)" if o.due != o.item.original_due else ""
+        key = (o.item.gid, o.item.index, o.due, base)
+        rest = cache.get(key)
+        if rest is None:
+            task = o.item.task
+            extended = " (đã gia hạn)" if o.due != o.item.original_due else ""
+            number = "; " + _e(task.notice.number) if task.notice.number else ""
+            rest = cache[key] = (
+                f'<a href="{_e(url(task.url))}">{_e(task.title)}</a> <span class="nb-muted">— {_e(task.lead.name)}; '
+                f'hạn <time datetime="{o.due.isoformat()}">{format_date(o.due)}</time>{extended}{number}</span></li>'
+            )
+        days = o.days_overdue
         out.append(
-            f'<li data-task="{_e(task.gid)}" data-status="overdue" data-due="{due}" data-days-overdue="{o.days_overdue}">'
-            f'<span class="nb-badge nb-s-overdue">Quá hạn {o.days_overdue} ngày</span> '
-            f'<a href="{_e(url(task.url))}">{_e(task.title)}</a> '
-            f'<span class="nb-muted">— {_e(task.lead.name)}; hạn <time datetime="{due}">{format_date(o.due)}</time>{extended}'
-            f'{"; " + _e(task.notice.number) if task.notice.number else ""}</span></li>'
+            f'<li data-task="{_e(o.item.gid)}" data-status="overdue" data-due="{o.due.isoformat()}" data-days-overdue="{days}">'
+            f'<span class="nb-badge nb-s-overdue">Quá hạn {days} ngày</span> {rest}'
         )
     return markupsafe.Markup("\n".join(out))
