@@ -13,6 +13,7 @@ and the paths each version adds (files under ``bao-cao/`` say). BENCHMARKS.md ke
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -27,17 +28,18 @@ sys.path.insert(0, str(HERE))
 import gen_corpus  # noqa: E402
 
 
-def run(plugins: Path, project: Path, site: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of one build."""
+def run(plugins: Path, project: Path, site: Path) -> tuple[float, float, dict[str, float]]:
+    """Wall and CPU seconds of one build, and the plugin's stage times (NOTICEBOARD_TIMINGS)."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(plugins)}
+    timings = site.with_suffix(".timings.json")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(plugins), "NOTICEBOARD_TIMINGS": str(timings)}
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=project, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if status:
         raise SystemExit(f"build failed with {plugins}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime, json.loads(timings.read_text(encoding="utf-8"))
 
 
 def main(argv: list[str]) -> int:
@@ -55,9 +57,11 @@ def main(argv: list[str]) -> int:
     for r in range(args.rounds):
         for name in ("before", "after"):
             site = work / f"site-{name}-{r}"
-            wall, cpu = run(getattr(args, name).resolve(), project, site)
+            wall, cpu, stages = run(getattr(args, name).resolve(), project, site)
             times[name].append((wall, cpu))
-            print(f"round {r + 1} {name:6} wall {wall:6.2f} s  cpu {cpu:6.2f} s", flush=True)
+            # outputs_wait: how long the build waited at its end for the second process's files
+            print(f"round {r + 1} {name:6} wall {wall:6.2f} s  cpu {cpu:6.2f} s  "
+                  f"outputs_wait {stages.get('outputs_wait', 0):5.2f} s  render {stages.get('render', 0):5.2f} s", flush=True)
     med = {name: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for name, t in times.items()}
     for name, (wall, cpu) in med.items():
         print(f"median {name:6} wall {wall:6.2f} s  cpu {cpu:6.2f} s")

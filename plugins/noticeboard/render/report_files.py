@@ -99,6 +99,7 @@ OVERDUE_WIDTHS = (520, 3200, 1400, 1800, 1300, 850)
 CELL_STYLES = {"left": "NbCell", "right": "NbNum", "center": "NbCenter", "head": "NbHead"}  # styles of _docx_base()
 
 
+@functools.lru_cache(maxsize=8192)  # counts and dates repeat across rows and periods
 def _cell(text: str, width: int, *, bold: bool = False, align: str = "left", header: bool = False) -> str:
     """A table cell; the look comes from the paragraph styles, so each cell is short XML (an
     appendix has thousands)."""
@@ -371,6 +372,7 @@ def report_xlsx(report: PeriodReport, as_of: date) -> bytes:
     return _zip(out, as_of, base)
 
 
+@functools.cache
 def _column(n: int) -> str:
     letters = ""
     while n:
