@@ -480,6 +480,17 @@ def test_docx_and_xlsx_are_the_same_report(site_dir: Path) -> None:
         assert sheet.column_dimensions["B"].width >= 40
 
 
+def test_shipped_skeletons_are_what_the_libraries_make() -> None:
+    """documents/bao-cao.docx and .xlsx are python-docx's and openpyxl's output, member for member
+    (after a change to their making or a new library version: ``write_skeletons()``)."""
+    from noticeboard.render.report_files import SKELETONS, make_docx_skeleton, make_xlsx_skeleton
+
+    for name, make in (("bao-cao.docx", make_docx_skeleton), ("bao-cao.xlsx", make_xlsx_skeleton)):
+        with zipfile.ZipFile(SKELETONS / name) as archive:
+            shipped = {member: archive.read(member) for member in archive.namelist()}
+        assert shipped == make(), f"{name}: run noticeboard.render.report_files.write_skeletons()"
+
+
 def test_documents_are_byte_identical_between_builds(site_dir: Path, tmp_path: Path) -> None:
     from noticeboard.render.report_files import report_docx, report_xlsx
 

@@ -18,6 +18,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -217,10 +218,9 @@ def report_docx(report: PeriodReport, issuer: str, place: str, as_of: date,
 BASE_TITLE, BASE_AUTHOR = "nb-title", "nb-author"
 
 
-@functools.cache
-def _docx_base() -> tuple[dict[str, bytes], str, str]:
-    """python-docx's document with A4 pages, Nghị định 30's margins and Times New Roman 13 pt, as
-    zip members, and its document.xml cut where the body's content goes."""
+def make_docx_skeleton() -> dict[str, bytes]:
+    """python-docx's document with A4 pages, Nghị định 30's margins, Times New Roman 13 pt and the
+    table cells' styles, as zip members: what ``documents/bao-cao.docx`` holds."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -248,9 +248,35 @@ def _docx_base() -> tuple[dict[str, bytes], str, str]:
     members.pop("docProps/thumbnail.jpeg", None)  # the template's picture of an empty page
     rels = members["_rels/.rels"].decode()
     members["_rels/.rels"] = re.sub(r"<Relationship [^>]*thumbnail\.jpeg\"/>", "", rels).encode()
+    return members
+
+
+@functools.cache
+def _docx_base() -> tuple[dict[str, bytes], str, str]:
+    """The skeleton's members and its document.xml cut where the body's content goes."""
+    members = _read_zip(SKELETONS / "bao-cao.docx")
     xml = members["word/document.xml"].decode()
     cut = xml.index("<w:body>") + len("<w:body>")
     return members, xml[:cut], xml[xml.index("<w:sectPr", cut):]
+
+
+# python-docx and openpyxl make the documents' skeletons; the package ships what they made (an
+# import of both and a styles sheet of ~0.8 MB parsed cost ~0.4 s of every build), and
+# tests/test_reports.py checks that the shipped files are what the libraries make today.
+SKELETONS = Path(__file__).resolve().parent.parent / "documents"
+SKELETON_DATE = date(2000, 1, 1)
+
+
+def write_skeletons() -> None:
+    """Write ``documents/bao-cao.docx`` and ``.xlsx`` again (after a change to their making)."""
+    SKELETONS.mkdir(exist_ok=True)
+    (SKELETONS / "bao-cao.docx").write_bytes(_zip(dict(make_docx_skeleton()), SKELETON_DATE))
+    (SKELETONS / "bao-cao.xlsx").write_bytes(_zip(dict(make_xlsx_skeleton()), SKELETON_DATE))
+
+
+def _read_zip(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def _members(save: Any) -> dict[str, bytes]:
@@ -392,10 +418,9 @@ def _xlsx_row(r: int, values: list[Any], style: str) -> str:
     return f'<row r="{r}">{"".join(cells)}</row>'
 
 
-@functools.cache
-def _xlsx_base() -> tuple[dict[str, bytes], list[tuple[str, str, str, str, str]]]:
+def make_xlsx_skeleton() -> dict[str, bytes]:
     """openpyxl's workbook with the two sheets (header bold and wrapped, frozen; column widths), as
-    zip members, and each sheet's XML cut where its rows go, with the header's and total's styles."""
+    zip members: what ``documents/bao-cao.xlsx`` holds."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -416,6 +441,15 @@ def _xlsx_base() -> tuple[dict[str, bytes], list[tuple[str, str, str, str, str]]
     wb.properties.title, wb.properties.creator = BASE_TITLE, BASE_AUTHOR
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     members = _members(wb.save)
+    members["docProps/core.xml"] = _core_xml(members["docProps/core.xml"], BASE_TITLE, BASE_AUTHOR, SKELETON_DATE)
+    return members
+
+
+@functools.cache
+def _xlsx_base() -> tuple[dict[str, bytes], list[tuple[str, str, str, str, str]]]:
+    """The skeleton's members and each sheet's XML cut where its rows go, with the header's and
+    the total's styles."""
+    members = _read_zip(SKELETONS / "bao-cao.xlsx")
     sheets = []
     for i in range(1, len(SHEETS) + 1):
         path = f"xl/worksheets/sheet{i}.xml"
