@@ -19,7 +19,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def require_tool(name: str, hint: str) -> str:
+def require_tool(name: str, hint: str = "apt-get install it; .ci/run does") -> str:
     """The path of the program `name`, or a skip (a failure in CI) that says how to install it."""
     import shutil
 

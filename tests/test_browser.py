@@ -55,7 +55,7 @@ MIME_TYPES = {
 
 # -- the site, nginx, the browser ------------------------------------------------------------------
 
-PAGE_KINDS = ("home", "notices", "notice", "register", "units", "unit", "calendar", "month", "data")
+PAGE_KINDS = ("home", "notices", "notice", "register", "units", "unit", "calendar", "month", "data", "reports", "report")
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,8 @@ class Demo:
             "calendar": "lich/",
             "month": f"lich/{AS_OF[:4]}/{AS_OF[5:7]}/",
             "data": "du-lieu/",
+            "reports": "bao-cao/",
+            "report": f"bao-cao/{AS_OF[:4]}-q{(int(AS_OF[5:7]) - 1) // 3 + 1}/",
         }
 
 

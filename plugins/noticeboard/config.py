@@ -49,3 +49,8 @@ class NoticeboardConfig(Config):
     """Publish raw HTML in notice bodies as written. Off by default: bodies are cleaned to a
     safe allowlist (no scripts, event handlers, iframes or styles). Turn on only for sites
     whose every editor is trusted."""
+
+    organization = c.Optional(c.Type(dict))
+    """The portal's owner (CONTENT_FORMAT section 4): ``name``, ``address``, ``phone``, ``email`` and
+    ``contact`` (``name``, ``title``, ``phone``, ``email``). Every page's footer shows it; the periodic
+    reports' documents name ``name`` as the issuing body (cơ quan) in their header."""

@@ -186,7 +186,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         renderer, site, site_dir = self.renderer, result.site, config.site_dir
         kept, rendered = self._keep_pages(previous, specs, made_files)
         ahead = [spec for spec in specs if spec.src_uri not in kept and (not spec.markdown or renderer.body_mark_safe)]
-        ctx = OutputContext(site_url, config.site_name, self.config.timezone)
+        ctx = OutputContext(site_url, config.site_name, self.config.timezone, self.config.organization)
         # The child also converts the newest notices' Markdown, as MkDocs would (converted.py).
         parallel = parallel and can_fork()
         bodies = [spec.src_uri for spec in ahead if spec.markdown]
@@ -585,6 +585,7 @@ def _default_nav(files: Files) -> list[Any]:
         {"Nhiệm vụ": "nhiem-vu/index.md"},
         {"Đơn vị": "don-vi/index.md"},
         {"Lịch": "lich/index.md"},
+        {"Báo cáo": "bao-cao/index.md"},
     ]
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         uri = PurePosixPath(file.src_uri)

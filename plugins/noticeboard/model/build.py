@@ -30,7 +30,7 @@ class _OccState:
     note: str = ""
 
 
-def _target(states: list[_OccState], upd: UpdateRecord, when: date) -> int:
+def _target(states: list[_OccState], upd: UpdateRecord | HistoryEntry, when: date) -> int:
     """Which occurrence an update speaks of: named by ``occurrence``, else the oldest still open."""
     if len(states) == 1:
         return 0
@@ -45,7 +45,8 @@ def _target(states: list[_OccState], upd: UpdateRecord, when: date) -> int:
     return started[-1] if started else 0
 
 
-def _apply(states: list[_OccState], upd: UpdateRecord, when: date) -> None:
+def apply_update(states: list[_OccState], upd: UpdateRecord | HistoryEntry, when: date) -> None:
+    """Apply one report of the lead, dated ``when``, to the task's occurrence states."""
     if upd.state == "cancelled":
         for s in states:
             if s.state != "done":
@@ -65,6 +66,28 @@ def _apply(states: list[_OccState], upd: UpdateRecord, when: date) -> None:
         s.done_on = None
     if upd.state == "extended" and upd.new_due is not None and upd.new_due.occurrences:
         s.new_due = upd.new_due.occurrences[-1].due
+
+
+def initial_states(task: Task) -> list[_OccState]:
+    """One state per deadline occurrence (one without a due date for an ongoing task), before any report."""
+    occurrences: tuple[Occurrence, ...] = task.deadline.occurrences if task.deadline else ()
+    return [_OccState(o.start, o.due) for o in occurrences] or [_OccState(None, None)]
+
+
+def replay(task: Task, when: date) -> list[_OccState]:
+    """The occurrence states after the lead's reports dated on or before ``when``."""
+    states = initial_states(task)
+    for entry in task.lead_updates:
+        if entry.date > when:
+            break  # in date order (_report_order): the rest are later still
+        apply_update(states, entry, entry.date)
+    return states
+
+
+def counted_at(task: Task, state: _OccState, when: date) -> bool:
+    """A recurring occurrence counts once its period has started (CONTENT_FORMAT section 5)."""
+    recurring = task.deadline is not None and task.deadline.recurring
+    return not (recurring and state.start is not None and state.start > when)
 
 
 def _report_order(report: ReportRecord) -> tuple[date, int, str, str]:
@@ -119,8 +142,6 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
     pending: list[HistoryEntry] = []
     items: list[TaskItem] = []
     for task in tasks.values():
-        occurrences: tuple[Occurrence, ...] = task.deadline.occurrences if task.deadline else ()
-        states = [_OccState(o.start, o.due) for o in occurrences] or [_OccState(None, None)]
         for report, upd in updates.get(task.gid, []):
             reporter = units.get(report.by)
             if reporter is None:
@@ -130,10 +151,12 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
             entry = HistoryEntry(
                 task=task, date=report.date, unit=reporter, state=upd.state, source_path=report.path,
                 is_lead=is_lead, applied=applied and is_lead, percent=upd.percent, done_on=upd.done_on,
-                new_due=upd.new_due, note=upd.note, reference=report.reference,
+                new_due=upd.new_due, note=upd.note, reference=report.reference, occurrence=upd.occurrence,
             )
             task.history.append(entry)
             reporter.history.append(entry)
+            if is_lead:
+                task.lead_updates.append(entry)
             if not applied:
                 pending.append(entry)
                 problems.warning(
@@ -141,12 +164,10 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
                     f"Báo cáo ngày {report.date:%d/%m/%Y} sau ngày tính trạng thái ({as_of:%d/%m/%Y}) nên chưa được áp dụng.",
                     "Không cần sửa nếu báo cáo gửi trước; nếu nhầm ngày hãy sửa ngày báo cáo.",
                 )
-            elif is_lead:
-                _apply(states, upd, report.date)
-        recurring = task.deadline is not None and task.deadline.recurring
+        states = replay(task, as_of)
         for index, s in enumerate(states):
-            if recurring and s.start is not None and s.start > as_of:
-                continue  # a recurring period that has not started yet does not count
+            if not counted_at(task, s, as_of):
+                continue
             due = s.new_due or s.due
             status = resolve_status(due, s.state, s.done_on, as_of)
             item = TaskItem(  # positional, in field order: task, index, start, original_due, due, status,

@@ -115,6 +115,7 @@ class HistoryEntry:
     new_due: Deadline | None = None
     note: str = ""
     reference: str = ""
+    occurrence: date | None = None  # the extension key of a report on a recurring task
 
     @property
     def state_label(self) -> str:
@@ -135,6 +136,9 @@ class Task:
     ref: str = ""
     items: list[TaskItem] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    # The lead's reports in the order they apply (dated after the as-of date too): the periodic
+    # reports replay them up to an earlier date (model/reports.py).
+    lead_updates: list[HistoryEntry] = field(default_factory=list)
 
     @property
     def url(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model.site import Site
 
@@ -17,6 +18,7 @@ class OutputContext:
     site_url: str  # absolute base URL ending in "/", or "" when mkdocs.yml has no site_url
     site_name: str
     timezone: str = "Asia/Ho_Chi_Minh"
+    organization: dict[str, Any] | None = None  # the `organization` option (CONTENT_FORMAT section 4)
 
     def absolute(self, path: str) -> str:
         """An absolute URL when site_url is known, else the site-root-relative path."""
@@ -49,7 +51,7 @@ def _load_generators() -> None:
     """Import the modules that register generators (each is optional while being written)."""
     import importlib
 
-    for name in ("exports", "ics", "feeds", "schemas"):
+    for name in ("exports", "ics", "feeds", "schemas", "report_files"):
         try:
             importlib.import_module(f"{__package__}.{name}")
         except ModuleNotFoundError as err:

@@ -24,7 +24,7 @@ from jinja2.filters import do_truncate
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, Task, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
-from . import rows
+from . import report_pages, rows
 from .rows import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -151,6 +151,7 @@ class Renderer:
         env.globals["month_day"] = self.month_day
         env.globals["month_agenda"] = self.month_agenda
         env.globals["notice_rows"] = self.notice_rows
+        report_pages.install(env, site)  # issue 21: periodic reports and progress charts
 
     # -- which pages exist -------------------------------------------------------------
     def generate_pages(self) -> list[PageSpec]:
@@ -176,6 +177,7 @@ class Renderer:
             )
         for unit in site.units:
             pages += self._unit_pages(unit)
+        pages += report_pages.report_pages(site)  # issue 21: bao-cao/ and bao-cao/<period>/
         for i, month in enumerate(site.months):
             prev_month = site.months[i - 1] if i > 0 else None
             next_month = site.months[i + 1] if i + 1 < len(site.months) else None
