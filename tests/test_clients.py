@@ -118,6 +118,7 @@ def libical() -> Libical:
     return Libical()
 
 
+@pytest.mark.slow  # needs libical (a system library), like every test of a system tool
 def test_libical_accepts_every_calendar_of_the_demo(demo_site, libical):
     calendars = sorted(demo_site.glob("lich/**/*.ics"))
     assert len(calendars) > 20
@@ -125,6 +126,7 @@ def test_libical_accepts_every_calendar_of_the_demo(demo_site, libical):
     assert {k: v for k, v in bad.items() if v} == {}
 
 
+@pytest.mark.slow  # needs libical (a system library), like every test of a system tool
 def test_a_unit_without_deadlines_has_a_valid_calendar(small_site, libical):
     """kinh-te has no task: its calendar exists (a subscriber keeps the URL) and is valid RFC 5545."""
     from icalendar import Calendar

@@ -4,7 +4,6 @@ assignment-sentence titles, --explain, "??" instead of a guess, fuzzy unit names
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,22 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import require_tool
 from noticeboard.cli import main
 from noticeboard.importer import read as read_module
 from noticeboard.importer.draft import import_file, import_text, notice_id, render_draft
 from noticeboard.importer.parse import TITLE_LIMIT
 from noticeboard.importer.units import FUZZY_THRESHOLD, Registry
-
-try:
-    from conftest import require_tool
-except ImportError:  # pragma: no cover - an older conftest without the helper
-    def require_tool(name: str, hint: str) -> str:
-        path = shutil.which(name)
-        if path is None:
-            if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-                pytest.fail(f"{name} is missing ({hint})")
-            pytest.skip(f"{name} is missing ({hint})")
-        return path
 
 CORPUS = Path(__file__).parent / "fixtures" / "import_corpus"
 UNITS = CORPUS / "units.yml"
