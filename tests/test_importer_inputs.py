@@ -329,3 +329,32 @@ def test_each_unit_heading_starts_a_new_lead(case: str, registry: Registry) -> N
     assert [(t.lead, t.due.key if t.due else None) for t in draft.tasks] == [
         ("ubnd-xa-bao-lam-1", "2026-04-20"), ("ubnd-xa-bao-lam-2", "2026-04-30"),
         ("ubnd-xa-bao-lam-2", "every:month")]
+
+
+MULTI_CASES = {
+    "Giao UBND các xã A, B và C ...": (
+        "Giao UBND các xã Đức Trọng, Hiệp Thạnh và Đinh Văn Lâm Hà hoàn thành hồ sơ trước ngày 24/4/2026.",
+        ["ubnd-xa-duc-trong", "ubnd-xa-hiep-thanh", "ubnd-xa-dinh-van-lam-ha"]),
+    "UBND các xã: A, B: ...": (
+        "UBND các xã: Đức Trọng, Hiệp Thạnh: hoàn thành hồ sơ trước ngày 24/4/2026.",
+        ["ubnd-xa-duc-trong", "ubnd-xa-hiep-thanh"]),
+    "xã and phường, a hyphenated name": (
+        "Giao UBND các xã, phường: Đức Trọng, Lâm Viên - Đà Lạt hoàn thành hồ sơ trước ngày 24/4/2026.",
+        ["ubnd-xa-duc-trong", "ubnd-phuong-lam-vien"]),
+    "các Sở: A, B, C và D": (
+        "Giao các Sở: Tài chính, Xây dựng, Nông nghiệp và Môi trường rà soát hồ sơ trước ngày 24/4/2026.",
+        ["so-tai-chinh", "so-xay-dung", "so-nong-nghiep-moi-truong"]),
+    "a collective unit is one lead": (
+        "Giao UBND các xã, phường rà soát hồ sơ trước ngày 24/4/2026.", ["ubnd-cac-xa-phuong"]),
+    "A và B: a lead and its partner": (
+        "Giao Sở Tài chính và Sở Xây dựng rà soát hồ sơ trước ngày 24/4/2026.", ["so-tai-chinh"]),
+}
+
+
+@pytest.mark.parametrize("case", list(MULTI_CASES))
+def test_several_leads(case: str, registry: Registry) -> None:
+    clause, leads = MULTI_CASES[case]
+    draft = import_text(HEADING_HEAD.replace("3. Đối với các địa phương\n", "") + "1. " + clause + "\n",
+                        Registry.from_units(registry.units))
+    assert [t.lead for t in draft.tasks] == leads
+    assert all(t.due is not None and t.due.key == "2026-04-24" for t in draft.tasks)
