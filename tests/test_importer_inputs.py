@@ -358,3 +358,14 @@ def test_several_leads(case: str, registry: Registry) -> None:
                         Registry.from_units(registry.units))
     assert [t.lead for t in draft.tasks] == leads
     assert all(t.due is not None and t.due.key == "2026-04-24" for t in draft.tasks)
+
+
+def test_a_letter_asking_quy_co_quan_goes_to_its_addressee(registry: Registry) -> None:
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 9/SNV-VP\nV/v báo cáo số lượng viên chức\n"
+            "Lâm Đồng, ngày 2 tháng 3 năm 2026\n\nKính gửi: Sở Y tế.\n\n"
+            "Để có cơ sở tổng hợp, Sở Nội vụ đề nghị Quý cơ quan báo cáo số lượng viên chức, "
+            "gửi về Sở Nội vụ trước ngày 15 tháng 3.\n\nTrân trọng./.\n")
+    draft = import_text(text, Registry.from_units(registry.units))
+    assert (draft.kind, draft.issuer, draft.title) == ("cong-van", "so-noi-vu", "báo cáo số lượng viên chức")
+    assert [(t.lead, t.due.key if t.due else None) for t in draft.tasks] == [("so-y-te", "2026-03-15")]
+    assert "Kính gửi" in draft.tasks[0].rule
