@@ -306,7 +306,7 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     draft.tasks = body_tasks + table_tasks
     draft.body_blocks = paras[body_start:end] + paras[appendix:]
     for task in draft.tasks:
-        task.title = assignment_title(task.title)
+        task.title = assignment_title(task.title, task.due.phrase if task.due else "")
     _assign_ids(draft.tasks)
     for i, task in enumerate(draft.tasks):
         for msg in task.comments:
@@ -1285,20 +1285,24 @@ _ID_SKIP = {"ve", "cac", "va", "cua", "trong", "de", "cho", "voi", "nhung", "mot
 TITLE_LIMIT = 300
 
 
-def assignment_title(text: str) -> str:
+def assignment_title(text: str, due_phrase: str = "") -> str:
     """A task's title: the sentence that assigns it, not the whole paragraph.
-    Of a long item, the sentences naming a unit or a deadline are kept (the
-    first one when none does), cut at a word near TITLE_LIMIT characters."""
+    Of a long item, the sentence holding the task's deadline is kept (else those
+    that assign: "giao", "chủ trì", ...; else the first), cut at a word near
+    TITLE_LIMIT characters."""
     text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
     if len(text) <= TITLE_LIMIT:
         return text
     sentences = [x.strip() for x in re.split(r"(?<=[.;])\s+(?=\S)", text) if x.strip()]
-    dated = [x for x in sentences if any(d.key for d in find_deadlines(x, None))]
+    phrase = " ".join(due_phrase.split()).lower()
+    dated = [x for x in sentences if phrase and phrase in x.lower()] or [
+        x for x in sentences if any(d.key for d in find_deadlines(x, None))]
     assigning = [x for x in sentences if _ASSIGNS.search(x)]
     title = " ".join(dated or assigning or sentences[:1])
     if len(title) > TITLE_LIMIT:
         title = title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
-    return title
+    return title[:1].upper() + title[1:]
 
 
 _ASSIGNS = re.compile(r"\b(giao|chủ trì|đề nghị|chịu trách nhiệm)\b", re.IGNORECASE)
