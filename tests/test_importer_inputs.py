@@ -369,3 +369,30 @@ def test_a_letter_asking_quy_co_quan_goes_to_its_addressee(registry: Registry) -
     assert (draft.kind, draft.issuer, draft.title) == ("cong-van", "so-noi-vu", "báo cáo số lượng viên chức")
     assert [(t.lead, t.due.key if t.due else None) for t in draft.tasks] == [("so-y-te", "2026-03-15")]
     assert "Kính gửi" in draft.tasks[0].rule
+
+
+# --- no traceback, whatever the clerk pastes -----------------------------------------------------------
+
+_PIECES = [
+    "ỦY BAN NHÂN DÂN", "XÃ TÂN HÀ", "Số: 12/TB-UBND", "Số: /KH-UBND", "Tân Hà, ngày 2 tháng 3 năm 2026", "Lâm Đồng, ngày",
+    "tháng 4 năm 2026", "THÔNG BÁO", "KẾ HOẠCH", "V/v báo cáo", "Kính gửi:", "- Sở Nội vụ;",
+    "1. Giao UBND các xã: Đức Trọng, Hiệp Thạnh: làm trước ngày 24/4/2026.", "a) UBND xã Bảo Lâm 2:",
+    "- Rà soát trước 30/4.", "Tháng 9: Công an xã tuần tra.", "| STT | Nhiệm vụ | Chủ trì | Thời gian |", "|---|---|---|---|",
+    "| 1 | Việc | Phòng Kinh tế | Quý II |", "| A. NHÓM |", "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+    "Phạm Minh Tuấn", "PHỤ LỤC", "x | y |", "II. TỔ CHỨC THỰC HIỆN", "- Đơn vị chủ trì: Phòng Kinh tế.",
+    "- Thời gian: Tháng 5.", "Thời gian hoàn thành: trước ngày 30/5/2026.", "", "./.", ":", "(Phòng Kinh tế chủ trì)",
+    "Các sở, ngành; UBND các xã, phường: làm.", "1.", "a)", "-",
+]
+
+
+def test_any_arrangement_of_notice_pieces_imports_without_error(registry: Registry) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=30)), max_size=40))
+    def check(lines: list[str]) -> None:
+        text = render_draft(import_text("\n".join(lines), Registry.from_units(registry.units)))
+        assert text.startswith("---\n") and "status: draft" in text
+
+    check()
