@@ -871,7 +871,8 @@ def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Regis
     if listed is not None:
         units, rest = listed
         _l, rest_support, _d = find_roles(rest, registry)
-        return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), "list"
+        how = "list" if len(units) > 1 else "text"
+        return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), how
     if not leads:
         # "Xây dựng kế hoạch ... (Phòng Kinh tế chủ trì, xong trước 30/4/2026)": the lead in brackets
         for inner in re.findall(r"\(([^()]*(?:chủ trì|thực hiện|giao|chịu trách nhiệm)[^()]*)\)", text, re.IGNORECASE):

@@ -167,7 +167,7 @@ def read_text(text: str, where: str = "dòng") -> list[Block]:
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue  # the |---|---| line of a Markdown table
             if not table:
-                table_from = f"{where} {n}"
+                table_from = f"bảng ở {where} {n}"
             table.append(cells)
             continue
         if table and raw.strip():
