@@ -271,6 +271,8 @@ class _Context:
     intro_ref: str = ""           # the lead-in's clause ("3.b")
     sublist_next: int | None = None  # the number the lead-in's own numbered list goes on with
     addressees: list[UnitRef] = field(default_factory=list)  # a letter's "Kính gửi" units
+    intro_named: bool = False     # the lead-in is only a unit's name ("1. Phòng Kinh tế:")
+    section_tasks: bool = False   # "NHIỆM VỤ CỤ THỂ": a plan's section that lists assignments
 
 
 def _heading_like(text: str) -> bool:
@@ -1009,6 +1011,9 @@ def _continues_sublist(text: str, ctx: _Context) -> bool:
 
 def _enter_lead_in(item: _Item, ctx: _Context, registry: Registry) -> None:
     ctx.intro_unit = _intro_unit(item.text, registry)
+    # "1. Phòng Văn hóa - Xã hội:": a lead-in that is nothing but a unit's name
+    ctx.intro_named = ctx.intro_unit is not None and item.structured and registry.match(
+        re.sub(r"^(?:Đối với|Giao)\s+", "", item.text.rstrip(" :"), flags=re.IGNORECASE)) is not None
     ctx.intro_ref = item.ref
     ctx.sublist_next = 1 if ctx.intro_unit is not None and item.lettered else None
     # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
@@ -1062,7 +1067,8 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
             started = True
             title = m_roman.group(2)
             ctx = _Context(section=title, skip=bool(_SKIP_SECTION.search(title)) and not _CARRY_OUT.search(title),
-                           carry_out=bool(_CARRY_OUT.search(title)), ref=m_roman.group(1), addressees=addressees)
+                           carry_out=bool(_CARRY_OUT.search(title)), ref=m_roman.group(1), addressees=addressees,
+                           section_tasks=bool(re.search(r"NHIỆM VỤ CỤ THỂ|PHÂN CÔNG", title, re.IGNORECASE)))
             continue
         item = _read_item(text, ctx)
         started = started or item.structured
@@ -1108,7 +1114,12 @@ def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry
             if only_carry_out and in_plan_body and not (ctx.section == "" and not item.structured):
                 continue  # the appendix lists the plan's tasks; only prose outside any section adds one
             leads, support, how = inherited or found_here
-            if not (has_due and leads and how in {"text", "heading", "list", "fuzzy", "addressee"}):
+            if not leads and ctx.intro_named and ctx.intro_unit is not None:
+                leads, support, how = [ctx.intro_unit], support, "intro"  # under "1. Phòng Văn hóa - Xã hội:"
+            named = how in {"text", "heading", "list", "fuzzy", "addressee"} or (how == "intro" and ctx.intro_named)
+            # a plan's body states aims as well as tasks: a task there names its unit, and has a
+            # deadline unless it is a numbered clause that opens with its unit
+            if not (leads and named and (has_due or (item.numbered and how == "text" and ctx.section_tasks))):
                 continue
             if not started and not _prose_assigns(seg_text, registry):
                 continue

@@ -107,7 +107,7 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
 
 
 _LEAD_IN = re.compile(r"^[A-ZĐÀ-Ỹ][^:]*:$")
-_ITEM = re.compile(r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s)")
+_ITEM = re.compile(r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s|[IVX]+[.\-–]\s+\S)")
 
 
 def _split_items(lines: list[str], marked: list[str] | None = None, where: list[str] | None = None) -> list[Block]:
