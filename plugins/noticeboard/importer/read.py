@@ -402,10 +402,13 @@ def read_docx(path: Path) -> list[Block]:
                 marked.append(mark if clean_inline(mark) == clean else clean)
         return _split_items(lines, marked, [where] * len(lines)) if lines else []
 
-    for child in document.element.body.iterchildren():
+    for child in _body_children(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             n_para += 1
+            boxed = [Paragraph(p, document) for p in _text_box_paragraphs(child)]
+            if boxed:  # "Số: ..." or the motto typed in a text box anchored to this paragraph
+                blocks.extend(paragraph_blocks(boxed, f"khung chữ ở đoạn {n_para}"))
             blocks.extend(paragraph_blocks([Paragraph(child, document)], f"đoạn {n_para}"))
         elif tag == "tbl":
             table = Table(child, document)
@@ -433,6 +436,28 @@ def read_docx(path: Path) -> list[Block]:
                 blocks.append(Block([], rows, where=f"bảng ở đoạn {n_para}"))
     del docx
     return _merge_continuations(blocks)
+
+
+def _body_children(body):
+    """The body's paragraphs and tables, with those inside content controls (w:sdt)."""
+    for child in body.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "sdt":
+            content = next((c for c in child.iterchildren() if c.tag.endswith("}sdtContent")), None)
+            if content is not None:
+                yield from _body_children(content)
+            continue
+        yield child
+
+
+def _text_box_paragraphs(paragraph) -> list:
+    """Paragraphs typed in text boxes inside ``paragraph``, once: Word also writes each
+    box a second time as an old-style (VML) fallback, which is skipped."""
+    out = []
+    for box in paragraph.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"):
+        if any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
+            continue
+        out.extend(c for c in box.iterchildren() if c.tag.endswith("}p"))
+    return out
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old Word (.doc) and other OLE files
