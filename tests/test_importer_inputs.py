@@ -406,13 +406,13 @@ def test_text_boxes_and_content_controls_are_read_once(tmp_path: Path) -> None:
     document = docx.Document()
     anchor = document.add_paragraph("THÔNG BÁO")
     w = nsdecls("w")
-    box = ('<w:txbxContent {w}><w:p><w:r><w:t>Số: 12/TB-UBND</w:t></w:r></w:p></w:txbxContent>').format(w=w)
+    box = (f'<w:txbxContent {w}><w:p><w:r><w:t>Số: 12/TB-UBND</w:t></w:r></w:p></w:txbxContent>')
     anchor._p.append(parse_xml(
-        '<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        f'<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
         'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
-        '<mc:Choice Requires="wps"><wps:txbx>{box}</wps:txbx></mc:Choice>'
-        '<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback></mc:AlternateContent></w:r>'.format(w=w, box=box)))
+        f'<mc:Choice Requires="wps"><wps:txbx>{box}</wps:txbx></mc:Choice>'
+        f'<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback></mc:AlternateContent></w:r>'))
     document.element.body.insert(len(document.element.body) - 1, parse_xml(
         f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>1. Phòng Kinh tế rà soát hồ sơ.</w:t></w:r></w:p>'
         '</w:sdtContent></w:sdt>'))
