@@ -573,7 +573,9 @@ def _plumber_pages(path: Path) -> list[list[tuple[float, str | list[list[str]]]]
 
 _ENDS_COLUMNS = re.compile(r"^(?:THÔNG BÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|BÁO CÁO|KẾT LUẬN|CHƯƠNG TRÌNH|HƯỚNG DẪN|"
                            r"TỜ TRÌNH|CHỈ THỊ|NGHỊ QUYẾT|BIÊN BẢN|GIẤY MỜI|Kính gửi)\b")
-_COLUMN_GAP = 14.0   # points between two words that belong to two columns (a word space is ~3-4)
+# points between two words that belong to two columns: a word space is 3-4, a justified
+# line's widest seldom 20; the header's columns stand 60 and more apart
+_COLUMN_GAP = 30.0
 
 
 def _segments_of(line: dict) -> list[tuple[float, float, str]]:
@@ -605,7 +607,7 @@ def _unfold_pdf_columns(lines: list[dict], width: float) -> list[tuple[float, st
     k = 0
     while k < len(lines):
         segments = _segments_of(lines[k])
-        if len(segments) < 2:
+        if len(segments) < 2 or not (segments[0][1] < width / 2 < segments[1][0] + 0.1 * width):
             out.append((lines[k]["top"], lines[k]["text"]))
             k += 1
             continue
