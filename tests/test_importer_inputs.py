@@ -419,3 +419,21 @@ def test_text_boxes_and_content_controls_are_read_once(tmp_path: Path) -> None:
     document.save(str(tmp_path / "hop.docx"))
     lines = [b.text for b in read_module.read_docx(tmp_path / "hop.docx")]
     assert lines == ["Số: 12/TB-UBND", "THÔNG BÁO", "1. Phòng Kinh tế rà soát hồ sơ."]
+
+
+def test_header_table_of_three_rows(registry: Registry, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, (left, right) in zip(table.rows, [("ỦY BAN NHÂN DÂN\nXÃ TÂN HÀ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                              ("", "Độc lập - Tự do - Hạnh phúc"),
+                                              ("Số: 7/TB-UBND", "Tân Hà, ngày 9 tháng 3 năm 2026")], strict=True):
+        row.cells[0].text, row.cells[1].text = left, right
+    document.add_paragraph("THÔNG BÁO")
+    document.add_paragraph("Kết luận giao ban")
+    document.add_paragraph("1. Phòng Kinh tế rà soát hồ sơ đất đai, báo cáo trước ngày 30/3/2026.")
+    document.save(str(tmp_path / "ba-hang.docx"))
+    draft = import_file(tmp_path / "ba-hang.docx", Registry.from_units(registry.units))
+    assert (draft.number, draft.issuer, str(draft.date)) == ("7/TB-UBND", "ubnd-xa-tan-ha", "2026-03-09")
+    assert [t.lead for t in draft.tasks] == ["kinh-te-tan-ha"]

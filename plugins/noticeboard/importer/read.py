@@ -414,15 +414,15 @@ def read_docx(path: Path) -> list[Block]:
             table = Table(child, document)
             n_para += 1
             text = "\n".join(c.text for row in table.rows for c in row.cells)
-            if len(table.rows) <= 2 and _LAYOUT.search(text):
+            if len(table.rows) <= 4 and len(table.columns) <= 3 and _LAYOUT.search(text):
                 # the header (issuer | national motto) and the signature (Nơi nhận |
                 # signer) are laid out in borderless tables: they are paragraphs
-                seen: set[int] = set()
+                seen: list = []  # the cell elements themselves: a merged cell repeats in every row it spans
                 for row in table.rows:
                     for cell in row.cells:
-                        if id(cell._tc) in seen:
+                        if any(cell._tc is tc for tc in seen):
                             continue
-                        seen.add(id(cell._tc))
+                        seen.append(cell._tc)
                         blocks.extend(paragraph_blocks(_cell_paragraphs(cell), f"bảng ở đoạn {n_para}"))
                 continue
             rows = []
