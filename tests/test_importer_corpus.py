@@ -123,7 +123,9 @@ def test_tuned_corpus_meets_the_targets(registry: Registry) -> None:
 # Measured, not tuned on: its figures show how the rules carry over to documents they were
 # not written for. Each round's held-out documents were written, with their gold, before
 # that round's rules (h1-h3 before any, h4-h5 before round 2, h6-h7 before round 3, h8-h9
-# before round 4); when last measured: precision 0.92, recall 0.93, metadata 1.00.
+# before round 4, h10-h11 before round 5). Precision/recall of the whole held-out part when
+# each round's documents arrived: 0.59/0.52 (h1-h3, importer before this work), 0.85/0.85
+# (+h4-h5), 0.89/0.87 (+h6), 0.80/0.83 (+h7), 0.91/0.85 (+h8-h9), 0.93/0.86 (+h10-h11).
 HELDOUT_FLOOR = {"precision": 0.9, "recall": 0.8, "metadata": 0.9}
 
 

@@ -318,3 +318,111 @@ def test_each_unit_heading_starts_a_new_lead(case: str, registry: Registry) -> N
     assert [(t.lead, t.due.key if t.due else None) for t in draft.tasks] == [
         ("ubnd-xa-bao-lam-1", "2026-04-20"), ("ubnd-xa-bao-lam-2", "2026-04-30"),
         ("ubnd-xa-bao-lam-2", "every:month")]
+
+
+MULTI_CASES = {
+    "Giao UBND các xã A, B và C ...": (
+        "Giao UBND các xã Đức Trọng, Hiệp Thạnh và Đinh Văn Lâm Hà hoàn thành hồ sơ trước ngày 24/4/2026.",
+        ["ubnd-xa-duc-trong", "ubnd-xa-hiep-thanh", "ubnd-xa-dinh-van-lam-ha"]),
+    "UBND các xã: A, B: ...": (
+        "UBND các xã: Đức Trọng, Hiệp Thạnh: hoàn thành hồ sơ trước ngày 24/4/2026.",
+        ["ubnd-xa-duc-trong", "ubnd-xa-hiep-thanh"]),
+    "xã and phường, a hyphenated name": (
+        "Giao UBND các xã, phường: Đức Trọng, Lâm Viên - Đà Lạt hoàn thành hồ sơ trước ngày 24/4/2026.",
+        ["ubnd-xa-duc-trong", "ubnd-phuong-lam-vien"]),
+    "các Sở: A, B, C và D": (
+        "Giao các Sở: Tài chính, Xây dựng, Nông nghiệp và Môi trường rà soát hồ sơ trước ngày 24/4/2026.",
+        ["so-tai-chinh", "so-xay-dung", "so-nong-nghiep-moi-truong"]),
+    "a collective unit is one lead": (
+        "Giao UBND các xã, phường rà soát hồ sơ trước ngày 24/4/2026.", ["ubnd-cac-xa-phuong"]),
+    "A và B: a lead and its partner": (
+        "Giao Sở Tài chính và Sở Xây dựng rà soát hồ sơ trước ngày 24/4/2026.", ["so-tai-chinh"]),
+}
+
+
+@pytest.mark.parametrize("case", list(MULTI_CASES))
+def test_several_leads(case: str, registry: Registry) -> None:
+    clause, leads = MULTI_CASES[case]
+    draft = import_text(HEADING_HEAD.replace("3. Đối với các địa phương\n", "") + "1. " + clause + "\n",
+                        Registry.from_units(registry.units))
+    assert [t.lead for t in draft.tasks] == leads
+    assert all(t.due is not None and t.due.key == "2026-04-24" for t in draft.tasks)
+
+
+def test_a_letter_asking_quy_co_quan_goes_to_its_addressee(registry: Registry) -> None:
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 9/SNV-VP\nV/v báo cáo số lượng viên chức\n"
+            "Lâm Đồng, ngày 2 tháng 3 năm 2026\n\nKính gửi: Sở Y tế.\n\n"
+            "Để có cơ sở tổng hợp, Sở Nội vụ đề nghị Quý cơ quan báo cáo số lượng viên chức, "
+            "gửi về Sở Nội vụ trước ngày 15 tháng 3.\n\nTrân trọng./.\n")
+    draft = import_text(text, Registry.from_units(registry.units))
+    assert (draft.kind, draft.issuer, draft.title) == ("cong-van", "so-noi-vu", "báo cáo số lượng viên chức")
+    assert [(t.lead, t.due.key if t.due else None) for t in draft.tasks] == [("so-y-te", "2026-03-15")]
+    assert "Kính gửi" in draft.tasks[0].rule
+
+
+# --- no traceback, whatever the clerk pastes -----------------------------------------------------------
+
+_PIECES = [
+    "ỦY BAN NHÂN DÂN", "XÃ TÂN HÀ", "Số: 12/TB-UBND", "Số: /KH-UBND", "Tân Hà, ngày 2 tháng 3 năm 2026", "Lâm Đồng, ngày",
+    "tháng 4 năm 2026", "THÔNG BÁO", "KẾ HOẠCH", "V/v báo cáo", "Kính gửi:", "- Sở Nội vụ;",
+    "1. Giao UBND các xã: Đức Trọng, Hiệp Thạnh: làm trước ngày 24/4/2026.", "a) UBND xã Bảo Lâm 2:",
+    "- Rà soát trước 30/4.", "Tháng 9: Công an xã tuần tra.", "| STT | Nhiệm vụ | Chủ trì | Thời gian |", "|---|---|---|---|",
+    "| 1 | Việc | Phòng Kinh tế | Quý II |", "| A. NHÓM |", "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+    "Phạm Minh Tuấn", "PHỤ LỤC", "x | y |", "II. TỔ CHỨC THỰC HIỆN", "- Đơn vị chủ trì: Phòng Kinh tế.",
+    "- Thời gian: Tháng 5.", "Thời gian hoàn thành: trước ngày 30/5/2026.", "", "./.", ":", "(Phòng Kinh tế chủ trì)",
+    "Các sở, ngành; UBND các xã, phường: làm.", "1.", "a)", "-",
+]
+
+
+def test_any_arrangement_of_notice_pieces_imports_without_error(registry: Registry) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=30)), max_size=40))
+    def check(lines: list[str]) -> None:
+        text = render_draft(import_text("\n".join(lines), Registry.from_units(registry.units)))
+        assert front(text)["status"] == "draft"  # the front matter is YAML that validate can read
+
+    check()
+
+
+def test_text_boxes_and_content_controls_are_read_once(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    anchor = document.add_paragraph("THÔNG BÁO")
+    w = nsdecls("w")
+    box = (f'<w:txbxContent {w}><w:p><w:r><w:t>Số: 12/TB-UBND</w:t></w:r></w:p></w:txbxContent>')
+    anchor._p.append(parse_xml(
+        f'<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><wps:txbx>{box}</wps:txbx></mc:Choice>'
+        f'<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback></mc:AlternateContent></w:r>'))
+    document.element.body.insert(len(document.element.body) - 1, parse_xml(
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>1. Phòng Kinh tế rà soát hồ sơ.</w:t></w:r></w:p>'
+        '</w:sdtContent></w:sdt>'))
+    document.save(str(tmp_path / "hop.docx"))
+    lines = [b.text for b in read_module.read_docx(tmp_path / "hop.docx")]
+    assert lines == ["Số: 12/TB-UBND", "THÔNG BÁO", "1. Phòng Kinh tế rà soát hồ sơ."]
+
+
+def test_header_table_of_three_rows(registry: Registry, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, (left, right) in zip(table.rows, [("ỦY BAN NHÂN DÂN\nXÃ TÂN HÀ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                              ("", "Độc lập - Tự do - Hạnh phúc"),
+                                              ("Số: 7/TB-UBND", "Tân Hà, ngày 9 tháng 3 năm 2026")], strict=True):
+        row.cells[0].text, row.cells[1].text = left, right
+    document.add_paragraph("THÔNG BÁO")
+    document.add_paragraph("Kết luận giao ban")
+    document.add_paragraph("1. Phòng Kinh tế rà soát hồ sơ đất đai, báo cáo trước ngày 30/3/2026.")
+    document.save(str(tmp_path / "ba-hang.docx"))
+    draft = import_file(tmp_path / "ba-hang.docx", Registry.from_units(registry.units))
+    assert (draft.number, draft.issuer, str(draft.date)) == ("7/TB-UBND", "ubnd-xa-tan-ha", "2026-03-09")
+    assert [t.lead for t in draft.tasks] == ["kinh-te-tan-ha"]

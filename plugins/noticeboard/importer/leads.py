@@ -9,53 +9,69 @@ import re
 
 from .units import Registry, unit_key
 
-_COMMUNES = re.compile(
-    r"\b(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(xã|phường|thị trấn)((?:\s*,\s*(?:xã|phường|thị trấn))*)\s*:?\s*",
+_LISTS = re.compile(
+    r"\b(?:(?P<ubnd>UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(?P<kind>xã|phường|thị trấn)"
+    r"(?P<more>(?:\s*,\s*(?:xã|phường|thị trấn|đặc khu))*)|các\s+(?P<office>Sở|Phòng))\s*:?\s*(?=[A-ZĐÀ-Ỹ0-9])",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ\-]*$")
+_NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*|-|–)$")
 _OPENERS = re.compile(r"^(?:(?:Giao|Đề nghị|Yêu cầu|Đối với|Giao cho)\s+)+", re.IGNORECASE)
 
 
 def expand_communes(text: str, registry: Registry) -> str:
-    """"UBND các xã: Đức Trọng, Hiệp Thạnh và Lâm Hà" written out as the units
-    "UBND xã Đức Trọng, UBND xã Hiệp Thạnh và UBND xã Lâm Hà" when the registry
-    knows them; otherwise the text as it was."""
-    m = _COMMUNES.search(text)
+    """"UBND các xã: Đức Trọng, Hiệp Thạnh và Lâm Hà", "các Sở: Tài chính, Nông
+    nghiệp và Môi trường" written out as the units ("UBND xã Đức Trọng, ...") when
+    the registry knows every one of them; otherwise the text as it was."""
+    m = _LISTS.search(text)
     if not m:
         return text
     rest = text[m.end():]
-    names: list[str] = []
+    pieces: list[tuple[str, str]] = []   # (name, the separator before it)
     current: list[str] = []
-    consumed = 0
+    sep, consumed = "", 0
     for token in re.finditer(r"[^\s,;:.]+|[,;:.]", rest):
         word = token.group(0)
-        if word in {",", "và"} or word.lower() == "và":
+        if word == "," or word.lower() == "và":
             if current:
-                names.append(" ".join(current))
-                current = []
+                pieces.append((" ".join(current), sep))
+                current, sep = [], word.lower()
             consumed = token.end()
             continue
-        if _NAME_WORD.match(word):
+        if _NAME_WORD.match(word) or (current and word[:1].islower() and m["office"] and len(current) < 6
+                                      and not re.match(r"^(rà|thực|xây|tổ|triển|chủ|phối|báo|hoàn|tham|gửi|lập)", word)):
             current.append(word)
             consumed = token.end()
             continue
         break
     if current:
-        names.append(" ".join(current))
-    if len(names) < 2:
+        pieces.append((" ".join(current), sep))
+    prefixes = (["Sở", ] if (m["office"] or "").lower() == "sở" else ["Phòng"]) if m["office"] else \
+        [f"UBND {k.lower()}" for k in [m["kind"], *re.findall(r"xã|phường|thị trấn", m["more"] or "", re.IGNORECASE)]]
+    units = _resolve_pieces(pieces, prefixes, registry)
+    if units is None or len(units) < 2:
         return text
-    kinds = [m.group(2), *re.findall(r"xã|phường|thị trấn", m.group(3) or "", re.IGNORECASE)]
+    # commas only: two units joined by "và" would read as a lead and its partner
+    return text[: m.start()] + ", ".join(units) + rest[consumed:]
+
+
+def _resolve_pieces(pieces: list[tuple[str, str]], prefixes: list[str], registry: Registry) -> list[str] | None:
+    """Each piece as a unit name; a piece joined by "và" to the next may be one
+    name ("Nông nghiệp và Môi trường")."""
     units: list[str] = []
-    for name in names:
-        for kind in kinds:
-            candidate = f"UBND {kind.lower()} {name}"
-            if registry.match(candidate):
-                units.append(candidate)
+    k = 0
+    while k < len(pieces):
+        options = [pieces[k][0]]
+        if k + 1 < len(pieces) and pieces[k + 1][1] == "và":
+            options.insert(0, f"{pieces[k][0]} và {pieces[k + 1][0]}")
+        for option in options:
+            found = next((f"{p} {option}" for p in prefixes if registry.match(f"{p} {option}")), None)
+            if found:
+                units.append(found)
+                k += 2 if option != pieces[k][0] else 1
                 break
         else:
-            return text
-    return text[: m.start()] + ", ".join(units[:-1]) + " và " + units[-1] + rest[consumed:]
+            return None
+    return units
 
 
 def prefix_units(text: str, registry: Registry) -> tuple[list[str], str] | None:

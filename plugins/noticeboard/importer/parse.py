@@ -120,6 +120,7 @@ class Draft:
     comments: dict[str, list[str]] = field(default_factory=dict)  # key -> YAML comment lines
     body: str = ""
     body_blocks: list[Block] = field(default_factory=list)  # the body without header, signature, Nơi nhận
+    addressees: list[str] = field(default_factory=list)     # "Kính gửi": whom "Quý cơ quan" means
 
     @property
     def date_value(self) -> date | str:
@@ -269,6 +270,9 @@ class _Context:
     intro_prose: bool = False     # the lead-in is running prose: its unit holds over numbered items
     intro_ref: str = ""           # the lead-in's clause ("3.b")
     sublist_next: int | None = None  # the number the lead-in's own numbered list goes on with
+    addressees: list[UnitRef] = field(default_factory=list)  # a letter's "Kính gửi" units
+    intro_named: bool = False     # the lead-in is only a unit's name ("1. Phòng Kinh tế:")
+    section_tasks: bool = False   # "NHIỆM VỤ CỤ THỂ": a plan's section that lists assignments
 
 
 def _heading_like(text: str) -> bool:
@@ -304,7 +308,7 @@ def parse_blocks(blocks: list[Block], registry: Registry) -> Draft:
     draft.tasks = body_tasks + table_tasks
     draft.body_blocks = paras[body_start:end] + paras[appendix:]
     for task in draft.tasks:
-        task.title = assignment_title(task.title)
+        task.title = assignment_title(task.title, task.due.phrase if task.due else "")
     _assign_ids(draft.tasks)
     for i, task in enumerate(draft.tasks):
         for msg in task.comments:
@@ -368,6 +372,7 @@ def _read_title(paras: list[Block], head_i: int, letter: tuple[str, int, list[st
         draft.title = letter[0]
         body_start = letter[1]
         draft.recipients.extend(letter[2])
+        draft.addressees = list(letter[2])
     elif head_i >= 0:
         rest = paras[head_i].lines[1:]
         if not rest and body_start < len(paras) and not paras[body_start].is_table:
@@ -379,6 +384,7 @@ def _read_title(paras: list[Block], head_i: int, letter: tuple[str, int, list[st
         if addressed is not None:
             body_start, names = addressed
             draft.recipients.extend(names)
+            draft.addressees = list(names)
     if not draft.title:
         draft.problems.append(Problem("Không thấy trích yếu (tên) của văn bản.", "title"))
     return body_start
@@ -660,11 +666,23 @@ _INLINE_DAY_MONTH = re.compile(r"(?P<pre>\b(?:trước|chậm nhất(?:\s+là)?|
                                r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![/\d.]*\d)", re.IGNORECASE)
 
 
-def _with_year(m: re.Match[str], draft: Draft, year: int | None) -> str:
-    """"trước ngày 30/4" in running text, given the year it means."""
+_INLINE_LONG = re.compile(r"\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?\d{1,2}\s+tháng\s+"
+                          r"(?P<m>\d{1,2})(?!\d)(?!\s*(?:năm|/)\s*\d)", re.IGNORECASE)
+_INLINE_QUARTER = re.compile(r"\b(?:trong|hoàn thành trong|xong trong)\s+quý\s+(?:iv|i{1,3}|[1-4])\b(?!\s*(?:năm|/)\s*\d)",
+                             re.IGNORECASE)
+
+
+def _with_year(m: re.Match[str], draft: Draft, year: int | None, sep: str = "/") -> str:
+    """"trước ngày 30/4", "trước ngày 15 tháng 5" in running text, given the year they mean."""
     if not 1 <= int(m["m"]) <= 12:
         return m.group(0)
     y = _year_of_month(int(m["m"]), draft, year)
+    return f"{m.group(0)}{sep}{y}" if y else m.group(0)
+
+
+def _quarter_with_year(m: re.Match[str], draft: Draft, year: int | None) -> str:
+    ref = _reference_date(draft)
+    y = year or (ref.year if ref else None)
     return f"{m.group(0)}/{y}" if y else m.group(0)
 
 
@@ -683,6 +701,8 @@ def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
         # the year is written in where it is missing, the clerk's words kept
         return text[: m.end("m")] + (f" năm {y}" if m["d"] else f"/{y}") + text[m.end("m"):]
     text = _INLINE_DAY_MONTH.sub(lambda m: _with_year(m, draft, year), text)
+    text = _INLINE_LONG.sub(lambda m: _with_year(m, draft, year, " năm "), text)
+    text = _INLINE_QUARTER.sub(lambda m: _quarter_with_year(m, draft, year), text)
     m = _DAY_MONTH.match(text.strip())
     if m and 1 <= int(m["m"]) <= 12:
         y = _year_of_month(int(m["m"]), draft, year)
@@ -853,7 +873,8 @@ def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Regis
     if listed is not None:
         units, rest = listed
         _l, rest_support, _d = find_roles(rest, registry)
-        return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), "list"
+        how = "list" if len(units) > 1 else "text"
+        return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), how
     if not leads:
         # "Xây dựng kế hoạch ... (Phòng Kinh tế chủ trì, xong trước 30/4/2026)": the lead in brackets
         for inner in re.findall(r"\(([^()]*(?:chủ trì|thực hiện|giao|chịu trách nhiệm)[^()]*)\)", text, re.IGNORECASE):
@@ -871,6 +892,8 @@ def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Regis
         if fuzzy is not None:
             return [UnitRef(fuzzy, name)], _dedup(support), "fuzzy"
         return [UnitRef(None, name)], _dedup(support), "text"
+    if ctx.addressees and _TO_ADDRESSEE.search(clean):
+        return list(ctx.addressees), _dedup(support), "addressee"
     if not fallback:
         return [], _dedup(support), ""
     if ctx.intro_unit is not None:
@@ -887,7 +910,14 @@ _RULES = {
     "fuzzy": "tên đơn vị viết gần đúng, khớp theo độ giống",
     "intro": "đơn vị nêu ở câu dẫn phía trên",
     "default": "đơn vị làm việc của buổi họp (nêu ở phần mở đầu)",
+    "addressee": "đơn vị nhận văn bản (Kính gửi): “Quý cơ quan”, “đề nghị các đơn vị”",
 }
+
+
+# "Đề nghị Quý cơ quan ...", "đề nghị các đơn vị ...": the units the letter is sent to
+_TO_ADDRESSEE = re.compile(
+    r"\bQuý\s+(?:cơ quan|đơn vị|Sở|Ủy ban|Uỷ ban|UBND|địa phương)|"
+    r"\b(?:đề nghị|yêu cầu)\s+(?:các\s+)?(?:cơ quan,?\s*)?(?:đơn vị|địa phương)\b", re.IGNORECASE)
 
 
 def _dedup(ids: list[str]) -> list[str]:
@@ -981,6 +1011,9 @@ def _continues_sublist(text: str, ctx: _Context) -> bool:
 
 def _enter_lead_in(item: _Item, ctx: _Context, registry: Registry) -> None:
     ctx.intro_unit = _intro_unit(item.text, registry)
+    # "1. Phòng Văn hóa - Xã hội:": a lead-in that is nothing but a unit's name
+    ctx.intro_named = ctx.intro_unit is not None and item.structured and registry.match(
+        re.sub(r"^(?:Đối với|Giao)\s+", "", item.text.rstrip(" :"), flags=re.IGNORECASE)) is not None
     ctx.intro_ref = item.ref
     ctx.sublist_next = 1 if ctx.intro_unit is not None and item.lettered else None
     # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
@@ -1009,7 +1042,8 @@ def _before_items(body: list[Block], i: int, tasks: list[Task], draft: Draft) ->
 def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_out: bool) -> list[Task]:
     default = _default_lead(draft, body, registry)
     tasks: list[Task] = []
-    ctx = _Context()
+    addressees = [ref for ref in (_piece_unit(name, registry) for name in draft.addressees) if ref and ref.id]
+    ctx = _Context(addressees=addressees)
     started = False
     consumed: set[int] = set()
     for i, b in enumerate(body):
@@ -1033,7 +1067,8 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
             started = True
             title = m_roman.group(2)
             ctx = _Context(section=title, skip=bool(_SKIP_SECTION.search(title)) and not _CARRY_OUT.search(title),
-                           carry_out=bool(_CARRY_OUT.search(title)), ref=m_roman.group(1))
+                           carry_out=bool(_CARRY_OUT.search(title)), ref=m_roman.group(1), addressees=addressees,
+                           section_tasks=bool(re.search(r"NHIỆM VỤ CỤ THỂ|PHÂN CÔNG", title, re.IGNORECASE)))
             continue
         item = _read_item(text, ctx)
         started = started or item.structured
@@ -1070,7 +1105,7 @@ def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry
         has_due = any(d.key for d in dues)
         found_here = _lead_for(seg_text, ctx, default, registry, fallback=False)
         inherited = None
-        if found_here[0] and found_here[2] in {"text", "list", "fuzzy"}:
+        if found_here[0] and found_here[2] in {"text", "list", "fuzzy", "addressee"}:
             previous = found_here
         elif previous is not None:
             inherited = previous  # "... và điều chỉnh ... trước ngày ...": the same units
@@ -1079,7 +1114,12 @@ def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry
             if only_carry_out and in_plan_body and not (ctx.section == "" and not item.structured):
                 continue  # the appendix lists the plan's tasks; only prose outside any section adds one
             leads, support, how = inherited or found_here
-            if not (has_due and leads and how in {"text", "heading", "list", "fuzzy"}):
+            if not leads and ctx.intro_named and ctx.intro_unit is not None:
+                leads, support, how = [ctx.intro_unit], support, "intro"  # under "1. Phòng Văn hóa - Xã hội:"
+            named = how in {"text", "heading", "list", "fuzzy", "addressee"} or (how == "intro" and ctx.intro_named)
+            # a plan's body states aims as well as tasks: a task there names its unit, and has a
+            # deadline unless it is a numbered clause that opens with its unit
+            if not (leads and named and (has_due or (item.numbered and how == "text" and ctx.section_tasks))):
                 continue
             if not started and not _prose_assigns(seg_text, registry):
                 continue
@@ -1090,7 +1130,7 @@ def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry
             if not (item.structured or has_due or plain_directive or ctx.heading_unit is not None
                     or (how in {"text", "list", "fuzzy"} and _prose_assigns(seg_text, registry))):
                 continue
-            if not item.structured and not has_due and how not in {"text", "heading", "list", "fuzzy"}:
+            if not item.structured and not has_due and how not in {"text", "heading", "list", "fuzzy", "addressee"}:
                 continue
         for lead in leads or [None]:
             task = _make_task(seg_text, lead, [u for u in support if lead is None or u != lead.id],
@@ -1257,20 +1297,24 @@ _ID_SKIP = {"ve", "cac", "va", "cua", "trong", "de", "cho", "voi", "nhung", "mot
 TITLE_LIMIT = 300
 
 
-def assignment_title(text: str) -> str:
+def assignment_title(text: str, due_phrase: str = "") -> str:
     """A task's title: the sentence that assigns it, not the whole paragraph.
-    Of a long item, the sentences naming a unit or a deadline are kept (the
-    first one when none does), cut at a word near TITLE_LIMIT characters."""
+    Of a long item, the sentence holding the task's deadline is kept (else those
+    that assign: "giao", "chủ trì", ...; else the first), cut at a word near
+    TITLE_LIMIT characters."""
     text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
     if len(text) <= TITLE_LIMIT:
         return text
     sentences = [x.strip() for x in re.split(r"(?<=[.;])\s+(?=\S)", text) if x.strip()]
-    dated = [x for x in sentences if any(d.key for d in find_deadlines(x, None))]
+    phrase = " ".join(due_phrase.split()).lower()
+    dated = [x for x in sentences if phrase and phrase in x.lower()] or [
+        x for x in sentences if any(d.key for d in find_deadlines(x, None))]
     assigning = [x for x in sentences if _ASSIGNS.search(x)]
     title = " ".join(dated or assigning or sentences[:1])
     if len(title) > TITLE_LIMIT:
         title = title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
-    return title
+    return title[:1].upper() + title[1:]
 
 
 _ASSIGNS = re.compile(r"\b(giao|chủ trì|đề nghị|chịu trách nhiệm)\b", re.IGNORECASE)

@@ -107,7 +107,7 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
 
 
 _LEAD_IN = re.compile(r"^[A-ZĐÀ-Ỹ][^:]*:$")
-_ITEM = re.compile(r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s)")
+_ITEM = re.compile(r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s|[IVX]+[.\-–]\s+\S)")
 
 
 def _split_items(lines: list[str], marked: list[str] | None = None, where: list[str] | None = None) -> list[Block]:
@@ -167,7 +167,7 @@ def read_text(text: str, where: str = "dòng") -> list[Block]:
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue  # the |---|---| line of a Markdown table
             if not table:
-                table_from = f"{where} {n}"
+                table_from = f"bảng ở {where} {n}"
             table.append(cells)
             continue
         if table and raw.strip():
@@ -402,24 +402,27 @@ def read_docx(path: Path) -> list[Block]:
                 marked.append(mark if clean_inline(mark) == clean else clean)
         return _split_items(lines, marked, [where] * len(lines)) if lines else []
 
-    for child in document.element.body.iterchildren():
+    for child in _body_children(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             n_para += 1
+            boxed = [Paragraph(p, document) for p in _text_box_paragraphs(child)]
+            if boxed:  # "Số: ..." or the motto typed in a text box anchored to this paragraph
+                blocks.extend(paragraph_blocks(boxed, f"khung chữ ở đoạn {n_para}"))
             blocks.extend(paragraph_blocks([Paragraph(child, document)], f"đoạn {n_para}"))
         elif tag == "tbl":
             table = Table(child, document)
             n_para += 1
             text = "\n".join(c.text for row in table.rows for c in row.cells)
-            if len(table.rows) <= 2 and _LAYOUT.search(text):
+            if len(table.rows) <= 4 and len(table.columns) <= 3 and _LAYOUT.search(text):
                 # the header (issuer | national motto) and the signature (Nơi nhận |
                 # signer) are laid out in borderless tables: they are paragraphs
-                seen: set[int] = set()
+                seen: list = []  # the cell elements themselves: a merged cell repeats in every row it spans
                 for row in table.rows:
                     for cell in row.cells:
-                        if id(cell._tc) in seen:
+                        if any(cell._tc is tc for tc in seen):
                             continue
-                        seen.add(id(cell._tc))
+                        seen.append(cell._tc)
                         blocks.extend(paragraph_blocks(_cell_paragraphs(cell), f"bảng ở đoạn {n_para}"))
                 continue
             rows = []
@@ -433,6 +436,28 @@ def read_docx(path: Path) -> list[Block]:
                 blocks.append(Block([], rows, where=f"bảng ở đoạn {n_para}"))
     del docx
     return _merge_continuations(blocks)
+
+
+def _body_children(body):
+    """The body's paragraphs and tables, with those inside content controls (w:sdt)."""
+    for child in body.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "sdt":
+            content = next((c for c in child.iterchildren() if c.tag.endswith("}sdtContent")), None)
+            if content is not None:
+                yield from _body_children(content)
+            continue
+        yield child
+
+
+def _text_box_paragraphs(paragraph) -> list:
+    """Paragraphs typed in text boxes inside ``paragraph``, once: Word also writes each
+    box a second time as an old-style (VML) fallback, which is skipped."""
+    out = []
+    for box in paragraph.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"):
+        if any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
+            continue
+        out.extend(c for c in box.iterchildren() if c.tag.endswith("}p"))
+    return out
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old Word (.doc) and other OLE files
@@ -548,7 +573,9 @@ def _plumber_pages(path: Path) -> list[list[tuple[float, str | list[list[str]]]]
 
 _ENDS_COLUMNS = re.compile(r"^(?:THÔNG BÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|BÁO CÁO|KẾT LUẬN|CHƯƠNG TRÌNH|HƯỚNG DẪN|"
                            r"TỜ TRÌNH|CHỈ THỊ|NGHỊ QUYẾT|BIÊN BẢN|GIẤY MỜI|Kính gửi)\b")
-_COLUMN_GAP = 14.0   # points between two words that belong to two columns (a word space is ~3-4)
+# points between two words that belong to two columns: a word space is 3-4, a justified
+# line's widest seldom 20; the header's columns stand 60 and more apart
+_COLUMN_GAP = 30.0
 
 
 def _segments_of(line: dict) -> list[tuple[float, float, str]]:
@@ -580,7 +607,7 @@ def _unfold_pdf_columns(lines: list[dict], width: float) -> list[tuple[float, st
     k = 0
     while k < len(lines):
         segments = _segments_of(lines[k])
-        if len(segments) < 2:
+        if len(segments) < 2 or not (segments[0][1] < width / 2 < segments[1][0] + 0.1 * width):
             out.append((lines[k]["top"], lines[k]["text"]))
             k += 1
             continue
