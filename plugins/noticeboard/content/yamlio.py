@@ -132,6 +132,9 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 _PLAIN_REASONS = [
+    # PyYAML 6.0.4 refuses deep nesting itself, in English; older versions leave it to _check_depth.
+    (re.compile(r"maximum nesting depth|nesting depth"), "Các danh sách/khối lồng nhau quá sâu.",
+     "Viết lại phần này với ít cấp lồng nhau hơn."),
     (re.compile(r"found character '\\t'|found a tab character"), "Dòng có ký tự Tab.", "Thụt lề bằng dấu cách (2 dấu cách mỗi cấp), không dùng phím Tab."),
     (re.compile(r"mapping values are not allowed"), "Có dấu hai chấm “:” ở chỗ YAML không cho phép.",
      "Nếu giá trị có chứa “: ”, hãy đặt cả giá trị trong dấu nháy kép \"...\"."),
