@@ -7,6 +7,7 @@ what needs a build, a browser, the file system (symlinks, names no fixture can h
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -207,10 +208,8 @@ def _hover_everything(page) -> None:  # type: ignore[no-untyped-def]
     for selector in ("[title]", ".md-ellipsis", ".md-nav__link"):
         for handle in page.query_selector_all(selector)[:40]:
             if handle.is_visible():
-                try:
+                with contextlib.suppress(Exception):  # covered by the sticky header: the events below reach it
                     handle.hover(timeout=1500)
-                except Exception:  # covered by the sticky header: the events below reach it
-                    pass
     page.evaluate("""() => document.querySelectorAll('[title], .md-ellipsis, a').forEach(el => {
         for (const type of ['mouseenter', 'mouseover', 'focus']) el.dispatchEvent(new MouseEvent(type, {bubbles: type !== 'mouseenter'}));
     })""")

@@ -190,14 +190,16 @@ def _pack(value: Any) -> Any:
 
 
 def _unpack(obj: dict[str, Any]) -> Any:
-    """json's object_hook: a tagged object back to its value; anything unknown is an error."""
-    if "$c" in obj:
-        name = obj.pop("$c")
+    """json's object_hook: a tagged object back to its value; an unknown tag is an error."""
+    name = obj.pop("$c", None)
+    if name is not None:
         if name not in _CLASSES or not obj.keys() <= _FIELDS[name]:
             raise ValueError(f"unknown object {name!r}")
         return _CLASSES[name](**obj)
     if len(obj) == 1:
         (tag, value), = obj.items()
+        if tag[:1] != "$":
+            return obj
         if tag == "$d":
             return date.fromisoformat(value)
         if tag == "$t":
@@ -215,9 +217,8 @@ def _unpack(obj: dict[str, Any]) -> Any:
             made_list.line, made_list.item_lines = int(value["line"]), list(value["item_lines"])
             made_list.raw = dict(value["raw"])
             return made_list
-    if any(key.startswith("$") for key in obj):
-        raise ValueError(f"unknown tag in {sorted(obj)[:3]}")
-    return obj
+        raise ValueError(f"unknown tag {tag!r}")
+    return obj  # a plain mapping: _pack wrote any with "$" keys as "$m"
 
 
 def _hashable(key: Any) -> Any:
