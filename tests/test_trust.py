@@ -87,6 +87,7 @@ def test_misplaced_notices_and_stray_yaml_never_reach_a_non_strict_build(tmp_pat
         ("2026-05-02 08:00:00", date(2026, 5, 1), date(2026, 5, 2)),  # no offset: the site's time
         ("2026-05-02T00:30:00+07:00", date(2026, 5, 1), date(2026, 5, 2)),
         ("2026-05-02T22:00:00-05:00", date(2026, 5, 2), date(2026, 5, 3)),  # 10:00 on 3 May in Hà Nội
+        ('"2026-05-01T20:00:00Z"', date(2026, 5, 1), date(2026, 5, 2)),  # the same, quoted
     ],
 )
 def test_publish_on_with_a_time_is_read_in_the_site_timezone(tmp_path, publish_on, hidden_on, public_on):

@@ -118,6 +118,11 @@ def parse_date(value: Any, zone: ZoneInfo | None = None) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and ("T" in value or ":" in value):  # "2026-05-01T20:00:00Z" in quotes
+        try:
+            return parse_date(datetime.fromisoformat(value.strip().replace(" ", "T", 1)), zone)
+        except ValueError:
+            return None
     if isinstance(value, str):
         m = _ISO_RE.match(value)
         try:
@@ -228,6 +233,19 @@ class _Reader:
                 )
             else:
                 self.not_text(key, value.line_of(i), value.raw_of(i) or str(item), listed=True)
+        return items
+
+    def ident_list(self, key: str) -> list[str]:
+        """A list of slugs (``fields``: each becomes a folder of the site, ``linh-vuc/<slug>/``)."""
+        items = self.text_list(key)
+        value = self.data.get(key)
+        for i, item in enumerate(items):
+            if not SLUG_RE.match(item) or len(item) > MAX_ID_LENGTH:
+                line = value.line_of(i) if isinstance(value, LineList) else self.line(key)
+                self.problems.error(
+                    self.rel, line, f"Mã “{item}” ở “{key}” không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
+                    "Ví dụ: giao-duc, noi-vu (tối đa 100 ký tự).",
+                )
         return items
 
     def a_date(self, key: str, required: bool = False) -> date | None:
@@ -379,7 +397,7 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
         id=notice_id, path=rel, kind=kind, issuer=r.ident("issuer", fix="Thêm `issuer: ma-don-vi` (mã trong units.yml)."),
         date=notice_date or date.min, title=r.text("title", True, "Thêm `title: Trích yếu của văn bản`."),
         line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients"),
-        fields=r.text_list("fields"), status=status, publish_on=r.a_date("publish_on"),
+        fields=r.ident_list("fields"), status=status, publish_on=r.a_date("publish_on"),
         based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=data.key_lines,
     )
     tasks = data.get("tasks")
@@ -418,7 +436,7 @@ def _status(r: _Reader) -> str:
     if "status" not in r.data:
         return "published"
     value = r.data["status"]
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         r.problems.error(
             r.rel, r.line("status"), "“status” để trống (có thể giá trị đã bị biến thành chú thích bằng dấu #).",
             "Viết rõ `status: published` (công khai), `draft` (bản nháp) hoặc `confidential` (mật).",

@@ -17,10 +17,12 @@ from pathlib import Path
 
 from ..errors import Problems
 
-NOTICE_KEYS_RE = re.compile(r"""^[ \t]*["']?(tasks|status|publish_on)["']?[ \t]*:""", re.MULTILINE)
-_FOLD_RE = re.compile(r"[\s_.\-]+")
+# The contract's three keys, and `issuer`, which only a notice has (a notice without tasks is still one).
+NOTICE_KEYS_RE = re.compile(r"""^[ \t]*["']?(tasks|status|publish_on|issuer)["']?[ \t]*:""", re.MULTILINE)
+_KEY_ORDER = ("status", "publish_on", "tasks", "issuer")
+_FOLD_RE = re.compile(r"[\s_.\-0-9]+")
 # Folder names an editor may mean for notices/ or progress/: any case, with stray spaces, dashes,
-# a missing or extra s.
+# digits (notices-2026), a missing or extra s.
 _NOTICE_LIKE = {"notice", "notices", "noticess", "progress", "progres", "progresses"}
 _SOURCE_DIRS = ("notices", "progress")
 _UNITS_FILES = ("units.yml", "units.yaml")
@@ -96,7 +98,7 @@ def check_placement(content_dir: Path, problems: Problems) -> set[str]:
                     withheld.add(rel)
                     problems.error(
                         rel, line,
-                        "Tệp có phần thông tin của một thông báo (tasks, status hoặc publish_on) nhưng nằm ngoài "
+                        "Tệp có phần thông tin của một thông báo (tasks, status, publish_on hoặc issuer) nhưng nằm ngoài "
                         "notices/<năm>/: không được xuất bản.",
                         f"Chuyển tệp vào content/notices/<năm ban hành>/{name}; nếu là trang thường, bỏ các dòng đó.",
                     )
@@ -108,7 +110,8 @@ def _meant(folder: str) -> str:
 
 
 def _notice_key_line(path: Path) -> int:
-    """The line of the first ``tasks``/``status``/``publish_on`` key in the file's front matter, else 0."""
+    """The line in the file's front matter of the key that makes it a notice, else 0: ``status``
+    or ``publish_on`` first (what would have kept it hidden), then ``tasks``, then ``issuer``."""
     try:
         with path.open("rb") as f:
             head = f.read(_FRONT_MATTER_LIMIT).decode("utf-8-sig", errors="replace")
@@ -118,9 +121,11 @@ def _notice_key_line(path: Path) -> int:
     lines = head.split("\n")
     if not lines or lines[0].strip() != "---":
         return 0
+    found: dict[str, int] = {}
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() in ("---", "..."):
-            return 0
-        if NOTICE_KEYS_RE.match(line):
-            return number
-    return 0
+            break
+        key = NOTICE_KEYS_RE.match(line)
+        if key:
+            found.setdefault(key[1], number)
+    return next((found[k] for k in _KEY_ORDER if k in found), 0)

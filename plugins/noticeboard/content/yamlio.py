@@ -78,8 +78,9 @@ def ambiguous_plain(text: str) -> bool:
 
 
 # Control characters (C0 but tab and line feed, DEL, C1): invisible, and they make XML feeds
-# malformed. Refused in every value, whether typed raw or through a YAML escape ("\v", "\0").
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# malformed. Refused in every value, whether typed raw or through a YAML escape ("\v", "\0"); so
+# are the code points XML cannot hold at all (U+FFFE, U+FFFF, a lone surrogate).
+CONTROL_CHARS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]")
 
 
 def control_char_problem(text: str, line: int) -> YamlProblem | None:
