@@ -63,8 +63,7 @@ def test_a_rebuild_from_the_cache_equals_reading_every_file(tmp_path, parallel, 
     assert {p.path for p in again.problems.errors} >= {f.removeprefix("content/") for f in BROKEN}
     # The file holds the load stage's records: a two-core build writes it after the checks (which
     # parse each report's new_due), taking those out first.
-    with cache_module.RecordCache(cache_dir).path.open("rb") as f:
-        entries, _ = pickle.load(f)
+    entries, _ = cache_module._decode(cache_module.RecordCache(cache_dir).path.read_bytes())
     updates = [u for record, _ in entries.values() for u in getattr(record, "updates", ())]
     assert any(u.new_due_raw is not None for u in updates)
     assert all(u.new_due is None for u in updates)
@@ -93,7 +92,7 @@ def test_a_broken_cache_file_is_ignored_and_replaced(tmp_path):
     cache_dir = tmp_path / "cache"
     plain = _load(root, None)
     _load(root, cache_dir)
-    (kept,) = cache_dir.glob("records-*.pickle")
+    (kept,) = cache_dir.glob("records-*.json")
     kept.write_bytes(kept.read_bytes()[:1000])  # cut short, as by a full disk
     again = _load(root, cache_dir)
     assert again.timings["cached_files"] == 0 and again.records == plain.records
@@ -102,16 +101,48 @@ def test_a_broken_cache_file_is_ignored_and_replaced(tmp_path):
     assert _load(root, cache_dir).records == plain.records
 
 
+class _Planted:
+    """Unpickling this creates ``marker``: what a planted cache file could do instead (run anything)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return open, (str(self.marker), "w")
+
+
+def test_a_planted_cache_runs_no_code_and_is_ignored_with_a_reason(tmp_path, caplog):
+    """A cache file added to git or restored from a poisoned CI cache: never unpickled (issue 19)."""
+    root = _corpus(tmp_path / "corpus", parallel=False)
+    cache_dir = tmp_path / "cache"
+    plain = _load(root, None)
+    _load(root, cache_dir)
+    (kept,) = cache_dir.glob("records-*")
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(({"x": _Planted(marker)}, {}))
+    for name in (kept.name, f"records-{cache_module.code_version()}.pickle", kept.stem + ".pickle"):
+        (cache_dir / name).write_bytes(payload)
+    caplog.set_level("INFO")
+    again = _load(root, cache_dir)
+    assert not marker.exists(), "the cache file ran code"
+    assert again.timings["cached_files"] == 0 and again.records == plain.records
+    assert any("bộ nhớ đệm" in r.getMessage() and "bỏ qua" in r.getMessage() for r in caplog.records)
+    # A well-formed file naming a class it does not know is refused too, not half used.
+    kept.write_text(json.dumps({"files": [["x", "00", {"$c": "Popen", "args": ["true"]}]], "holidays": {}}),
+                    encoding="utf-8")
+    assert _load(root, cache_dir).records == plain.records and not marker.exists()
+
+
 def test_a_cache_written_by_other_code_is_not_read(tmp_path, monkeypatch):
     root = _corpus(tmp_path / "corpus", parallel=False)
     cache_dir = tmp_path / "cache"
     _load(root, cache_dir)
-    (old,) = cache_dir.glob("records-*.pickle")
-    assert old.name == f"records-{cache_module.code_version()}.pickle"
+    (old,) = cache_dir.glob("records-*.json")
+    assert old.name == f"records-{cache_module.code_version()}.json"
     monkeypatch.setattr(cache_module, "code_version", lambda: "0123456789abcdef")
     again = _load(root, cache_dir)
     assert again.timings["cached_files"] == 0
-    assert [p.name for p in cache_dir.glob("records-*.pickle")] == ["records-0123456789abcdef.pickle"]
+    assert [p.name for p in cache_dir.glob("records-*.json")] == ["records-0123456789abcdef.json"]
 
 
 def test_code_version_follows_the_source(tmp_path, monkeypatch):
@@ -133,8 +164,8 @@ def test_holiday_tables_are_kept_for_the_years_of_the_content(tmp_path):
     root = _corpus(tmp_path / "corpus", parallel=False)
     cache_dir = tmp_path / "cache"
     _load(root, cache_dir)
-    (kept,) = cache_dir.glob("records-*.pickle")
-    _, tables = pickle.loads(kept.read_bytes())
+    (kept,) = cache_dir.glob("records-*.json")
+    _, tables = cache_module._decode(kept.read_bytes())
     years = sorted(tables)
     assert years[0] <= 2023 and years[-1] >= 2028  # the corpus runs 2024-2026; deadlines run on
     assert tables[2025] == workdays.holidays_in_year(2025)
@@ -152,7 +183,7 @@ def test_a_second_build_reads_from_the_cache_and_writes_the_same_site(tmp_path, 
     made = json.loads(timings.read_text(encoding="utf-8"))
     again_site = _digest(build(root))
     again = json.loads(timings.read_text(encoding="utf-8"))
-    assert list((root / ".cache" / "noticeboard").glob("records-*.pickle"))
+    assert list((root / ".cache" / "noticeboard").glob("records-*.json"))
     assert made["cached_files"] == 0 and again["cached_files"] == _content_files(root)
     assert again_site == first
 
@@ -174,7 +205,7 @@ def test_validate_fills_the_builds_cache_and_the_build_reads_it(tmp_path, monkey
     reference = _digest(build(_corpus(tmp_path / "reference", parallel=False)))
     assert not (root / ".cache").exists()
     assert cli.main(["validate", str(root), "--as-of", _as_of(root).isoformat()]) == 0
-    assert list((root / ".cache" / "noticeboard").glob("records-*.pickle"))
+    assert list((root / ".cache" / "noticeboard").glob("records-*.json"))
     timings = root / "timings.json"
     monkeypatch.setenv("NOTICEBOARD_TIMINGS", str(timings))
     site = build(root)

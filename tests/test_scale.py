@@ -126,11 +126,11 @@ def test_pages_and_outputs_grow_linearly(tmp_path: Path) -> None:
 def _same(a, b, where: str = "$") -> None:
     assert type(a) is type(b), where
     if isinstance(a, dict):
-        assert list(a) == list(b) and a.line == b.line and a.key_lines == b.key_lines, where
+        assert list(a) == list(b) and a.line == b.line and a.key_lines == b.key_lines and a.raw == b.raw, where
         for key in a:
             _same(a[key], b[key], f"{where}.{key}")
     elif isinstance(a, list):
-        assert len(a) == len(b) and a.line == b.line and a.item_lines == b.item_lines, where
+        assert len(a) == len(b) and a.line == b.line and a.item_lines == b.item_lines and a.raw == b.raw, where
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
             _same(x, y, f"{where}[{i}]")
     else:

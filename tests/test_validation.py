@@ -497,8 +497,8 @@ def test_the_noticeboard_program_leaves_what_validate_read_to_the_os(tmp_path, c
 
 def test_content_files_are_listed_as_sorted_rglob_lists_them(tmp_path):
     """load._walk (os.scandir) lists what ``sorted(root.rglob("*"))`` less folders and ignored names
-    lists: nested and hidden folders entered, a symlinked folder listed but not entered, a symlinked
-    or broken-link file kept (it is then reported), README/.gitkeep/dotfiles left out."""
+    lists: nested and hidden folders entered, README/.gitkeep/dotfiles left out; symlinks, to folders
+    or files, left out too (content/placement.py reports them, issue 19)."""
     from noticeboard.content import load
 
     root = tmp_path / "content"
@@ -515,10 +515,10 @@ def test_content_files_are_listed_as_sorted_rglob_lists_them(tmp_path):
         expected = []
         base = root / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else ():
-            if path.name in load.IGNORED_NAMES or path.name.startswith(".") or path.is_dir():
+            if path.name in load.IGNORED_NAMES or path.name.startswith(".") or path.is_dir() or path.is_symlink():
                 continue
             parts = path.relative_to(base).parts
             expected.append((path, "/".join((folder, *parts)), parts))
         got = list(load._walk(root, folder))
         assert got == expected, folder
-    assert len(list(load._walk(root, "notices"))) == 8
+    assert len(list(load._walk(root, "notices"))) == 6  # symlinks are left to content/placement.py

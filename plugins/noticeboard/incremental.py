@@ -93,3 +93,31 @@ class Build:
                     break
                 folder = folder.parent
         return sorted(removed)
+
+
+def remove_unmade(site_dir: str | Path, folders: Iterable[str], made: set[str], keep: Iterable[str] = ()) -> list[str]:
+    """Delete every file under ``site_dir/<folder>`` for ``folders`` (the site folders noticeboard
+    writes into) that is not in ``made`` (absolute paths this build wrote) nor under ``keep``
+    (site-relative folders another step owns); returns the paths removed, relative to the site.
+
+    A build that does not empty the site first (``mkdocs build --dirty``) leaves the previous
+    build's files in place: the page and calendar of a notice that has since become draft,
+    confidential or embargoed would stay published.
+    """
+    root = Path(site_dir)
+    kept = tuple(root / k for k in keep)
+    removed = []
+    for folder in sorted(set(folders)):
+        base = root / folder
+        if not base.is_dir() or base.is_symlink():
+            continue
+        for path in sorted(base.rglob("*"), reverse=True):  # files before the folders holding them
+            if any(path == k or path.is_relative_to(k) for k in kept):
+                continue
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif str(path) not in made:
+                path.unlink()
+                removed.append(path.relative_to(root).as_posix())
+    return sorted(removed)

@@ -70,7 +70,7 @@ class LoadResult:
 
 def load_site(
     content_dir: Path, as_of: date, due_soon_days: int = 7, *, parallel: bool = False, freeze: bool = False,
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, timezone: str = DEFAULT_TIMEZONE,
 ) -> LoadResult:
     """Read, check and build; ``problems`` holds every error and warning found.
 
@@ -81,6 +81,7 @@ def load_site(
     ``freeze``: leave the records and model to ``gc.freeze()`` (a build that keeps them to the end).
     ``cache_dir``: keep the files' records there between builds and parse only files whose bytes
     changed (:mod:`.content.cache`; same result).
+    ``timezone``: the site's; a date-time in a date field is the day it falls on there.
     """
     problems = Problems()
     # Records and model hold no reference cycles: the collector would walk the growing heap
@@ -89,8 +90,8 @@ def load_site(
     gc.disable()
     try:
         started = time.perf_counter()
-        cache = RecordCache(cache_dir) if cache_dir is not None else None
-        records = load_content(content_dir, problems, parallel=parallel, cache=cache)
+        cache = RecordCache(cache_dir, salt=timezone) if cache_dir is not None else None
+        records = load_content(content_dir, problems, parallel=parallel, cache=cache, timezone=timezone)
         loaded = time.perf_counter()
         check_records(records, problems)
         clean = drop_invalid(records, problems)

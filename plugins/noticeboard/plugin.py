@@ -28,7 +28,8 @@ from .pipeline import AsOfError, load_site, resolve_as_of
 from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
 from .render.pages import BODY_MARK, TEMPLATES_DIR, PageSpec, Renderer, make_environment, relative_url
-from .render.sanitize import sanitize_html
+from .render.sanitize import prefixed_anchor, sanitize_html, tooltip_safe
+from .search.pagefind import OUTPUT_SUBDIR, STAGING
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
@@ -37,6 +38,7 @@ ASSETS = ("noticeboard.css", "noticeboard.js")
 ASSET_PREFIX = "assets/noticeboard/"
 SOURCE_DIRS = ("notices/", "progress/")
 SOURCE_FILES = ("units.yml", "units.yaml")
+YAML_SUFFIXES = (".yml", ".yaml")  # data, never a page or an asset: no YAML file of the docs folder is copied
 OUTPUTS = "\x00outputs"  # key of the output files' job (page jobs are keyed by src_uri)
 
 
@@ -63,6 +65,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # `mkdocs serve --dirty`: what the previous build wrote, so that a rebuild redoes only the
         # pages an edit changed (incremental.py); None for a build that starts from nothing.
         self.dirty = False
+        self.build_dirty = False  # a build into a site folder that was not emptied first
         self.previous: incremental.Build | None = None
         self.this_build: incremental.Build | None = None
         self.written: list[str] = []  # the output files of this build (site-relative)
@@ -76,6 +79,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.command = command
         self.dirty = dirty and command == "serve"
         self.clean_build = command == "build" and not dirty
+        self.build_dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build_started = time.perf_counter()
@@ -115,7 +119,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.config.cache and config.config_file_path:
             cache_dir = Path(config.config_file_path).parent / CACHE_DIR
         result = load_site(content_dir, self.as_of, self.config.due_soon_days, parallel=parallel, freeze=True,
-                           cache_dir=cache_dir)
+                           cache_dir=cache_dir, timezone=self.config.timezone)
         self.record_cache = result.cache
         self.timings, started = {**result.timings, "render": 0.0}, time.perf_counter()
         for problem in result.problems.warnings:
@@ -129,10 +133,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
         docs_files = []  # the docs folder's other files (serve --dirty compares them between builds)
         docs_root = os.path.normpath(config.docs_dir) + os.sep  # as MkDocs makes abs_src_path
+        withheld = result.records.withheld
+        withheld_dirs = tuple(path for path in withheld if path.endswith("/"))
         for file in list(files):
             uri = file.src_uri
-            if uri in SOURCE_FILES or uri.startswith(SOURCE_DIRS):
-                files.remove(file)  # sources are published through the generated pages, never as-is
+            if (uri in SOURCE_FILES or uri.startswith(SOURCE_DIRS) or uri.lower().endswith(YAML_SUFFIXES)
+                    or uri in withheld or uri.startswith(withheld_dirs)):
+                # sources are published through the generated pages, never as-is; misplaced
+                # notices, stray YAML and symlinks not at all (content/placement.py)
+                files.remove(file)
             elif self.dirty and file.abs_src_path and file.abs_src_path.startswith(docs_root):
                 docs_files.append(file)
         previous = self._start_incremental(config, docs_files)
@@ -264,6 +273,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             html = made.html
         elif spec.markdown and not self.config.trust_html:
             html = sanitize_html(html)
+        if spec.markdown and not self.config.trust_html:
+            _follow_body_ids(page.toc)
         if spec.src_uri in self.ahead_pages:
             made = self._ahead_result(spec.src_uri)
             if spec.markdown:
@@ -386,6 +397,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 assert self.write_outputs is not None
                 self.write_outputs(clashes)
             self.files = None
+        if self.build_dirty:
+            self._remove_unmade(config)
         if self.index_run is None:
             return
         run, self.index_run = self.index_run, None
@@ -409,6 +422,20 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.debug("noticeboard: timings %s", self.timings)
         if os.environ.get("NOTICEBOARD_TIMINGS"):
             Path(os.environ["NOTICEBOARD_TIMINGS"]).write_text(json.dumps(self.timings), encoding="utf-8")
+
+    def _remove_unmade(self, config: MkDocsConfig) -> None:
+        """A build that did not empty the site folder (``--dirty``): delete what an earlier build
+        wrote into noticeboard's folders and this one did not make: a hidden notice's page and
+        calendar never survive it."""
+        site_dir = str(config.site_dir)
+        made = {str(Path(site_dir) / path) for path in self.written}
+        made |= {f.abs_dest_path for f in self.site_files or ()}
+        folders = {spec.url.split("/", 1)[0] for spec in self.specs.values() if "/" in spec.url}
+        folders |= {path.split("/", 1)[0] for path in self.written if "/" in path}
+        removed = incremental.remove_unmade(site_dir, folders - {""}, {os.path.normpath(p) for p in made},
+                                            keep=(OUTPUT_SUBDIR, STAGING))
+        if removed:
+            log.info("noticeboard: đã xoá %d tệp cũ không còn được xuất bản: %s", len(removed), ", ".join(removed[:5]))
 
     def on_build_error(self, *, error: Exception) -> None:
         self.previous = self.this_build = None  # the site is half made: the next build makes it all
@@ -570,9 +597,20 @@ def _modified() -> bool:
     return True
 
 
+def _follow_body_ids(toc: Any) -> None:
+    """The table of contents of a notice's page, after its body was cleaned: its links go to the
+    headings' prefixed ids (render/sanitize.py), and its titles, which Material copies into a
+    tooltip when they are cut short, hold no tag-opening brackets."""
+    for link in toc or ():
+        link.id = prefixed_anchor(link.id)
+        link.title = link.title.replace("&lt;", "‹").replace("&gt;", "›")
+        _follow_body_ids(link.children)
+
+
 def _yaml_str(text: str) -> str:
-    # The theme renders page titles without autoescape: escape editor text here.
-    escaped = str(markupsafe.escape(" ".join(text.split())))
+    # The theme renders page titles without autoescape: escape editor text here. Material copies a
+    # title cut short in the header or navigation into a tooltip as HTML: no brackets (sanitize.py).
+    escaped = str(markupsafe.escape(tooltip_safe(" ".join(text.split()))))
     return json.dumps(escaped, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 

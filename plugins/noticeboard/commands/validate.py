@@ -12,7 +12,7 @@ import yaml
 from ..content.cache import CACHE_DIR
 from ..cores import keep_until_exit
 from ..errors import Problem
-from ..pipeline import AsOfError, LoadResult, load_site, resolve_as_of
+from ..pipeline import DEFAULT_TIMEZONE, AsOfError, LoadResult, load_site, resolve_as_of
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -42,6 +42,22 @@ def find_project(path: Path) -> tuple[Path, Path | None]:
     if (path / "content" / "units.yml").exists():
         return path / "content", None
     return path, None
+
+
+def project_timezone(path: Path) -> str:
+    """The noticeboard plugin's ``timezone`` in DIR's mkdocs.yml (date-times in content are read
+    in it, as the build reads them); the default without one."""
+    for name in ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml"):
+        config = path / name
+        if config.is_file():
+            try:
+                data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+            except (yaml.YAMLError, UnicodeDecodeError):
+                data = {}
+            options = _plugin_options(data.get("plugins") if isinstance(data, dict) else None, "noticeboard")
+            zone = options.get("timezone")
+            return zone if isinstance(zone, str) and zone else DEFAULT_TIMEZONE
+    return DEFAULT_TIMEZONE
 
 
 def find_content_dir(path: Path) -> Path:
@@ -90,14 +106,15 @@ def run(args: argparse.Namespace) -> int:
     if not content_dir.is_dir():
         print(f"Không tìm thấy thư mục nội dung {content_dir}.", file=sys.stderr)
         return 2
+    timezone = project_timezone(Path(args.dir))
     try:
-        as_of = resolve_as_of(args.as_of)
+        as_of = resolve_as_of(args.as_of, timezone)
     except AsOfError as err:
         print(str(err), file=sys.stderr)
         return 2
     # Half the files on a second core, where safe; the build's record cache, so CI's validation
     # and the build after it read each unchanged file once (README, "Rebuilds").
-    result = load_site(content_dir, as_of, parallel=True, cache_dir=cache_dir)
+    result = load_site(content_dir, as_of, parallel=True, cache_dir=cache_dir, timezone=timezone)
     try:
         return _report(result, args, content_dir, as_of)
     finally:

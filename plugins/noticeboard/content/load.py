@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..cores import map_halves
 from ..errors import Problem, Problems
 from ..model.deadlines import Deadline, DeadlineError, parse_deadline
 from ..model.status import STATES
 from .cache import Key, RecordCache, file_key, read_limited, read_raw
+from .placement import check_placement
 from .records import (
     ContentRecords,
     NoticeRecord,
@@ -27,10 +29,14 @@ from .records import (
     UnitRecord,
     UpdateRecord,
 )
-from .text import SLUG_RE, nfc, suggestion
-from .yamlio import LineDict, LineList, YamlProblem, load_yaml
+from .text import MAX_ID_LENGTH, SLUG_RE, nfc, suggestion
+from .yamlio import CONTROL_CHARS, LineDict, LineList, YamlProblem, load_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a notice is a few KB; anything this large is a mistake
+# A notice's page lists its body and every task item (~0.9 KB of HTML each, a recurring task once
+# per occurrence): within these, the page stays under the README's ~1 MB.
+MAX_NOTICE_ITEMS = 500
+MAX_BODY_BYTES = 400 * 1024
 
 NOTICE_KINDS = ("thong-bao", "ke-hoach", "quyet-dinh", "cong-van", "bao-cao", "ket-luan", "other")
 NOTICE_STATUSES = ("published", "draft", "confidential")
@@ -45,9 +51,14 @@ TASK_KEYS = ("id", "title", "lead", "support", "supervisor", "output", "due", "r
 REPORT_KEYS = ("date", "by", "reference", "updates")
 UPDATE_KEYS = ("task", "state", "percent", "done_on", "new_due", "note", "occurrence")
 
-REPORT_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(-[a-z0-9]+(?:-[a-z0-9]+)*)?\.ya?ml$")
-_DMY_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+REPORT_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(-[a-z0-9]+(?:-[a-z0-9]+)*)?\.ya?ml\Z")
+_DMY_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*\Z")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*\Z")
+# Dates an editor may write: a notice of a commune, its reports and deadlines. Outside this range
+# a date is a slip (0001-01-01, 9999-12-31), and the year 1 is what "no date" looks like inside.
+MIN_YEAR, MAX_YEAR = 1900, 2199
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+_zone = ZoneInfo(DEFAULT_TIMEZONE)  # the site's timezone, set by load_content (forked readers inherit it)
 IGNORED_NAMES = {".gitkeep", "README.md", "readme.md", ".DS_Store"}
 _UNICODE_LINE_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
@@ -86,15 +97,32 @@ def read_text(path: Path, rel: str, problems: Problems, raw: bytes | None = None
         text = text.translate(_UNICODE_LINE_BREAKS)  # 0.4 ms a file: only when one is there
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_CHARS.search(text)
+    if control is not None:
+        problems.error(
+            rel, text.count("\n", 0, control.start()) + 1,
+            f"Tệp chứa ký tự điều khiển vô hình (U+{ord(control.group()):04X}).",
+            "Xoá ký tự này (thường do dán từ phần mềm khác); chỉ dùng chữ, dấu cách, Tab và xuống dòng.",
+        )
+        return None
     return nfc(text)
 
 
-def parse_date(value: Any) -> date | None:
-    """A date field: YAML date, "2026-04-25" or "25/4/2026"; None if not a real date."""
+def parse_date(value: Any, zone: ZoneInfo | None = None) -> date | None:
+    """A date field: YAML date, "2026-04-25" or "25/4/2026"; None if not a real date. A date-time
+    is the day it falls on in ``zone`` (the site's timezone; one without an offset is taken as
+    written there), never its UTC date."""
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            return value.astimezone(zone or _zone).date()
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and ("T" in value or ":" in value):  # "2026-05-01T20:00:00Z" in quotes
+        try:
+            return parse_date(datetime.fromisoformat(value.strip().replace(" ", "T", 1)), zone)
+        except ValueError:
+            return None
     if isinstance(value, str):
         m = _ISO_RE.match(value)
         try:
@@ -133,17 +161,35 @@ class _Reader:
         self.problems.error(self.rel, self.data.line, f"{self.what.capitalize()} thiếu “{key}”.", fix)
 
     def text(self, key: str, required: bool = False, fix: str = "") -> str:
+        """A text field: exactly the text written (trimmed), or "" with a problem recorded when YAML
+        read the value as something else (a number, a yes/no, a date, a null, a list)."""
         value = self.data.get(key)
         if type(value) is str and value:  # the common case, first
+            if key in self.data.raw:  # 1e3, 0o17: text to PyYAML, a number to other YAML readers
+                self.not_text(key, self.line(key), value)
+                return ""
             return value.strip()
         if value is None or value == "":
-            if required:
+            raw = self.data.raw_of(key)
+            if raw:  # `~` or `null` typed: YAML's "nothing", not the text the editor wrote
+                self.not_text(key, self.line(key), raw)
+            elif required:
                 self.missing(key, fix or f"Thêm dòng `{key}: ...`.")
             return ""
-        if isinstance(value, (bool, dict, list)):
+        if isinstance(value, (dict, list)):
             self.problems.error(self.rel, self.line(key), f"“{key}” phải là một dòng chữ.", fix or "Viết một giá trị chữ.")
             return ""
-        return str(value).strip()
+        self.not_text(key, self.line(key), self.data.raw_of(key) or str(value))
+        return ""
+
+    def not_text(self, key: str, line: int, raw: str, listed: bool = False) -> None:
+        """Report a text value that YAML changed: ``ref: 1.10`` is read as 1.1, ``number: 012`` as 10.
+        ``listed``: an item of a list field (or a list field written as one such value)."""
+        what = f"“{key}” phải là danh sách chữ; mục “{raw}”" if listed else f"“{key}: {raw}” phải là chữ giữ nguyên như đã viết, nhưng"
+        self.problems.error(
+            self.rel, line, f"{what} bị YAML đọc thành số, ngày, đúng/sai hoặc rỗng.",
+            "Đặt giá trị trong dấu nháy kép để giữ nguyên: " + (f'`"{raw}"`.' if listed else f'`{key}: "{raw}"`.'),
+        )
 
     def ident(self, key: str, required: bool = True, fix: str = "") -> str:
         value = self.text(key, required, fix)
@@ -153,6 +199,11 @@ class _Reader:
                 f"Mã “{value}” ở “{key}” không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
                 fix or "Ví dụ: van-hoa-xa-hoi.",
             )
+        elif len(value) > MAX_ID_LENGTH:
+            self.problems.error(
+                self.rel, self.line(key), f"Mã ở “{key}” dài {len(value)} ký tự (tối đa {MAX_ID_LENGTH}).",
+                "Rút gọn mã: vài từ không dấu đủ để phân biệt, ví dụ van-hoa-xa-hoi.",
+            )
         return value
 
     def text_list(self, key: str, names: int = 0) -> list[str]:
@@ -161,15 +212,30 @@ class _Reader:
         at most ``names`` words) is warned of."""
         value = self.data.get(key)
         if value is None:
+            raw = self.data.raw_of(key)
+            if raw:
+                self.not_text(key, self.line(key), raw, listed=True)
             return []
         if isinstance(value, str):
             return [value.strip()] if value.strip() else []
-        if not isinstance(value, list) or any(isinstance(v, (dict, list, bool)) or v is None for v in value):
-            self.problems.error(
-                self.rel, self.line(key), f"“{key}” phải là danh sách chữ.", f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`."
-            )
+        if not isinstance(value, list):
+            if isinstance(value, dict):
+                self.problems.error(
+                    self.rel, self.line(key), f"“{key}” phải là danh sách chữ.", f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`."
+                )
+            else:
+                self.not_text(key, self.line(key), self.data.raw_of(key) or str(value), listed=True)
             return []
-        items = [str(v).strip() for v in value]
+        items = []
+        for i, item in enumerate(value):
+            if type(item) is str and i not in value.raw:
+                items.append(item.strip())
+            elif isinstance(item, (dict, list)):
+                self.problems.error(
+                    self.rel, value.line_of(i), f"“{key}” phải là danh sách chữ.", f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`."
+                )
+            else:
+                self.not_text(key, value.line_of(i), value.raw_of(i) or str(item), listed=True)
         if names and isinstance(value, LineList) and value.flow:
             self._warn_split_names(key, value, items, names)
         return items
@@ -186,10 +252,28 @@ class _Reader:
                 f"dấu nháy kép: `{key}:` rồi dòng dưới `  - \"{joined}\"`.",
             )
 
+    def ident_list(self, key: str) -> list[str]:
+        """A list of slugs (``fields``: each becomes a folder of the site, ``linh-vuc/<slug>/``)."""
+        items = self.text_list(key)
+        value = self.data.get(key)
+        for i, item in enumerate(items):
+            if not SLUG_RE.match(item) or len(item) > MAX_ID_LENGTH:
+                line = value.line_of(i) if isinstance(value, LineList) else self.line(key)
+                self.problems.error(
+                    self.rel, line, f"Mã “{item}” ở “{key}” không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
+                    "Ví dụ: giao-duc, noi-vu (tối đa 100 ký tự).",
+                )
+        return items
+
     def a_date(self, key: str, required: bool = False) -> date | None:
         value = self.data.get(key)
         if value is None:
-            if required:
+            if key in self.data:  # `key:` with nothing, `~`, or a value commented out: never "no date"
+                self.problems.error(
+                    self.rel, self.line(key), f"“{key}” để trống.",
+                    f"Viết ngày, ví dụ `{key}: 2026-04-10`, hoặc xoá cả dòng `{key}:`.",
+                )
+            elif required:
                 self.missing(key, f"Thêm dòng `{key}: 2026-04-10` (năm-tháng-ngày).")
             return None
         parsed = parse_date(value)
@@ -198,6 +282,12 @@ class _Reader:
                 self.rel, self.line(key), f"“{key}: {value}” không phải ngày có thật.",
                 f"Viết `{key}: 2026-04-10` (năm-tháng-ngày) hoặc `{key}: 10/4/2026`.",
             )
+        elif not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            self.problems.error(
+                self.rel, self.line(key), f"“{key}”: năm {parsed.year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.",
+                f"Viết đúng ngày, ví dụ `{key}: 2026-04-10`.",
+            )
+            return None
         return parsed
 
     def deadline(self, key: str, notice_date: date | None) -> Deadline | None:
@@ -320,18 +410,18 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
             rel, 0, f"Tên tệp “{Path(rel).name}” không hợp lệ làm mã thông báo.",
             "Đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang, ví dụ 2026-04-10-ket-luan-vhxh.md.",
         )
+    elif len(notice_id) > MAX_ID_LENGTH:
+        problems.error(
+            rel, 0, f"Tên tệp dài {len(notice_id)} ký tự (tối đa {MAX_ID_LENGTH}, không kể .md).",
+            "Rút gọn tên tệp: ngày ban hành và vài từ không dấu, ví dụ 2026-04-10-ket-luan-vhxh.md.",
+        )
     kind = r.text("kind", True, "Thêm `kind: thong-bao` (hoặc ke-hoach, quyet-dinh, cong-van, bao-cao, ket-luan, other).")
     if kind and kind not in NOTICE_KINDS:
         problems.error(
             rel, r.line("kind"), f"Loại văn bản “{kind}” không có trong danh sách.",
             suggestion(kind, NOTICE_KINDS) or "Dùng một trong: " + ", ".join(NOTICE_KINDS) + ".",
         )
-    status = r.text("status") or "published"
-    if status not in NOTICE_STATUSES:
-        problems.error(
-            rel, r.line("status"), f"Trạng thái “{status}” không hợp lệ.",
-            "Dùng published (công khai), draft (bản nháp) hoặc confidential (mật).",
-        )
+    status = _status(r)
     notice_date = r.a_date("date", required=True)
     signer = None
     if data.get("signer") is not None:
@@ -345,7 +435,7 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
         id=notice_id, path=rel, kind=kind, issuer=r.ident("issuer", fix="Thêm `issuer: ma-don-vi` (mã trong units.yml)."),
         date=notice_date or date.min, title=r.text("title", True, "Thêm `title: Trích yếu của văn bản`."),
         line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients", names=4),
-        fields=r.text_list("fields"), status=status, publish_on=r.a_date("publish_on"),
+        fields=r.ident_list("fields"), status=status, publish_on=r.a_date("publish_on"),
         based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=data.key_lines,
     )
     tasks = data.get("tasks")
@@ -356,7 +446,47 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
             entry = _mapping(item, rel, tasks.line_of(i), problems, "một nhiệm vụ")
             if entry is not None:
                 notice.tasks.append(_load_task(entry, rel, problems, notice_date))
+    _check_page_size(notice, problems)
     return notice
+
+
+def _check_page_size(notice: NoticeRecord, problems: Problems) -> None:
+    """Refuse a notice whose page would pass ~1 MB: too many task items, or too long a body."""
+    items = sum(len(t.due.occurrences) if t.due is not None and t.due.occurrences else 1 for t in notice.tasks)
+    if items > MAX_NOTICE_ITEMS:
+        problems.error(
+            notice.path, notice.lines.get("tasks", notice.line),
+            f"Thông báo có {items} mục nhiệm vụ (nhiệm vụ định kỳ tính mỗi kỳ một mục), quá {MAX_NOTICE_ITEMS}: "
+            "trang của nó sẽ quá nặng để đọc trên điện thoại.",
+            "Tách thành nhiều tệp thông báo (ví dụ theo phụ lục hoặc theo lĩnh vực), hoặc rút ngắn thời hạn định kỳ (until).",
+        )
+    size = len(notice.body.encode("utf-8"))
+    if size > MAX_BODY_BYTES:
+        problems.error(
+            notice.path, notice.body_line,
+            f"Nội dung thông báo dài {size // 1024} KB, quá {MAX_BODY_BYTES // 1024} KB.",
+            "Chỉ đăng phần chính; đặt phụ lục dài thành tệp đính kèm (PDF) và liên kết tới nó.",
+        )
+
+
+def _status(r: _Reader) -> str:
+    """The notice's status; absent means published, but an empty value never does."""
+    if "status" not in r.data:
+        return "published"
+    value = r.data["status"]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        r.problems.error(
+            r.rel, r.line("status"), "“status” để trống (có thể giá trị đã bị biến thành chú thích bằng dấu #).",
+            "Viết rõ `status: published` (công khai), `draft` (bản nháp) hoặc `confidential` (mật).",
+        )
+        return "draft"  # the file has an error and is dropped; hidden whatever reads it
+    status = r.text("status")
+    if status and status not in NOTICE_STATUSES:
+        r.problems.error(
+            r.rel, r.line("status"), f"Trạng thái “{status}” không hợp lệ.",
+            "Dùng published (công khai), draft (bản nháp) hoặc confidential (mật).",
+        )
+    return status or "draft"
 
 
 def _load_task(entry: LineDict, rel: str, problems: Problems, notice_date: date | None) -> TaskRecord:
@@ -376,18 +506,19 @@ def _load_task(entry: LineDict, rel: str, problems: Problems, notice_date: date 
         if not SLUG_RE.match(unit):
             line = entry["support"].line_of(i) if isinstance(entry.get("support"), LineList) else r.line("support")
             problems.error(rel, line, f"Mã đơn vị phối hợp “{unit}” không hợp lệ.", "Dùng mã trong units.yml, ví dụ van-phong.")
-    ref = entry.get("ref")
     return TaskRecord(
         id=r.ident("id", fix="Thêm `id: ten-nhiem-vu` (chữ thường không dấu)."),
         title=r.text("title", True, "Thêm `title: Nội dung nhiệm vụ`."),
         lead=lead, line=entry.line, support=support, supervisor=r.text("supervisor"), output=r.text("output"),
-        due=r.deadline("due", notice_date), ref="" if ref is None else str(ref).strip(), lines=entry.key_lines,
+        due=r.deadline("due", notice_date), ref=r.text("ref"), lines=entry.key_lines,
     )
 
 
 def load_report(path: Path, rel: str, folder: str, problems: Problems, raw: bytes | None = None) -> ReportRecord | None:
     m = REPORT_NAME_RE.match(path.name)
     name_date = parse_date(m[1]) if m else None
+    if name_date is not None and not MIN_YEAR <= name_date.year <= MAX_YEAR:
+        name_date = None
     if name_date is None:
         problems.error(
             rel, 0, f"Tên tệp báo cáo “{path.name}” không đúng mẫu.",
@@ -452,12 +583,12 @@ def _load_update(entry: LineDict, rel: str, problems: Problems) -> UpdateRecord:
 def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
     """Files under ``content_dir/folder`` in name order: (path, content-relative POSIX path, parts below folder).
 
-    What ``sorted(root.rglob("*"))`` less its folders gives (hidden folders entered, symlinked ones
-    listed but not entered, unreadable ones skipped), from ``os.scandir``'s entry types instead of
-    a ``stat`` per path.
+    What ``sorted(root.rglob("*"))`` less its folders gives (hidden folders entered, unreadable ones
+    skipped), from ``os.scandir``'s entry types instead of a ``stat`` per path. Symlinks, to
+    files or folders, are left out: content/placement.py reports them.
     """
     root = content_dir / folder
-    if not root.is_dir():
+    if not root.is_dir() or root.is_symlink():
         return
     found: list[tuple[str, ...]] = []
     pending: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
@@ -471,12 +602,14 @@ def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str
         for entry in entries:
             parts = (*above, entry.name)
             try:
-                is_dir = entry.is_dir()
+                is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
+            if entry.is_symlink():
+                continue
             if not is_dir:
                 found.append(parts)
-            elif not entry.is_symlink():
+            else:
                 pending.append((entry.path, parts))
     found.sort()
     for parts in found:
@@ -488,6 +621,7 @@ def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str
 
 def load_content(
     content_dir: Path, problems: Problems, *, parallel: bool = False, cache: RecordCache | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> ContentRecords:
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
 
@@ -497,12 +631,17 @@ def load_content(
     is kept for the next build (when ``parallel``, written in the background once the caller calls
     ``cache.flush()``: pipeline.load_site does after the model).
     """
+    global _zone
+    _zone = ZoneInfo(timezone)
     records = ContentRecords()
+    records.withheld = check_placement(content_dir, problems)
     units_path = content_dir / "units.yml"
     if not units_path.exists() and (content_dir / "units.yaml").exists():
         units_path = content_dir / "units.yaml"
     records.units_path = units_path.name
-    if units_path.exists():
+    if units_path.is_symlink():
+        pass  # reported by check_placement; what it points at is not read
+    elif units_path.exists():
         records.units = load_units(units_path, units_path.name, problems)
     else:
         problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")

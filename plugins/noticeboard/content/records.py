@@ -98,3 +98,6 @@ class ContentRecords:
     notices: list[NoticeRecord] = field(default_factory=list)
     reports: list[ReportRecord] = field(default_factory=list)
     units_path: str = "units.yml"
+    # Content-relative files (and folders, ending in "/") never to publish as they stand: misplaced
+    # notices, stray YAML, symlinks (content/placement.py).
+    withheld: set[str] = field(default_factory=set)

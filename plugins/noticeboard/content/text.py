@@ -7,7 +7,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# \Z, not $: "$" also matches before a final newline ("abc\n" would pass).
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+# Every path made from an id (thong-bao/<id>/index.html, lich/thong-bao/<id>.ics, a temporary
+# ".<id>.ics.<pid>" beside it) must fit the 255-byte name limit of common file systems.
+MAX_ID_LENGTH = 100
 
 # The two accepted placements of the tone mark in oa/oe/uy ("hoá"/"hóa", "thuỷ"/"thủy").
 _TONE_PAIRS = {

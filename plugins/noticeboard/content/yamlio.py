@@ -31,17 +31,23 @@ class YamlProblem(Exception):
 
 
 class LineDict(dict):
-    """A mapping that remembers where it and each of its keys stood."""
+    """A mapping that remembers where it and each of its keys stood, and how each value that YAML
+    did not read as text was written (``raw``: ``ref: 1.10`` is the float 1.1 written "1.10")."""
 
     line: int = 0
     key_lines: dict[Any, int]
+    raw: dict[Any, str]
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
 
+    def raw_of(self, key: Any) -> str:
+        return self.raw.get(key, "")
+
 
 class LineList(list):
-    """A sequence that remembers where it and each item stood."""
+    """A sequence that remembers where it and each item stood, and how each item that YAML did
+    not read as text was written (``raw``, by index)."""
 
     line: int = 0
     item_lines: list[int]
@@ -49,12 +55,47 @@ class LineList(list):
     # plain item at every comma, so the validator can tell a name cut in pieces (load.py)
     flow: bool = False
     plain: tuple[bool, ...] = ()
+    raw: dict[int, str]
 
     def line_of(self, index: int) -> int:
         try:
             return self.item_lines[index]
         except IndexError:
             return self.line
+
+    def raw_of(self, index: int) -> str:
+        return self.raw.get(index, "")
+
+
+# Plain scalars that PyYAML keeps as text but a YAML 1.2 reader (ruamel, the linters of git web
+# editors, other tools reading the same files) takes for a number: 1e3, 0o17, +.5, .inf. A text
+# field written so does not mean one thing everywhere; it is kept in ``raw`` to be refused.
+YAML12_NUMBER = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NUMBER_FIRSTS = frozenset("0123456789+-.")
+
+
+def ambiguous_plain(text: str) -> bool:
+    """``text``, written unquoted, is a string to PyYAML but a number to YAML 1.2."""
+    return text[:1] in _NUMBER_FIRSTS and YAML12_NUMBER.fullmatch(text) is not None
+
+
+# Control characters (C0 but tab and line feed, DEL, C1): invisible, and they make XML feeds
+# malformed. Refused in every value, whether typed raw or through a YAML escape ("\v", "\0"); so
+# are the code points XML cannot hold at all (U+FFFE, U+FFFF, a lone surrogate).
+CONTROL_CHARS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]")
+
+
+def control_char_problem(text: str, line: int) -> YamlProblem | None:
+    """The problem to report when ``text`` holds a control character, else None."""
+    found = CONTROL_CHARS.search(text)
+    if found is None:
+        return None
+    return YamlProblem(
+        f"Giá trị chứa ký tự điều khiển vô hình (U+{ord(found.group()):04X}).",
+        line, "Xoá ký tự này (thường do dán từ phần mềm khác hoặc viết \\v, \\0... trong dấu nháy kép).",
+    )
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -80,6 +121,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
     data = LineDict()
     data.line = loader._line(node)
     data.key_lines = {}
+    data.raw = {}
     yield data
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
@@ -101,8 +143,12 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
                 loader._line(key_node),
                 "Xoá một trong hai dòng; nếu cần nhiều giá trị hãy dùng danh sách.",
             )
-        data[key] = loader.construct_object(value_node, deep=True)
+        data[key] = value = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = loader._line(key_node)
+        if isinstance(value_node, yaml.ScalarNode) and value_node.value and (
+            not isinstance(value, str) or (not value_node.style and ambiguous_plain(value_node.value))
+        ):
+            data.raw[key] = value_node.value
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
@@ -112,12 +158,22 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
     if node.flow_style:
         data.flow = True
         data.plain = tuple(isinstance(c, yaml.ScalarNode) and not c.style for c in node.value)  # C loader: ""
+    data.raw = {}
     yield data
     data.extend(loader.construct_object(child, deep=True) for child in node.value)
+    for index, child in enumerate(node.value):
+        if isinstance(child, yaml.ScalarNode) and child.value and (
+            not isinstance(data[index], str) or (not child.style and ambiguous_plain(child.value))
+        ):
+            data.raw[index] = child.value
 
 
 def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
-    return unicodedata.normalize("NFC", loader.construct_scalar(node))
+    value = unicodedata.normalize("NFC", loader.construct_scalar(node))
+    problem = control_char_problem(value, loader._line(node))
+    if problem is not None:
+        raise problem
+    return value
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -139,6 +195,9 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 _PLAIN_REASONS = [
+    # PyYAML 6.0.4 refuses deep nesting itself, in English; older versions leave it to _check_depth.
+    (re.compile(r"maximum nesting depth|nesting depth"), "Các danh sách/khối lồng nhau quá sâu.",
+     "Viết lại phần này với ít cấp lồng nhau hơn."),
     (re.compile(r"found character '\\t'|found a tab character"), "Dòng có ký tự Tab.", "Thụt lề bằng dấu cách (2 dấu cách mỗi cấp), không dùng phím Tab."),
     (re.compile(r"mapping values are not allowed"), "Có dấu hai chấm “:” ở chỗ YAML không cho phép.",
      "Nếu giá trị có chứa “: ”, hãy đặt cả giá trị trong dấu nháy kép \"...\"."),
@@ -267,12 +326,15 @@ def _flow(text: str, line: int) -> Any:
         items = LineList()
         items.line = line
         items.flow = True
+        items.raw = {}
         if inner and _FLOW_SIMPLE.search(inner) is None:  # plain words and commas: split, no regex per item
             for part in inner.split(","):
                 word = part.strip(" ")
                 if not word or word[0] in _FLOW_NOT_FIRST:
                     raise _GiveUp  # an empty item (",,", a trailing comma) or an indicator first
                 items.append(word if _is_string(word) else _plain(word))
+                if type(items[-1]) is not str or ambiguous_plain(word):
+                    items.raw[len(items) - 1] = word
             items.item_lines = [line] * len(items)
             items.plain = (True,) * len(items)
             return items
@@ -292,6 +354,8 @@ def _flow(text: str, line: int) -> Any:
                 items.append(single.replace("''", "'"))
             else:
                 items.append(_plain(plain))
+                if type(items[-1]) is not str or ambiguous_plain(plain):
+                    items.raw[len(items) - 1] = plain
             pos = m.end()
             if pos == end and inner[pos - 1] == ",":
                 raise _GiveUp  # a trailing comma
@@ -304,6 +368,7 @@ def _flow(text: str, line: int) -> Any:
     mapping.line = line
     key_lines: dict[Any, int] = {}
     mapping.key_lines = key_lines
+    mapping.raw = {}
     for part in inner.split(",") if inner else ():
         key, sep, value = part.partition(": ")
         key, value = key.strip(" "), value.strip(" ")
@@ -312,8 +377,10 @@ def _flow(text: str, line: int) -> Any:
         key = _plain(key)
         if not isinstance(key, str) or key in mapping:
             raise _GiveUp
-        mapping[key] = _scalar(value)
+        mapping[key] = made = _scalar(value)
         key_lines[key] = line
+        if type(made) is not str or ambiguous_plain(value):
+            mapping.raw[key] = value
     return mapping
 
 
@@ -376,6 +443,7 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
         seq.line = numbers[i]
         item_lines: list[int] = []
         seq.item_lines = item_lines
+        seq.raw = {}
         while i < count and indents[i] == indent and _is_item(text := texts[i]):
             line = numbers[i]
             rest = text[1:].lstrip(" ")
@@ -395,6 +463,8 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
             else:
                 item_lines.append(line)
                 item, i = _inline(rest, line), i + 1
+                if (type(item) is not str and not isinstance(item, (LineDict, LineList))) or ambiguous_plain(rest):
+                    seq.raw[len(seq)] = rest
             seq.append(item)
             if i < count and indents[i] > indent:
                 raise _GiveUp
@@ -403,6 +473,8 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
     mapping.line = numbers[i]
     key_lines: dict[Any, int] = {}
     mapping.key_lines = key_lines
+    raw: dict[Any, str] = {}
+    mapping.raw = raw
     while i < count and indents[i] == indent:
         line = numbers[i]
         key, colon, rest = texts[i].partition(":")
@@ -411,7 +483,9 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
         if rest:
             if rest[0] != " ":
                 raise _GiveUp
-            value, i = _inline(rest.lstrip(" "), line), i + 1
+            value, i = _inline(rest := rest.lstrip(" "), line), i + 1
+            if (type(value) is not str and not isinstance(value, (LineDict, LineList))) or ambiguous_plain(rest):
+                raw[key] = rest
         elif i + 1 < count and (indents[i + 1] > indent or (indents[i + 1] == indent and _is_item(texts[i + 1]))):
             value, i = _block(numbers, indents, texts, i + 1)
         else:

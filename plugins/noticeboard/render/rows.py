@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from ..model.site import Task, TaskItem, Unit
 from ..model.status import DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE
+from .sanitize import tooltip_safe
 
 
 def _e(value: object) -> str:
@@ -108,7 +109,7 @@ def month_day(items: list[TaskItem], root: str, title: Callable[[str], str]) -> 
     """One day's ``<ul>`` in the month grid; ``title`` shortens a task's title (Jinja's ``truncate``)."""
     lis = "".join(
         f'<li {task_attrs(i)} class="nb-s-{_e(i.status)}"><a href="{_e(root + i.task.url)}" '
-        f'title="{_e(LABELS[i.status])} — {_e(i.task.lead.name)}">{_e(title(i.task.title))}</a></li>'
+        f'title="{_e(tooltip_safe(LABELS[i.status] + " — " + i.task.lead.name))}">{_e(title(i.task.title))}</a></li>'
         for i in items
     )
     return f"<ul>{lis}</ul>"
