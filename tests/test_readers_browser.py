@@ -17,7 +17,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -205,10 +204,10 @@ def test_no_request_leaves_the_site(open_page, base, width):
     page = open_page(width)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    for path in PRINT_PAGES + ("tim-kiem/?q=b%C3%A1t%20tr%C3%A0ng",):
+    for path in (*PRINT_PAGES, "tim-kiem/?q=b%C3%A1t%20tr%C3%A0ng"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
-    assert requests and all(url.startswith(base) or url.startswith("data:") for url in requests), \
+    assert requests and all(url.startswith((base, "data:")) for url in requests), \
         [u for u in requests if not u.startswith(base)]
 
 
