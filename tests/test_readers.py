@@ -229,3 +229,42 @@ def test_printed_pages_carry_the_organization_and_as_of_date(site):
     html = _html(site, "don-vi")
     head = re.search(r'<div class="nb-print-head">(.*?)</div>', html).group(1)
     assert "Ủy ban nhân dân xã Thử Nghiệm" in head and "01/05/2026" in head
+
+
+def test_attachments_are_published_with_their_notice_only(tmp_path):
+    pdf = b"%PDF-1.4 signed scan\n" + b"x" * 3000
+    files = {
+        "notices/2026/2026-03-01-giao-ban.md": notice(TASKS + "attachments: [2026-03-01-giao-ban-ban-ky.pdf]\n"),
+        "notices/2026/2026-04-02-ban-nhap.md": notice("""\
+            kind: thong-bao
+            issuer: ubnd-xa
+            date: 2026-04-02
+            status: draft
+            title: Bản nháp
+            attachments: [du-thao.docx]
+            """),
+    }
+    project = make_project(tmp_path, files)
+    (project / "content/notices/2026/2026-03-01-giao-ban-ban-ky.pdf").write_bytes(pdf)
+    (project / "content/notices/2026/du-thao.docx").write_bytes(b"PK secret draft")
+    site = build(project)
+    published = site / "thong-bao/2026-03-01-giao-ban/2026-03-01-giao-ban-ban-ky.pdf"
+    assert published.read_bytes() == pdf
+    html = _html(site, "thong-bao/2026-03-01-giao-ban")
+    assert '<a href="2026-03-01-giao-ban-ban-ky.pdf" download>2026-03-01-giao-ban-ban-ky.pdf</a> <span class="nb-muted">(PDF, 3 KB)</span>' in html
+    everything = [p for p in site.rglob("*") if p.is_file()]
+    assert not [p for p in everything if p.name == "du-thao.docx" or b"secret draft" in p.read_bytes()]
+
+
+def test_a_missing_attachment_and_a_stray_file_are_errors(tmp_path):
+    from noticeboard.content.load import load_content
+    from noticeboard.errors import Problems
+
+    project = make_project(tmp_path, {
+        "notices/2026/2026-03-01-giao-ban.md": notice(TASKS + "attachments: [khong-co.pdf]\n")})
+    (project / "content/notices/2026/le-loi.pdf").write_bytes(b"%PDF")
+    problems = Problems()
+    load_content(project / "content", problems)
+    found = sorted((p.path, p.message) for p in problems.errors)
+    assert [f for f, _ in found] == ["notices/2026/2026-03-01-giao-ban.md", "notices/2026/le-loi.pdf"]
+    assert "khong-co.pdf" in found[0][1] and ".md" in found[1][1]

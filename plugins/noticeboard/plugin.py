@@ -185,6 +185,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             made_files[spec.src_uri] = (file, content)
         for name in (*ASSETS, *IMAGES):
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
+        for notice in result.site.notices:  # attachments: published with their notice, never otherwise
+            for attachment in notice.attachments:
+                files.append(File.generated(config, notice.url + attachment.name, abs_src_path=attachment.source))
 
         # Pages (a notice's with a mark where its body goes) and the output files (calendars,
         # feeds, open data) are made ahead, in a second process where that is safe
