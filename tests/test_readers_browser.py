@@ -270,3 +270,26 @@ def test_print_fits_in_a_few_pages(open_page, tmp_path, path, most):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Số liệu tính đến" in text or "số liệu tính đến" in text
     assert date.fromisoformat(AS_OF).strftime("%d/%m/%Y") in text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_lists_tasks_with_status_that_open_their_row(open_page, width):
+    page = open_page(width)
+    page.goto("tim-kiem/?q=s%C3%A1p%20nh%E1%BA%ADp%20th%C3%B4n")  # "sáp nhập thôn"
+    task = page.locator('[data-nb-search-task="sap-nhap-thon"]')
+    task.wait_for()
+    assert task.locator(".nb-badge").inner_text() == "Hoàn thành đúng hạn"
+    task.locator("a").click()
+    page.wait_for_url(re.compile(r".*/thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/#nv-sap-nhap-thon$"))
+    row = page.locator("#nv-sap-nhap-thon")
+    assert row.get_attribute("data-status") == "done_on_time" and row.is_visible()
+    assert 0 <= row.bounding_box()["y"] < 844
+
+
+def test_search_ranks_the_exact_spelling_first(open_page):
+    page = open_page(1280)
+    page.goto("tim-kiem/?q=b%C3%A1t%20tr%C3%A0ng")  # "bát tràng"
+    page.wait_for_selector("body[data-nb-search-done]")
+    urls = page.locator("[data-nb-search-results] li > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    notices = [u for u in urls if "/thong-bao/" in u]
+    assert notices and "bat-trang" in notices[0], notices

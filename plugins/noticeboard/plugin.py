@@ -27,6 +27,7 @@ from .render import identity
 from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
 from .render.pages import BODY_MARK, TEMPLATES_DIR, PageSpec, Renderer, make_environment, relative_url
+from .render.readers import task_status
 from .render.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
@@ -294,7 +295,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if spec.template == "noticeboard/notice.html":
             notice = spec.context["notice"]
             html = indexed = search.notice_block(html, title=spec.title, kind=notice.kind_label,
-                                                 date=notice.date.strftime("%d/%m/%Y"), number=notice.number)
+                                                 date=notice.date.strftime("%d/%m/%Y"), number=notice.number,
+                                                 tasks=[(t.id, task_status(t), t.title) for t in notice.tasks if t.items])
         elif spec.template == "noticeboard/unit.html":  # a large unit's year pages are marked too, not indexed
             unit = spec.context["unit"]
             indexed = search.unit_block(name=unit.name, short=unit.short, aliases=unit.aliases,

@@ -434,16 +434,13 @@ def _unit_pending(units: list[Unit]) -> dict[str, str]:
     return {u.id: readers.pending_dates(u.led) for u in units}
 
 
-_TASK_ORDER = {"overdue": 0, "in_progress": 1, "ongoing": 2, "done_late": 3, "done_on_time": 4, "cancelled": 5}
-
-
 def _tasks_in_order(notice: Notice) -> list[Task]:
     """A notice's tasks as a reader chases them: overdue first (most overdue first), then in
     progress, ongoing, done and stopped; clause order within each."""
     def key(task: Task) -> tuple[int, int]:
         if not task.items:
             return (1, 0)
-        rank = min(_TASK_ORDER[i.status] for i in task.items)
+        rank = readers.TASK_RANK[readers.task_status(task)]
         return (rank, -max(i.days_overdue for i in task.items))
     return sorted(notice.tasks, key=key)
 

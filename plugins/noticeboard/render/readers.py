@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..content.text import fold
-from ..model.site import Notice, Site, TaskItem, Unit
+from ..model.site import Notice, Site, Task, TaskItem, Unit
 from ..model.status import IN_PROGRESS, OVERDUE, STATUSES
 
 #: Vietnamese names of the common ``fields:`` slugs (lĩnh vực); ``field_names`` in mkdocs.yml
@@ -109,6 +109,15 @@ def fields_of(notices: Iterable[Notice], names: dict[str, str]) -> list[Field]:
 def overdue_first(items: Iterable[TaskItem]) -> list[TaskItem]:
     """Most overdue first: what a leader chases."""
     return sorted((i for i in items if i.status == OVERDUE), key=lambda i: (-i.days_overdue, i.gid, i.index))
+
+
+#: A task's order on its notice page, and the status a task with several occurrences is shown by.
+TASK_RANK = {"overdue": 0, "in_progress": 1, "ongoing": 2, "done_late": 3, "done_on_time": 4, "cancelled": 5}
+
+
+def task_status(task: Task) -> str:
+    """The status a reader chases a task by: its most urgent occurrence's."""
+    return min((i.status for i in task.items), key=TASK_RANK.__getitem__)
 
 
 def week_end(day: date) -> date:
