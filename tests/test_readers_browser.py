@@ -231,6 +231,8 @@ def test_counts_follow_the_badges_on_a_stale_page(open_page):
             if kind == "site" and path == "nhiem-vu/":  # every item is on the register
                 remarked = stale.locator('tr[data-status-built="in_progress"]').count()
                 assert moved == remarked > 0
+                line = stale.locator(".nb-filter-count").inner_text()
+                assert f"{after['overdue']} chưa hoàn thành, quá hạn" in line, line
         assert stale.locator(".nb-asof-stale").count() >= 1
 
 

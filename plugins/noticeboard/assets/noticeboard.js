@@ -123,7 +123,7 @@
       var shown = [];
       rows.forEach(function (row) {
         var ok = matchesTask(row, f, asOf);
-        row.hidden = !ok;
+        if (row.hidden === ok) row.hidden = !ok;  // untouched rows keep their style: a phone lays out ~100 cards
         if (ok) shown.push(row);
       });
       if (f.sort && f.sort !== lastSort) {
@@ -136,7 +136,10 @@
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
-    apply();
+    // The page is built unfiltered, in the default order, with its count line: nothing to do on load
+    // unless the address asks for a filter.
+    if (window.location.search) apply();
+    document.addEventListener("nb-remarked", apply);  // statuses aged in the browser: the count line follows
   }
 
   // -- the notice list ----------------------------------------------------------------------------
@@ -348,6 +351,7 @@
       }
     });
     recount(root, todayNum);
+    document.dispatchEvent(new Event("nb-remarked"));
   }
 
   function webcal(root) {
