@@ -84,6 +84,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             raise PluginError(f"noticeboard: {err}") from None
         reproducible.pin_build_date(self.as_of, self.config.timezone)  # sitemap dates from as_of, not the clock
         self._identity(config)
+        if not config.site_description:  # every page needs a description (search engines, link previews)
+            config.site_description = f"{config.site_name}: thông báo, nhiệm vụ được giao và tiến độ thực hiện của các đơn vị."
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_PREFIX + name not in [str(x) for x in target]:

@@ -183,7 +183,7 @@
       rows.forEach(function (row) {
         var name = fold(row.getAttribute("data-nb-name"));
         var ok = words.every(function (w) { return name.indexOf(w) >= 0; });
-        row.hidden = !ok;
+        if (row.hidden === ok) row.hidden = !ok;
         if (ok) shown += 1;
       });
       if (output) output.textContent = words.length ? "Đang hiện " + shown + "/" + rows.length + " đơn vị." : "";
@@ -192,9 +192,28 @@
     input.addEventListener("input", find);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
-    find();
+    if (input.value) find();
 
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var select = form.querySelector('select[name="sort"]');
+    function sortBy(col, dir) {
+      heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+      if (col < 0) {  // the page's own order (CONTENT_FORMAT §6)
+        rows.forEach(function (row) { body.appendChild(row); });
+        return;
+      }
+      var th = heads[col], type = th.getAttribute("data-sort-type");
+      th.setAttribute("aria-sort", dir);
+      var sign = dir === "ascending" ? 1 : -1;
+      rows.slice().sort(function (a, b) {
+        var ca = a.cells[col], cb = b.cells[col];
+        var va = ca.getAttribute("data-sort"), vb = cb.getAttribute("data-sort");
+        var c;
+        if (type === "number") c = parseFloat(va !== null ? va : ca.textContent) - parseFloat(vb !== null ? vb : cb.textContent);
+        else c = fold(ca.textContent).localeCompare(fold(cb.textContent), "vi");
+        return sign * c || rows.indexOf(a) - rows.indexOf(b);
+      }).forEach(function (row) { body.appendChild(row); });
+    }
     heads.forEach(function (th, col) {
       var type = th.getAttribute("data-sort-type");
       if (!type) return;
@@ -205,22 +224,18 @@
       th.appendChild(button);
       button.addEventListener("click", function () {
         var current = th.getAttribute("aria-sort");
-        // Counts are read most first, names and the on-time rate A to Z / lowest first.
+        // Counts are read most first; names and the on-time rate A to Z / lowest first.
         var first = type === "number" && col < heads.length - 2 ? "descending" : "ascending";
-        var dir = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
-        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", dir);
-        var sign = dir === "ascending" ? 1 : -1;
-        rows.slice().sort(function (a, b) {
-          var ca = a.cells[col], cb = b.cells[col];
-          var va = ca.getAttribute("data-sort"), vb = cb.getAttribute("data-sort");
-          var c;
-          if (type === "number") c = parseFloat(va !== null ? va : ca.textContent) - parseFloat(vb !== null ? vb : cb.textContent);
-          else c = fold(ca.textContent).localeCompare(fold(cb.textContent), "vi");
-          return sign * c || rows.indexOf(a) - rows.indexOf(b);
-        }).forEach(function (row) { body.appendChild(row); });
+        sortBy(col, current === first ? (first === "ascending" ? "descending" : "ascending") : first);
+        if (select) select.value = "";
       });
     });
+    if (select) {
+      select.addEventListener("change", function () {
+        var parts = select.value.split(":");
+        sortBy(select.value ? parseInt(parts[0], 10) : -1, parts[1]);
+      });
+    }
   }
 
   function setup(root) {
