@@ -268,3 +268,22 @@ def test_a_missing_attachment_and_a_stray_file_are_errors(tmp_path):
     found = sorted((p.path, p.message) for p in problems.errors)
     assert [f for f, _ in found] == ["notices/2026/2026-03-01-giao-ban.md", "notices/2026/le-loi.pdf"]
     assert "khong-co.pdf" in found[0][1] and ".md" in found[1][1]
+
+
+def test_every_search_bundle_has_the_same_webassembly(tmp_path):
+    """The search page fetches Pagefind's WebAssembly once, from the newest bundle, for every
+    bundle it searches (search.html): that holds only while the files are the same."""
+    files = {f"notices/{y}/{y}-03-01-tb-{y}.md": notice(f"""\
+        kind: thong-bao
+        issuer: ubnd-xa
+        date: {y}-03-01
+        title: Thông báo năm {y}
+        """) for y in (2024, 2025, 2026)}
+    project = make_project(tmp_path, files)
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "      search_bundle_notices: 1\n", encoding="utf-8")
+    site = build(project)
+    wasm = sorted(site.glob("pagefind/**/wasm.*.pagefind"))
+    assert len(wasm) == 3
+    assert len({p.read_bytes() for p in wasm}) == 1
+    assert "nativeFetch(new URL(name, ROOT))" in (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
