@@ -287,3 +287,18 @@ def test_every_search_bundle_has_the_same_webassembly(tmp_path):
     assert len(wasm) == 3
     assert len({p.read_bytes() for p in wasm}) == 1
     assert "nativeFetch(new URL(name, ROOT))" in (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+
+
+def test_footer_without_organization_and_a_site_override(tmp_path):
+    project = make_project(tmp_path, {"notices/2026/2026-03-01-giao-ban.md": notice(TASKS)})
+    site = build(project)
+    footer = (site / "index.html").read_text(encoding="utf-8").split("data-organization", 1)[1]
+    assert "Xã Thử Nghiệm" in footer.split("</div>", 1)[0]  # the site's name when organization is not set
+    assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+    # a site's own partials/copyright.html (theme.custom_dir) wins over the package's
+    (project / "overrides/partials").mkdir(parents=True)
+    (project / "overrides/partials/copyright.html").write_text('<div class="md-copyright" data-organization>RIÊNG</div>', encoding="utf-8")
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+    site = build(project)
+    assert "RIÊNG" in (site / "don-vi" / "index.html").read_text(encoding="utf-8")
