@@ -11,10 +11,6 @@ from markupsafe import escape
 from .rows import format_date
 
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
-# A system font stack: every platform's default sans-serif covers Vietnamese, so no font is
-# fetched (CONTENT_FORMAT §8: nothing from another host) and none is downloaded at all.
-FONT_STACK = ('system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, '
-              '"Liberation Sans", sans-serif')
 
 
 def og_tags(*, title: str, description: str, site_name: str, url: str = "", kind: str = "website",
