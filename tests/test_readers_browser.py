@@ -195,9 +195,10 @@ def test_notice_summary_first_and_jump_to_tasks(open_page, width):
     assert first == "overdue"
 
 
-def test_overview_answers_the_chairman_in_one_phone_screen(open_page):
+@pytest.mark.parametrize("path", ["tong-quan/", ""])
+def test_overview_answers_the_chairman_in_one_phone_screen(open_page, path):
     page = open_page(390)
-    page.goto("tong-quan/")
+    page.goto(path)
     first_late = page.locator(".nb-late-units > li").first
     assert first_late.bounding_box()["y"] + first_late.bounding_box()["height"] < 844
     first_late.locator("a").click()
