@@ -135,7 +135,7 @@ def test_month_entries_in_python_equal_the_jinja_loops(sites, tmp_path: Path) ->
 def _notice_loop() -> str:
     """The task table's rows as the Jinja loop that rows.notice_rows mirrors."""
     return (
-        "{% for task in notice.tasks %}\n{% for item in task.items %}\n"
+        "{% for task in tasks_in_order %}\n{% for item in task.items %}\n"
         '<tr {{ task_attrs(item) }}{% if loop.first %} id="nv-{{ task.id }}"{% endif %}>\n'
         '<td data-label="Mục">{{ task.ref or "—" }}</td>\n'
         '<td data-label="Nhiệm vụ"><strong>{{ task.title }}</strong>{% if task.items | length > 1 %} '
@@ -147,9 +147,9 @@ def _notice_loop() -> str:
         'class="nb-muted">Tiến độ: {{ item.percent }}%</small>{% endif %}\n'
         '{% if item.note %}<br><small class="nb-note">{{ item.note }}</small>{% endif %}\n'
         "</td>\n"
-        "<td data-label=\"Chủ trì\"><a href=\"{{ url('don-vi/' ~ task.lead.id ~ '/') }}\">{{ task.lead.label }}</a></td>\n"
+        "<td data-label=\"Chủ trì\"><a href=\"{{ url('don-vi/' ~ task.lead.id ~ '/') }}\">{{ unit_label(task.lead) }}</a></td>\n"
         "<td data-label=\"Phối hợp\">{% for u in task.support %}<a href=\"{{ url('don-vi/' ~ u.id ~ '/') }}\">"
-        '{{ u.label }}</a>{% if not loop.last %}, {% endif %}{% else %}<span class="nb-muted">—</span>{% endfor %}</td>\n'
+        '{{ unit_label(u) }}</a>{% if not loop.last %}, {% endif %}{% else %}<span class="nb-muted">—</span>{% endfor %}</td>\n'
         '<td data-label="Hạn">{{ due_cell(item) }}</td>\n'
         '<td data-label="Trạng thái">{{ badge(item) }}{% if item.done_on %}<br><small class="nb-muted">xong '
         "{{ item.done_on | vn_date }}</small>{% endif %}</td>\n"
@@ -157,7 +157,7 @@ def _notice_loop() -> str:
         '<tr id="nv-{{ task.id }}"><td data-label="Mục">{{ task.ref or "—" }}</td><td data-label="Nhiệm vụ"><strong>'
         '{{ task.title }}</strong><br><small class="nb-muted">Kỳ đầu tiên chưa bắt đầu ({{ task.deadline.label }}).'
         "</small></td><td data-label=\"Chủ trì\"><a href=\"{{ url('don-vi/' ~ task.lead.id ~ '/') }}\">"
-        '{{ task.lead.label }}</a></td><td data-label="Phối hợp">{% for u in task.support %}{{ u.label }}{% if not '
+        '{{ unit_label(task.lead) }}</a></td><td data-label="Phối hợp">{% for u in task.support %}{{ unit_label(u) }}{% if not '
         'loop.last %}, {% endif %}{% else %}—{% endfor %}</td><td data-label="Hạn">{{ task.deadline.label }}</td>'
         '<td data-label="Trạng thái"><span class="nb-muted">Chưa đến kỳ</span></td></tr>\n'
         "{% endfor %}\n{% endfor %}\n"
@@ -170,7 +170,7 @@ def test_notice_task_rows_in_python_equal_the_jinja_loop(sites, tmp_path: Path) 
     from noticeboard.render.pages import TEMPLATES_DIR
 
     ours = (TEMPLATES_DIR / "noticeboard" / "notice.html").read_text(encoding="utf-8")
-    reference = ours.replace("{{ notice_rows(notice.tasks) }}", _notice_loop())
+    reference = ours.replace("{{ notice_rows(tasks_in_order) }}", _notice_loop())
     assert reference != ours, "notice.html no longer calls notice_rows"
     (tmp_path / "noticeboard").mkdir()
     (tmp_path / "noticeboard" / "notice.html").write_text(reference, encoding="utf-8")

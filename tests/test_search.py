@@ -349,7 +349,7 @@ def results(browser_page, query: str) -> list[str]:
     page, base = browser_page
     page.goto(base + "tim-kiem/?q=" + quote(query))
     page.wait_for_selector("body[data-nb-search-done]", timeout=10_000)
-    return page.eval_on_selector_all("[data-nb-search-results] li a", "els => els.map(a => new URL(a.href).pathname)")
+    return page.eval_on_selector_all("[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)")
 
 
 BAT = "/thong-bao/2026-04-10-bat-trang/"
@@ -403,7 +403,7 @@ def test_home_search_box_opens_results(browser_page):
     page.press("input[name=q]", "Enter")
     page.wait_for_selector("body[data-nb-search-done]", timeout=10_000)
     assert page.url.startswith(base + "tim-kiem/?q=thuy")
-    assert page.eval_on_selector_all("[data-nb-search-results] li a", "els => els.map(a => new URL(a.href).pathname)")[0] == THUY
+    assert page.eval_on_selector_all("[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)")[0] == THUY
 
 
 # -- a site of several bundles ------------------------------------------------------------------
@@ -495,7 +495,7 @@ def _open(browser, base: str, query: str):
 
 
 def _shown(page) -> list[str]:
-    return page.eval_on_selector_all("[data-nb-search-results] li a", "els => els.map(a => new URL(a.href).pathname)")
+    return page.eval_on_selector_all("[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)")
 
 
 @pytest.mark.slow

@@ -8,6 +8,25 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class ContactConfig(Config):
+    """The contact official of CONTENT_FORMAT §4 (Nghị định 42/2022/NĐ-CP, Điều 4 khoản 1 điểm e)."""
+
+    name = c.Type(str, default="")
+    title = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    email = c.Type(str, default="")
+
+
+class OrganizationConfig(Config):
+    """The portal's owner (CONTENT_FORMAT §4), shown in every page's footer."""
+
+    name = c.Type(str, default="")
+    address = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    email = c.Type(str, default="")
+    contact = c.SubConfig(ContactConfig)
+
+
 class NoticeboardConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it (the site then has only its ordinary pages)."""
@@ -50,7 +69,16 @@ class NoticeboardConfig(Config):
     safe allowlist (no scripts, event handlers, iframes or styles). Turn on only for sites
     whose every editor is trusted."""
 
-    organization = c.Optional(c.Type(dict))
-    """The portal's owner (CONTENT_FORMAT section 4): ``name``, ``address``, ``phone``, ``email`` and
-    ``contact`` (``name``, ``title``, ``phone``, ``email``). Every page's footer shows it; the periodic
-    reports' documents name ``name`` as the issuing body (cơ quan) in their header."""
+    # -- readers (issue 23; CONTENT_FORMAT v1.1 §4) --------------------------------------------
+    home_overview = c.Type(bool, default=True)
+    """The docs' home page shows the overview block of ``tong-quan/`` (summary by status, late
+    units, newest notices, deadlines this week and month) after its first heading."""
+
+    organization = c.SubConfig(OrganizationConfig)
+    """The portal's owner: name, address, phone, email and the contact official, shown in every
+    page's footer (and on top of every printed page); the periodic reports' documents name
+    ``name`` as the issuing body (cơ quan) in their header."""
+
+    field_names = c.Type(dict, default={})
+    """Vietnamese names of ``fields:`` slugs, e.g. ``{nong-nghiep: Nông nghiệp}``; they add to or
+    replace the built-in names of the common fields."""

@@ -25,9 +25,11 @@ from .config import NoticeboardConfig
 from .content.cache import CACHE_DIR, RecordCache
 from .cores import exits_after_build, keep_until_exit
 from .pipeline import AsOfError, load_site, resolve_as_of
+from .render import identity
 from .render.ahead import Ahead, AheadError, can_fork, write_files
 from .render.outputs import OutputContext, generate_outputs
 from .render.pages import BODY_MARK, TEMPLATES_DIR, PageSpec, Renderer, make_environment, relative_url
+from .render.readers import task_status
 from .render.sanitize import prefixed_anchor, sanitize_html, tooltip_safe
 from .search.pagefind import OUTPUT_SUBDIR, STAGING
 
@@ -35,6 +37,9 @@ log = logging.getLogger("mkdocs.plugins.noticeboard")
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS = ("noticeboard.css", "noticeboard.js")
+IMAGES = ("logo.svg", "favicon.svg")  # the portal's default logo and favicon (theme.logo / theme.favicon win)
+THEME_DIR = Path(__file__).resolve().parent / "theme"  # overrides of the theme's partials (the footer)
+MATERIAL_FAVICON = "assets/images/favicon.png"
 ASSET_PREFIX = "assets/noticeboard/"
 SOURCE_DIRS = ("notices/", "progress/")
 SOURCE_FILES = ("units.yml", "units.yaml")
@@ -95,11 +100,33 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             log.info("Cảnh báo: mkdocs.yml chưa có site_url (địa chỉ của cổng, ví dụ https://xa.gov.vn/): "
                      "nguồn tin, lịch và dữ liệu mở chỉ có liên kết tương đối mà nhiều ứng dụng đọc tin "
                      "không mở được, và trang không có sitemap.xml. Thêm dòng site_url vào mkdocs.yml.")
+        self._identity(config)
+        if not config.site_description:  # every page needs a description (search engines, link previews)
+            config.site_description = f"{config.site_name}: thông báo, nhiệm vụ được giao và tiến độ thực hiện của các đơn vị."
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_PREFIX + name not in [str(x) for x in target]:
                 target.append(ASSET_PREFIX + name)
         return config
+
+    # -- readers (issue 23): the portal's identity, pages from no other host ---------------------
+    def _identity(self, config: MkDocsConfig) -> None:
+        """The theme's fonts come from Google: off, the system's own (CONTENT_FORMAT §8). The
+        footer partial that shows ``organization`` goes before the theme's; our logo and favicon
+        unless the site has its own."""
+        theme = config.theme
+        if theme.name != "material":
+            return
+        if theme.get("font") is not False:
+            theme["font"] = False
+            log.info("noticeboard: không tải phông chữ từ Google (theme.font: false); dùng phông của máy đọc.")
+        dirs = theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+        if not theme.get("logo") and not (theme.get("icon") or {}).get("logo"):
+            theme["logo"] = ASSET_PREFIX + "logo.svg"
+        if theme.get("favicon") in (None, "", MATERIAL_FAVICON):
+            theme["favicon"] = ASSET_PREFIX + "favicon.svg"
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -144,13 +171,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 files.remove(file)
             elif self.dirty and file.abs_src_path and file.abs_src_path.startswith(docs_root):
                 docs_files.append(file)
+            elif self.build_dirty and file.is_documentation_page():
+                # `build --dirty` skips pages whose source did not change, but the home page shows the
+                # overview (a hidden notice must leave it) and every page the navigation: remake them
+                file.is_modified = _modified  # type: ignore[method-assign]
         previous = self._start_incremental(config, docs_files)
 
         site_url = config.site_url or ""
         site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
         env = make_environment(config.theme.dirs)
         env.globals["site_url"] = site_url
-        self.renderer = Renderer(result.site, env, site_name=config.site_name, upcoming_days=self.config.upcoming_days)
+        self.renderer = Renderer(result.site, env, site_name=config.site_name, upcoming_days=self.config.upcoming_days,
+                                 field_names=self.config.field_names)
         try:
             self.bundles = search.plan_bundles(search.indexed_pages(result.site), self.config.search_bundle_notices)
         except ValueError as err:
@@ -172,14 +204,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 files.remove(existing)
                 log.warning("noticeboard: %s trùng với trang được tạo tự động; trang của noticeboard được dùng.", spec.src_uri)
             hide = "\nhide: [navigation, toc]" if spec.wide else "\nhide: [navigation]"
-            content = f"---\ntitle: {_yaml_str(spec.title)}{hide}\n---\n\n{spec.markdown}"
+            about = _yaml_str(identity.describe(spec.template, spec.title, spec.context))
+            content = f"---\ntitle: {_yaml_str(spec.title)}\ndescription: {about}{hide}\n---\n\n{spec.markdown}"
             file = File.generated(config, spec.src_uri, content=content)
             if not spec.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
             self.specs[spec.src_uri] = spec
             made_files[spec.src_uri] = (file, content)
-        for name in ASSETS:
+        for name in (*ASSETS, *IMAGES):
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
         if not site_url:
             # MkDocs would write a sitemap with no URL in it, which the sitemaps.org schema refuses.
@@ -187,6 +220,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             config.theme.static_templates.discard("sitemap.xml")
         if files.get_file_from_path("robots.txt") is None:  # a site's own robots.txt wins
             files.append(File.generated(config, "robots.txt", content=robots_txt(site_url)))
+        for notice in result.site.notices:  # attachments: published with their notice, never otherwise
+            for attachment in notice.attachments:
+                files.append(File.generated(config, notice.url + attachment.name, abs_src_path=attachment.source))
 
         # Pages (a notice's with a mark where its body goes) and the output files (calendars,
         # feeds, open data) are made ahead, in a second process where that is safe
@@ -295,7 +331,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if spec.template == "noticeboard/notice.html":
             notice = spec.context["notice"]
             html = indexed = search.notice_block(html, title=spec.title, kind=notice.kind_label,
-                                                 date=notice.date.strftime("%d/%m/%Y"), number=notice.number)
+                                                 date=notice.date.strftime("%d/%m/%Y"), number=notice.number,
+                                                 tasks=[(t.id, task_status(t), t.title) for t in notice.tasks if t.items])
         elif spec.template == "noticeboard/unit.html":  # a large unit's year pages are marked too, not indexed
             unit = spec.context["unit"]
             indexed = search.unit_block(name=unit.name, short=unit.short, aliases=unit.aliases,
@@ -314,6 +351,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return env
         self.timings["at_env"] = time.perf_counter() - self.build_started
         self.files = self.site_files = files
+        env.globals["noticeboard_organization"] = self.config.organization  # partials/copyright.html
         if self.ahead is not None and not self.ahead.parallel:
             self._take_outputs(files)  # made now, before MkDocs copies the docs folder's other files
         # A child still writes them while MkDocs writes the pages: taken in on_post_build.
@@ -377,13 +415,37 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return context
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.is_homepage:
-            page.content = search.add_after_heading(page.content, self._render_search_part("noticeboard/search_box.html", page))
+            block = self._render_search_part("noticeboard/search_box.html", page)
+            if self.config.home_overview:  # CONTENT_FORMAT §6: the home page shows the overview block
+                block += self.renderer.render_overview(page.url)
+            page.content = search.add_after_heading(page.content, block)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.renderer is None:
             return output
-        return search.add_header_link(output, self._render_search_part("noticeboard/search_link.html", page))
+        output = search.add_header_link(output, self._render_search_part("noticeboard/search_link.html", page))
+        return self._identity_marks(output, page, config)
+
+    def _identity_marks(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Open Graph tags (a notice: its number and trích yếu) and the printed page's header."""
+        assert self.renderer is not None
+        spec = self.specs.get(page.file.src_uri)
+        site_url = config.site_url or ""
+        notice = spec.context.get("notice") if spec is not None else None
+        if spec is not None:
+            title, about = spec.title, identity.describe(spec.template, spec.title, spec.context)
+        else:
+            title = page.title or config.site_name
+            about = (page.meta or {}).get("description") or config.site_description or ""
+        tags = identity.og_tags(
+            title=str(title), description=str(about), site_name=config.site_name,
+            url=page.canonical_url or "" if site_url else "", kind="article" if notice is not None else "website",
+            modified=self.renderer.updated(notice) if notice is not None else None,
+        )
+        output = identity.add_to_head(output, tags)
+        org = self.config.organization.name or ""
+        return identity.add_print_head(output, identity.print_head(org, config.site_name, self.renderer.site.as_of))
 
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -503,7 +565,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return None
         sources = [config.config_file_path or "", *(f.abs_src_path or "" for f in docs_files)]
         sources += incremental.tree_files(config.theme.custom_dir) + incremental.tree_files(TEMPLATES_DIR)
-        sources += incremental.tree_files(ASSETS_DIR)
+        sources += incremental.tree_files(ASSETS_DIR) + incremental.tree_files(THEME_DIR)
         env = incremental.digest(incremental.files_digest(sources), *sorted(f.src_uri for f in docs_files))
         self.this_build = incremental.Build(site_dir=str(config.site_dir), env=env)
         for file in docs_files:  # the docs folder's own pages: always made again (their titles are
@@ -619,6 +681,7 @@ def _default_nav(files: Files) -> list[Any]:
     if files.get_file_from_path("index.md"):
         nav.append({"Trang chủ": "index.md"})
     nav += [
+        {"Tổng quan": "tong-quan/index.md"},
         {"Thông báo": "thong-bao/index.md"},
         {"Nhiệm vụ": "nhiem-vu/index.md"},
         {"Đơn vị": "don-vi/index.md"},

@@ -44,8 +44,10 @@ NOTICE_STATUSES = ("published", "draft", "confidential")
 UNIT_KEYS = ("id", "name", "short", "aliases", "parent", "kind", "git_team")
 NOTICE_KEYS = (
     "kind", "number", "issuer", "place", "date", "title", "signer", "recipients", "fields",
-    "status", "publish_on", "tasks", "based_on",
+    "status", "publish_on", "tasks", "based_on", "attachments",
 )
+# Files an editor may put beside a notice and list in its ``attachments:`` (the signed scan, an annex).
+ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg", ".jpeg", ".png", ".zip")
 SIGNER_KEYS = ("name", "authority", "title")
 TASK_KEYS = ("id", "title", "lead", "support", "supervisor", "output", "due", "ref")
 REPORT_KEYS = ("date", "by", "reference", "updates")
@@ -437,6 +439,7 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
         line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients", names=4),
         fields=r.ident_list("fields"), status=status, publish_on=r.a_date("publish_on"),
         based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=data.key_lines,
+        attachments=r.text_list("attachments"),
     )
     tasks = data.get("tasks")
     if tasks is not None and not isinstance(tasks, LineList):
@@ -646,7 +649,13 @@ def load_content(
     else:
         problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
 
-    files = [(True, *walked, None) for walked in _walk(content_dir, "notices")]
+    files = []
+    beside: dict[str, Path] = {}  # files beside the notices that may be their attachments
+    for walked in _walk(content_dir, "notices"):
+        if _may_attach(walked[2]):
+            beside[walked[1]] = walked[0]
+        else:
+            files.append((True, *walked, None))
     files += [(False, *walked, None) for walked in _walk(content_dir, "progress")]
     loaded = map_halves(_load_file, files, parallel=parallel) if cache is None else _load_cached(files, cache, parallel)
     for record, found in loaded:
@@ -655,7 +664,36 @@ def load_content(
             records.notices.append(record)
         elif record is not None:
             records.reports.append(record)
+    _attach(records.notices, beside, problems)
     return records
+
+
+def _may_attach(parts: tuple[str, ...]) -> bool:
+    return len(parts) == 2 and re.fullmatch(r"\d{4}", parts[0]) is not None and Path(parts[1]).suffix.lower() in ATTACHMENT_SUFFIXES
+
+
+def _attach(notices: list[NoticeRecord], beside: dict[str, Path], problems: Problems) -> None:
+    """Give each notice the files its ``attachments:`` names (beside it, in its year folder), with
+    their sizes; a listed file that is missing, and a file that no notice lists, are errors. Read
+    here, not cached: a replaced or deleted file changes nothing in the notice's bytes."""
+    listed: set[str] = set()
+    for notice in notices:
+        folder = notice.path.rsplit("/", 1)[0]
+        for name in notice.attachments:
+            rel = f"{folder}/{name}"
+            path = beside.get(rel)
+            if "/" in name or "\\" in name or path is None:
+                problems.error(
+                    notice.path, notice.lines.get("attachments", notice.line),
+                    f"Không có tệp đính kèm “{name}” bên cạnh thông báo (trong {folder}/).",
+                    f"Tải tệp lên thư mục {folder}/ (PDF, Word, Excel, ảnh hoặc .zip), hoặc bỏ tên này khỏi `attachments:`.",
+                )
+                continue
+            listed.add(rel)
+            notice.attachment_files.append((name, path.stat().st_size, str(path)))
+    for rel in sorted(set(beside) - listed):
+        problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md và tệp đính kèm của chúng.",
+                       "Ghi tên tệp vào `attachments:` của thông báo bên cạnh, hoặc chuyển tệp ra ngoài thư mục notices/.")
 
 
 def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[Loaded]:

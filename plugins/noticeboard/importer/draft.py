@@ -3,6 +3,7 @@ problems as YAML comments the clerk reads before publishing."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -15,13 +16,14 @@ from .read import Block, read_file, read_text
 from .units import Registry
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: Any, flow: bool = False) -> str:
+    """``value`` as YAML for one line of the draft; ``flow``: inside ``[..]`` or ``{..}``."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {_scalar(v, flow=True)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+        return "[" + ", ".join(_scalar(v, flow=True) for v in value) + "]"
     if isinstance(value, int):
         return str(value)
     text = str(value)
@@ -30,10 +32,14 @@ def _scalar(value: Any) -> str:
         dumped = dumped[:-4].strip()
     if dumped.endswith("..."):
         dumped = dumped[:-3].strip()
-    # a plain scalar inside a flow list must not hold commas or brackets
-    if not dumped.startswith(("'", '"')) and any(c in text for c in ",[]{}#"):
-        dumped = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # Inside a flow collection PyYAML reads indicators (",[]{}#?:" …) that a block value may hold
+    # as plain text: a plain item there keeps to letters, digits, spaces and a few safe marks.
+    if flow and not dumped.startswith(("'", '"')) and not _FLOW_SAFE.fullmatch(text):
+        dumped = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
     return dumped
+
+
+_FLOW_SAFE = re.compile(r"[^\W_][\w .()/–-]*")
 
 
 def render_body(blocks: list[Block]) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from ..content.records import ContentRecords, NoticeRecord, ReportRecord, UpdateRecord
 from ..errors import Problems
 from .deadlines import Occurrence
-from .site import HistoryEntry, Month, Notice, Signer, Site, Task, TaskItem, Unit
+from .site import Attachment, HistoryEntry, Month, Notice, Signer, Site, Task, TaskItem, Unit
 from .status import CANCELLED, STATUSES, counts_as_due, days_overdue, is_due_soon, resolve_status
 
 
@@ -120,6 +120,7 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
             id=rec.id, kind=rec.kind, number=rec.number, issuer=units[rec.issuer], place=rec.place, date=rec.date,
             title=rec.title, body=rec.body, source_path=rec.path, signer=signer, recipients=tuple(rec.recipients),
             fields=tuple(rec.fields), based_on=tuple(rec.based_on),
+            attachments=tuple(Attachment(name, size, path) for name, size, path in rec.attachment_files),
         )
         for trec in rec.tasks:
             if trec.lead not in units:

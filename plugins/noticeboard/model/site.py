@@ -71,6 +71,26 @@ class Signer:
     title: str = ""
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file published beside its notice (``attachments:``): thong-bao/<notice-id>/<name>."""
+
+    name: str
+    size: int
+    source: str  # its path in the content folder
+
+    @property
+    def kind(self) -> str:
+        return self.name.rsplit(".", 1)[-1].upper() if "." in self.name else ""
+
+    @property
+    def size_label(self) -> str:
+        """Vietnamese style: "245 KB", "1,2 MB"."""
+        if self.size < 1024 * 1024:
+            return f"{max(1, round(self.size / 1024))} KB"
+        return f"{self.size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
 @dataclass(eq=False)
 class Notice:
     id: str
@@ -87,6 +107,7 @@ class Notice:
     fields: tuple[str, ...] = ()
     based_on: tuple[str, ...] = ()
     tasks: list[Task] = field(default_factory=list)
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def kind_label(self) -> str:

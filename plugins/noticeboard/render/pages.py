@@ -24,7 +24,7 @@ from jinja2.filters import do_truncate
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, Task, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
-from . import report_pages, rows
+from . import readers, report_pages, rows
 from .rows import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -119,7 +119,7 @@ def make_environment(search_dirs: Sequence[str | Path] = ()) -> jinja2.Environme
     env.globals.update(
         STATUSES=STATUSES, LABELS=LABELS, SHORT_LABELS=SHORT_LABELS, KIND_LABELS=KIND_LABELS,
         WEEKDAYS=WEEKDAYS, WEEKDAYS_SHORT=WEEKDAYS_SHORT, ROMAN=ROMAN,
-        badge=_markup(rows.badge), due_cell=_markup(rows.due_cell), task_attrs=_markup(rows.task_attrs),
+        badge=_markup(rows.badge), pending_dates=readers.pending_dates, unit_label=_markup(rows.unit_label), due_cell=_markup(rows.due_cell), task_attrs=_markup(rows.task_attrs),
     )
     return env
 
@@ -135,11 +135,15 @@ def month_weeks(month: Month) -> list[list[tuple[date, bool]]]:
 
 
 class Renderer:
-    def __init__(self, site: Site, env: jinja2.Environment, *, site_name: str = "", upcoming_days: int = 30) -> None:
+    def __init__(self, site: Site, env: jinja2.Environment, *, site_name: str = "", upcoming_days: int = 30,
+                 field_names: dict[str, str] | None = None) -> None:
         self.site = site
         self.env = env
         self.site_name = site_name
         self.upcoming_days = upcoming_days
+        self.fields = readers.fields_of(site.notices, dict(field_names or {}))
+        self._fields_by_slug = {f.slug: f for f in self.fields}
+        self._overview: readers.Overview | None = None
         self._rows: dict[tuple[int, bool, bool], str] = {}
         self._prefix = ""
         # Rows in Python (render/rows.py) unless the site overrides the templates they mirror.
@@ -177,7 +181,8 @@ class Renderer:
             )
         for unit in site.units:
             pages += self._unit_pages(unit)
-        pages += report_pages.report_pages(site)  # issue 21: bao-cao/ and bao-cao/<period>/
+        pages += self._reader_pages()
+        pages += report_pages.report_pages(site)  # bao-cao/ and bao-cao/<period>/
         for i, month in enumerate(site.months):
             prev_month = site.months[i - 1] if i > 0 else None
             next_month = site.months[i + 1] if i + 1 < len(site.months) else None
@@ -189,6 +194,61 @@ class Renderer:
             )
         return pages
 
+    # -- reader pages (issue 23; CONTENT_FORMAT v1.1 §6): overview, status pages, fields ---
+    def _reader_pages(self) -> list[PageSpec]:
+        pages = [PageSpec("tong-quan/index.md", "tong-quan/", "Tổng quan", "noticeboard/overview.html", in_nav=True,
+                          context={"overview_page": True})]
+        for status in STATUSES:
+            pages += self._status_pages(status)
+        pages.append(PageSpec("linh-vuc/index.md", "linh-vuc/", "Lĩnh vực", "noticeboard/fields.html",
+                              {"fields": self.fields}))
+        for f in self.fields:
+            items = readers.nearest_first(f.items, self.site.as_of)
+            pages.append(PageSpec(f"{f.url}index.md", f.url, f"Lĩnh vực {f.name}", "noticeboard/field.html",
+                                  {"field": f, "items": readers.overdue_first(items) + [i for i in items if i.status != "overdue"]}))
+        return pages
+
+    def _status_pages(self, status: str) -> list[PageSpec]:
+        """``nhiem-vu/trang-thai/<status>/``, in numbered pages past REGISTER_PAGE_ITEMS like the register."""
+        items = [i for i in self.site.items if i.status == status]
+        items = readers.overdue_first(items) if status == "overdue" else readers.nearest_first(items, self.site.as_of)
+        base = f"nhiem-vu/trang-thai/{status}/"
+        size = REGISTER_PAGE_ITEMS
+        chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+        links = [(n, base if n == 1 else f"{base}trang-{n}/") for n in range(1, len(chunks) + 1)]
+        pages = []
+        for (number, url), chunk in zip(links, chunks, strict=True):
+            title = f"Nhiệm vụ {LABELS[status].lower()}" + (f" (trang {number}/{len(chunks)})" if len(chunks) > 1 else "")
+            pages.append(PageSpec(f"{url}index.md", url, title, "noticeboard/status.html", {
+                "status": status, "items": chunk, "total": len(items), "page_number": number,
+                "pages_count": len(chunks), "page_links": links}))
+        return pages
+
+    def _register_filters(self, items: list[TaskItem]) -> dict[str, Any]:
+        """The register's filter options, as a reader looks for them: notices by number and
+        title (newest first), units alphabetical."""
+        notice_ids = {i.task.notice.id for i in items}
+        unit_ids = {u.id for i in items for u in (i.task.lead, *i.task.support)}
+        notices = [n for n in self.site.notices if n.id in notice_ids]
+        units = sorted((u for u in self.site.units if u.id in unit_ids), key=lambda u: readers.collation_key(u.name))
+        return {"filter_notices": notices, "filter_units": units}
+
+    @property
+    def overview(self) -> readers.Overview:
+        if self._overview is None:
+            self._overview = readers.overview(self.site)
+        return self._overview
+
+    def updated(self, notice: Notice) -> date:
+        return _updated(notice, self.site.as_of)
+
+    def render_overview(self, page_url: str) -> str:
+        """The home page's overview block (``home_overview``), linked from ``page_url``."""
+        self._prefix = "../" * page_url.count("/")
+        return self.env.get_template("noticeboard/_overview.html").render(
+            self._base_context(page_url, ""), overview_page=False, overview=self.overview,
+            status_urls=_status_urls())
+
     # -- splitting long lists -----------------------------------------------------------
     def _register_pages(self, root: PageSpec) -> list[PageSpec]:
         """Past REGISTER_PAGE_ITEMS the register is a summary with one part per due year
@@ -196,7 +256,7 @@ class Renderer:
         is on exactly one part page."""
         items = self.site.items
         if len(items) <= REGISTER_PAGE_ITEMS:
-            root.context.update(mode="all", items=items)
+            root.context.update(mode="all", items=readers.nearest_first(items, self.site.as_of))
             return []
         parts: list[RegisterPart] = []
         pages: list[PageSpec] = []
@@ -211,7 +271,8 @@ class Renderer:
                 pages.append(
                     PageSpec(
                         f"{url}index.md", url, title, "noticeboard/register.html",
-                        {"mode": "part", "items": chunk, "part": part, "page_number": number},
+                        {"mode": "part", "items": readers.nearest_first(chunk, self.site.as_of), "part": part,
+                         "page_number": number},
                     )
                 )
         soon = [i for i in items if i.status == "in_progress"][:50]
@@ -238,20 +299,21 @@ class Renderer:
         """A unit page; past UNIT_PAGE_ITEMS its task tables move to ``don-vi/<id>/<YYYY>/``."""
         base = f"don-vi/{unit.id}/"
         root = PageSpec(f"{base}index.md", base, unit.name, "noticeboard/unit.html", {"unit": unit})
+        shown = [h for h in unit.history if h.date <= self.site.as_of]  # a report is shown from its date on
         if len(unit.led) + len(unit.supported) <= UNIT_PAGE_ITEMS:
-            root.context.update(mode="all", led=unit.led, supported=unit.supported, history=unit.history)
+            root.context.update(mode="all", led=unit.led, supported=unit.supported, history=shown)
             return [root]
         led = dict(_by_due_year(unit.led))
         supported = dict(_by_due_year(unit.supported))
         history: dict[str, list[Any]] = {}
-        for h in unit.history:
+        for h in shown:
             history.setdefault(str(h.date.year), []).append(h)
         keys = sorted(set(led) | set(supported) | set(history), key=_year_order)
         years = [
             UnitYear(key, f"{base}{key}/", led.get(key, []), supported.get(key, []), history.get(key, []))
             for key in keys
         ]
-        root.context.update(mode="root", led=[], supported=[], history=unit.history[:50], years=years)
+        root.context.update(mode="root", led=[], supported=[], history=shown[:50], history_total=len(shown), years=years)
         pages = [root]
         for year in years:
             label = f"hạn năm {year.key}" if year.key != NO_DUE else "không có hạn cụ thể"
@@ -299,21 +361,20 @@ class Renderer:
         page_url = spec.url
         self._prefix = "../" * page_url.count("/")  # directory URLs: one "../" per level
 
-        def url(target: str) -> str:
-            return relative_url(target, page_url)
-
         context = {
-            "site": self.site,
-            "as_of": self.site.as_of,
-            "page_url": page_url,
-            "url": url,
-            "title": spec.title,
+            **self._base_context(page_url, spec.title),
             "body_html": markupsafe.Markup(body_html),  # produced by the site's Markdown, then sanitised
-            "site_name": self.site_name,
             **self._context_for(spec),
             **spec.context,
         }
         return self.env.get_template(spec.template).render(context)
+
+    def _base_context(self, page_url: str, title: str) -> dict[str, Any]:
+        def url(target: str) -> str:
+            return relative_url(target, page_url)
+
+        return {"site": self.site, "as_of": self.site.as_of, "page_url": page_url, "url": url, "title": title,
+                "site_name": self.site_name}
 
     def _context_for(self, spec: PageSpec) -> dict[str, Any]:
         site = self.site
@@ -323,7 +384,17 @@ class Renderer:
         if spec.template == "noticeboard/register.html":
             items = spec.context.get("items", site.items)
             months = sorted({(i.due.year, i.due.month) for i in items if i.due}, reverse=True)
-            return {"items": items, "due_months": months, "mode": "all"}
+            return {"items": items, "due_months": months, "mode": "all", "overview": self.overview,
+                    "status_urls": _status_urls(), **self._register_filters(items)}
+        if spec.template == "noticeboard/overview.html":
+            return {"overview": self.overview, "status_urls": _status_urls()}
+        if spec.template == "noticeboard/units.html":
+            return {"units": readers.ordered_units(site.units), "pending": _unit_pending(site.units)}
+        if spec.template == "noticeboard/notice.html":
+            notice: Notice = spec.context["notice"]
+            return {"counts": readers.count_items(notice.items), "pending": readers.pending_dates(notice.items),
+                    "tasks_in_order": _tasks_in_order(notice), "updated": _updated(notice, site.as_of),
+                    "notice_fields": [self._fields_by_slug[f] for f in dict.fromkeys(notice.fields)]}
         if spec.template == "noticeboard/calendar.html":
             horizon = site.as_of + timedelta(days=self.upcoming_days)
             upcoming = [
@@ -352,8 +423,34 @@ class Renderer:
             overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
             children = [u for u in site.units if u.parent is unit]
             return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
-                    "led": unit.led, "supported": unit.supported, "history": unit.history}
+                    "led": unit.led, "supported": unit.supported,
+                    "counts": readers.count_items(unit.led), "pending": readers.pending_dates(unit.led)}
         return {}
+
+
+def _status_urls() -> dict[str, str]:
+    return {s: f"nhiem-vu/trang-thai/{s}/" for s in STATUSES}
+
+
+def _unit_pending(units: list[Unit]) -> dict[str, str]:
+    return {u.id: readers.pending_dates(u.led) for u in units}
+
+
+def _tasks_in_order(notice: Notice) -> list[Task]:
+    """A notice's tasks as a reader chases them: overdue first (most overdue first), then in
+    progress, ongoing, done and stopped; clause order within each."""
+    def key(task: Task) -> tuple[int, int]:
+        if not task.items:
+            return (1, 0)
+        rank = readers.TASK_RANK[readers.task_status(task)]
+        return (rank, -max(i.days_overdue for i in task.items))
+    return sorted(notice.tasks, key=key)
+
+
+def _updated(notice: Notice, as_of: date) -> date:
+    """"Cập nhật": the latest applied report on the notice's tasks, or its date."""
+    dates = [h.date for t in notice.tasks for h in t.history if h.date <= as_of]
+    return max([notice.date, *dates])
 
 
 def _is_ours(env: jinja2.Environment, name: str) -> bool:

@@ -67,8 +67,15 @@ def due_cell(item: TaskItem) -> str:
     return out
 
 
+def unit_label(unit: Unit) -> str:
+    """A unit's short name, expanded for readers who do not know it (an ``<abbr>`` of plain text)."""
+    if unit.short and unit.short != unit.name:
+        return f'<abbr title="{_e(unit.name)}">{_e(unit.short)}</abbr>'
+    return _e(unit.label)
+
+
 def _unit_link(unit: Unit, root: str) -> str:
-    return f'<a href="{_e(root + "don-vi/" + unit.id + "/")}">{_e(unit.label)}</a>'
+    return f'<a href="{_e(root + "don-vi/" + unit.id + "/")}">{unit_label(unit)}</a>'
 
 
 def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> str:
@@ -77,7 +84,8 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
     notice = task.notice
     month = f"{item.due.year}-{item.due.month:02d}" if item.due else ""  # strftime("%Y-%m")
     parts = [
-        f'<tr {task_attrs(item)} data-lead="{_e(task.lead.id)}" data-notice="{_e(notice.id)}" data-month="{month}">\n'
+        f'<tr {task_attrs(item)} data-lead="{_e(task.lead.id)}" data-support="{_e(" ".join(u.id for u in task.support))}" '
+        f'data-notice="{_e(notice.id)}" data-month="{month}">\n'
         f'<td data-label="Nhiệm vụ"><a href="{_e(root + task.url)}">{_e(task.title)}</a>\n'
     ]
     if show_notice:
@@ -137,7 +145,7 @@ def notice_rows(tasks: list[Task], root: str) -> str:
         title = _e(task.title)
         lead = _unit_link(task.lead, root)
         if not task.items:
-            support = ", ".join(_e(u.label) for u in task.support) or "—"
+            support = ", ".join(unit_label(u) for u in task.support) or "—"
             out.append(
                 f'<tr id="nv-{_e(task.id)}"><td data-label="Mục">{ref}</td><td data-label="Nhiệm vụ"><strong>{title}'
                 f'</strong><br><small class="nb-muted">Kỳ đầu tiên chưa bắt đầu ({_e(task.deadline.label if task.deadline else "")}).'

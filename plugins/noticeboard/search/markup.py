@@ -41,9 +41,17 @@ def _meta(items: dict[str, str]) -> str:
     return f'<div hidden data-pagefind-ignore="index">{spans}</div>'
 
 
-def notice_block(content_html: str, *, title: str, kind: str, date: str, number: str = "") -> str:
-    """A notice page: its whole rendered content is indexed."""
-    meta = _meta({"title": title, "kind": kind, "date": date, "number": number})
+#: Separators of the ``tasks`` meta (id, status, title of each task): characters no title holds.
+TASK_SEP, FIELD_SEP = "\u205e", "\u205d"
+
+
+def notice_block(content_html: str, *, title: str, kind: str, date: str, number: str = "",
+                 tasks: Iterable[tuple[str, str, str]] = ()) -> str:
+    """A notice page: its whole rendered content is indexed. ``tasks`` (id, status, title) ride
+    along as metadata, so the search page lists the matching tasks of a result with their status
+    and links each to its row, without fetching the page."""
+    packed = TASK_SEP.join(FIELD_SEP.join(t) for t in tasks)
+    meta = _meta({"title": title, "kind": kind, "date": date, "number": number, "tasks": packed})
     return Markup(
         f'<div data-pagefind-body>{content_html}'
         f"{_hidden_tail(_visible_text(content_html), number=number)}{meta}</div>"
