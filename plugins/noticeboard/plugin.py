@@ -57,6 +57,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.files: Files | None = None
         self.site_files: Files | None = None  # MkDocs' files and pages, until the build ends
         self.write_outputs: Callable[[list[str]], None] | None = None  # rewrites outputs a docs file replaced
+        self.own_outputs: Callable[[], list[str]] | None = None  # the output files this process makes
         self.record_cache: RecordCache | None = None  # may still be written by a child: wait() at the end
         # `mkdocs serve --dirty`: what the previous build wrote, so that a rebuild redoes only the
         # pages an edit changed (incremental.py); None for a build that starts from nothing.
@@ -185,13 +186,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                     if self.this_build is not None:  # serve --dirty, one process: what the page is made from
                         self._record_page(made_files[spec.src_uri], html)
                 yield spec.src_uri, html
-            yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
+            yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx, part="ahead"))
 
         def write_outputs(paths: list[str]) -> None:
             made = generate_outputs(site, ctx)
             write_files(site_dir, {path: made[path] for path in paths})
 
         self.write_outputs = write_outputs
+        # The periodic reports' files (render/outputs.py OWN), made here while the jobs finish.
+        self.own_outputs = lambda: write_files(site_dir, generate_outputs(site, ctx, part="own"))
 
         self._close_ahead()
         self._cancel_index()
@@ -294,7 +297,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         same name gives way to ours. Returns the names both wanted."""
         assert self.ahead is not None
         started = time.perf_counter()
-        written = self._ahead_result(OUTPUTS)
+        own = self.own_outputs() if self.own_outputs is not None else []
+        self.timings["own_outputs"] = time.perf_counter() - started
+        started = time.perf_counter()
+        written = [*self._ahead_result(OUTPUTS), *own]
         self.timings["outputs_wait"] = time.perf_counter() - started
         self.written = list(written)
         self._close_ahead()
@@ -478,7 +484,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.record_cache.wait()
             self.record_cache = None
         self._close_ahead()
-        self.files = self.write_outputs = None
+        self.files = self.write_outputs = self.own_outputs = None
         self._cancel_index()
         if self.command in ("build", "gh-deploy") and exits_after_build():
             keep_until_exit(self.renderer, self.specs, self.site_files)  # the process ends: no need to free them
