@@ -289,18 +289,25 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.files = self.site_files = files
         if self.ahead is not None and not self.ahead.parallel:
             self._take_outputs(files)  # made now, before MkDocs copies the docs folder's other files
+            self._make_own_outputs()
         # A child still writes them while MkDocs writes the pages: taken in on_post_build.
         return env
+
+    def _make_own_outputs(self) -> None:
+        """The output files this process makes itself (render/outputs.py OWN): in a two-process
+        build while Pagefind's last bundles run, which start only once the child's files are in."""
+        if self.own_outputs is not None:
+            started = time.perf_counter()
+            self.written += self.own_outputs()
+            self.own_outputs = None
+            self.timings["own_outputs"] = time.perf_counter() - started
 
     def _take_outputs(self, files: Files) -> list[str]:
         """Wait for the calendars, feeds and open data (written into site_dir); a docs file of the
         same name gives way to ours. Returns the names both wanted."""
         assert self.ahead is not None
         started = time.perf_counter()
-        own = self.own_outputs() if self.own_outputs is not None else []
-        self.timings["own_outputs"] = time.perf_counter() - started
-        started = time.perf_counter()
-        written = [*self._ahead_result(OUTPUTS), *own]
+        written = self._ahead_result(OUTPUTS)
         self.timings["outputs_wait"] = time.perf_counter() - started
         self.written = list(written)
         self._close_ahead()
@@ -374,10 +381,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 self.write_outputs(clashes)
             self.files = None
         if self.index_run is None:
+            self._make_own_outputs()
             return
         run, self.index_run = self.index_run, None
         try:
-            stats = run.finish()
+            stats = run.finish(meanwhile=self._make_own_outputs)
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
