@@ -583,3 +583,35 @@ def test_report_page_prints_on_a4(site_dir: Path, tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
     box = pypdf.PdfReader(str(pdf)).pages[0].mediabox
     assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5  # A4 in points
+
+
+def test_organization_names_the_issuing_body(tmp_path: Path) -> None:
+    """With the `organization` option (CONTENT_FORMAT §4) the .docx header names it, in capitals."""
+    import docx
+
+    project = make_project(tmp_path, FILES, as_of=AS_OF)
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "      organization:\n        name: Ủy ban nhân dân xã Hòa Phú\n"
+                   "        address: Thôn Đông, xã Hòa Phú\n", encoding="utf-8")
+    site = build(project)
+    header = docx.Document(str(site / "bao-cao" / "2026-q1" / "bao-cao-2026-q1.docx")).tables[0]
+    left, right = (cell.text for cell in header.rows[0].cells)
+    assert left.splitlines() == ["ỦY BAN NHÂN DÂN XÃ HÒA PHÚ", "Số: …/BC-UBND"]
+    assert right.splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert right.splitlines()[2].endswith("ngày 15 tháng 9 năm 2026")
+
+
+def test_progress_block_without_a_unit_is_the_whole_site(project: Path) -> None:
+    """What the overview includes: noticeboard/_progress.html with no `unit` shows every lead unit."""
+    from noticeboard.render.pages import Renderer, make_environment
+
+    result = load_site(project / "content", date.fromisoformat(AS_OF))
+    env = make_environment()
+    Renderer(result.site, env)
+    html = env.get_template("noticeboard/_progress.html").render(as_of=result.site.as_of, url=lambda target: target)
+    assert 'data-progress="*"' in html and html.count('<svg class="nb-chart') == 2
+    june = re.search(r'<tr data-month="2026-06"[^>]*>(.*?)</tr>', html)
+    assert june is not None
+    # At 30/06 overdue: van-phong 4 (t6, r1 March-May) + kinh-te 1 (t3 at its extended due).
+    assert dict(re.findall(r'data-label="([^"]+)">([^<]+)<', june.group(1)))["Quá hạn"] == "5"
+    assert 'href="bao-cao/2026-09/"' in html and 'href="bao-cao/2026-q3/"' in html

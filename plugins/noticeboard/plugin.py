@@ -66,6 +66,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.files: Files | None = None
         self.site_files: Files | None = None  # MkDocs' files and pages, until the build ends
         self.write_outputs: Callable[[list[str]], None] | None = None  # rewrites outputs a docs file replaced
+        self.own_outputs: Callable[[], list[str]] | None = None  # the output files this process makes
         self.record_cache: RecordCache | None = None  # may still be written by a child: wait() at the end
         # `mkdocs serve --dirty`: what the previous build wrote, so that a rebuild redoes only the
         # pages an edit changed (incremental.py); None for a build that starts from nothing.
@@ -249,13 +250,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                     if self.this_build is not None:  # serve --dirty, one process: what the page is made from
                         self._record_page(made_files[spec.src_uri], html)
                 yield spec.src_uri, html
-            yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx))
+            yield OUTPUTS, write_files(site_dir, generate_outputs(site, ctx, part="ahead"))
 
         def write_outputs(paths: list[str]) -> None:
             made = generate_outputs(site, ctx)
             write_files(site_dir, {path: made[path] for path in paths})
 
         self.write_outputs = write_outputs
+        # The periodic reports' files (render/outputs.py OWN), made here while the jobs finish.
+        self.own_outputs = lambda: write_files(site_dir, generate_outputs(site, ctx, part="own"))
 
         self._close_ahead()
         self._cancel_index()
@@ -354,8 +357,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.globals["noticeboard_organization"] = self.config.organization  # partials/copyright.html
         if self.ahead is not None and not self.ahead.parallel:
             self._take_outputs(files)  # made now, before MkDocs copies the docs folder's other files
+            self._make_own_outputs()
         # A child still writes them while MkDocs writes the pages: taken in on_post_build.
         return env
+
+    def _make_own_outputs(self) -> None:
+        """The output files this process makes itself (render/outputs.py OWN): in a two-process
+        build while Pagefind's last bundles run, which start only once the child's files are in."""
+        if self.own_outputs is not None:
+            started = time.perf_counter()
+            self.written += self.own_outputs()
+            self.own_outputs = None
+            self.timings["own_outputs"] = time.perf_counter() - started
 
     def _take_outputs(self, files: Files) -> list[str]:
         """Wait for the calendars, feeds and open data (written into site_dir); a docs file of the
@@ -462,10 +475,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.build_dirty:
             self._remove_unmade(config)
         if self.index_run is None:
+            self._make_own_outputs()
             return
         run, self.index_run = self.index_run, None
         try:
-            stats = run.finish()
+            stats = run.finish(meanwhile=self._make_own_outputs)
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
         log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
@@ -627,7 +641,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.record_cache.wait()
             self.record_cache = None
         self._close_ahead()
-        self.files = self.write_outputs = None
+        self.files = self.write_outputs = self.own_outputs = None
         self._cancel_index()
         if self.command in ("build", "gh-deploy") and exits_after_build():
             keep_until_exit(self.renderer, self.specs, self.site_files)  # the process ends: no need to free them

@@ -29,6 +29,9 @@ Generator = Callable[[Site, OutputContext], dict[str, str | bytes]]
 
 #: Filled by the modules below; order does not matter, paths must not collide.
 GENERATORS: list[Generator] = []
+#: Those of GENERATORS that the build's own process runs (``part="own"``) while the second
+#: process, which runs the rest (``part="ahead"``), finishes its pages: plugin.py.
+OWN: list[Generator] = []
 
 
 def register(generator: Generator) -> Generator:
@@ -36,10 +39,19 @@ def register(generator: Generator) -> Generator:
     return generator
 
 
-def generate_outputs(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
+def register_own(generator: Generator) -> Generator:
+    """Register a generator whose files the build's own process makes (see OWN)."""
+    OWN.append(generator)
+    return register(generator)
+
+
+def generate_outputs(site: Site, ctx: OutputContext, *, part: str = "all") -> dict[str, str | bytes]:
+    """Every registered generator's files (``part``: "all", "own" or "ahead", see OWN)."""
     _load_generators()
     out: dict[str, str | bytes] = {}
     for generator in GENERATORS:
+        if part != "all" and (generator in OWN) != (part == "own"):
+            continue
         for path, content in generator(site, ctx).items():
             if path in out:
                 raise ValueError(f"two outputs want {path}")

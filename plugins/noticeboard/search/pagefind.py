@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,10 +170,13 @@ class IndexRun:
             self._cond.notify_all()
         self._start_thread()
 
-    def finish(self) -> IndexStats:
-        """Run every bundle not run yet, wait for all, write the manifest; the stats of all runs."""
+    def finish(self, meanwhile: Callable[[], object] | None = None) -> IndexStats:
+        """Run every bundle not run yet, wait for all, write the manifest; the stats of all runs.
+        ``meanwhile``: the build's other last work, done once the last runs have started."""
         try:
             runs = self._start_rest()
+            if meanwhile is not None:
+                meanwhile()
             ended = []
             for _, proc, _ in runs:
                 proc.wait()
