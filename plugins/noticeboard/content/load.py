@@ -188,7 +188,8 @@ class _Reader:
         what = f"“{key}” phải là danh sách chữ; mục “{raw}”" if listed else f"“{key}: {raw}” phải là chữ giữ nguyên như đã viết, nhưng"
         self.problems.error(
             self.rel, line, f"{what} bị YAML đọc thành số, ngày, đúng/sai hoặc rỗng.",
-            "Đặt giá trị trong dấu nháy kép để giữ nguyên: " + (f'`"{raw}"`.' if listed else f'`{key}: "{raw}"`.'),
+            "Đặt giá trị trong dấu nháy kép để giữ nguyên: " + (f'`"{raw}"`' if listed else f'`{key}: "{raw}"`')
+            + ("; nếu không có giá trị thì xoá dòng này." if raw.lower() in ("~", "null") else "."),
         )
 
     def ident(self, key: str, required: bool = True, fix: str = "") -> str:
