@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -44,6 +45,13 @@ def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
 
 def run() -> None:
     """The ``noticeboard`` program (console script, ``python -m noticeboard.cli``)."""
+    # What the build logs through MkDocs (a record cache ignored, and why) reaches the terminal too.
+    logger = logging.getLogger("mkdocs.plugins.noticeboard")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
     sys.exit(main(exiting=True))
 
 

@@ -190,7 +190,8 @@ class _Reader:
         what = f"“{key}” phải là danh sách chữ; mục “{raw}”" if listed else f"“{key}: {raw}” phải là chữ giữ nguyên như đã viết, nhưng"
         self.problems.error(
             self.rel, line, f"{what} bị YAML đọc thành số, ngày, đúng/sai hoặc rỗng.",
-            "Đặt giá trị trong dấu nháy kép để giữ nguyên: " + (f'`"{raw}"`.' if listed else f'`{key}: "{raw}"`.'),
+            "Đặt giá trị trong dấu nháy kép để giữ nguyên: " + (f'`"{raw}"`' if listed else f'`{key}: "{raw}"`')
+            + ("; nếu không có giá trị thì xoá dòng này." if raw.lower() in ("~", "null") else "."),
         )
 
     def ident(self, key: str, required: bool = True, fix: str = "") -> str:
@@ -710,13 +711,24 @@ def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[
             raw = read_raw(file[1], MAX_FILE_BYTES)
             key = None if raw is None else file_key(file[2], raw)
             keys.append(key)
-            found.append(None if key is None else cache.get(key))
-            if found[-1] is None:
+            hit = None if key is None else cache.get(key)
+            if hit is not None and isinstance(hit[0], NoticeRecord):
+                hit[0].body = _body(file[1], file[2], raw)  # the cache keeps no body (content/cache.py)
+            found.append(hit)
+            if hit is None:
                 missed.append((*file[:4], raw))
         fresh = iter(map_halves(_load_file, missed, parallel=parallel))
         done = [loaded if loaded is not None else next(fresh) for loaded in found]
     cache.save({key: loaded for key, loaded in zip(keys, done, strict=True) if key is not None}, background=parallel)
     return done
+
+
+def _body(path: Path, rel: str, raw: bytes | None) -> str:
+    """A notice's body as :func:`load_notice` reads it from ``raw``."""
+    ignored = Problems()
+    text = read_text(path, rel, ignored, raw)
+    parts = None if text is None else split_front_matter(text, rel, ignored)
+    return "" if parts is None else parts[2]
 
 
 def _load_keyed(file: File) -> tuple[Key | None, Loaded]:
