@@ -16,6 +16,7 @@ from conftest import build, write_tree
 from noticeboard.content import cache as cache_module
 from noticeboard.model import workdays
 from noticeboard.pipeline import load_site
+from noticeboard.render.worker import Job, Worker
 from test_parallel import _corpus, needs_fork, ran_alone
 
 BROKEN = {
@@ -30,8 +31,10 @@ def _as_of(root: Path) -> date:
 
 def _load(root: Path, cache_dir: Path | None, parallel: bool = False):  # type: ignore[no-untyped-def]
     result = load_site(root / "content", _as_of(root), 7, parallel=parallel, cache_dir=cache_dir)
-    if result.cache is not None:
-        result.cache.wait()
+    if result.cache is not None and parallel:  # written by the build's worker process, as in a build
+        worker = Worker(Job([], str, dict, str(root / "site"), after=result.cache.write_pending), parallel=True)
+        worker.outputs()
+        worker.close()
     return result
 
 
@@ -61,8 +64,8 @@ def test_a_rebuild_from_the_cache_equals_reading_every_file(tmp_path, parallel, 
         assert _statuses(result.site) == _statuses(plain.site)
     assert any(u.new_due is not None for r in again.records.reports for u in r.updates)
     assert {p.path for p in again.problems.errors} >= {f.removeprefix("content/") for f in BROKEN}
-    # The file holds the load stage's records: a two-core build writes it after the checks (which
-    # parse each report's new_due), taking those out first.
+    # The file holds the load stage's records: a two-core build's worker writes it after the checks
+    # (which parse each report's new_due), taking those out first; the parent's records keep them.
     with cache_module.RecordCache(cache_dir).path.open("rb") as f:
         entries, _ = pickle.load(f)
     updates = [u for record, _ in entries.values() for u in getattr(record, "updates", ())]

@@ -25,7 +25,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..cores import can_fork, fork_writer
 from ..model import workdays
 
 PREFIX = "records-"
@@ -60,8 +59,7 @@ class RecordCache:
         self.path = self.folder / f"{PREFIX}{code_version()}.pickle"
         self.entries: dict[Key, Any] = {}
         self.hits = 0
-        self._writer: int | None = None
-        self._pending: dict[Key, Any] | None = None  # kept by save(background=True), written by flush()
+        self._pending: dict[Key, Any] | None = None  # kept by save(background=True), written by write_pending()
         try:
             with self.path.open("rb") as f:
                 entries, holidays = pickle.load(f)
@@ -79,35 +77,23 @@ class RecordCache:
 
     def save(self, entries: dict[Key, Any], *, background: bool) -> None:
         """Keep ``entries`` (the files read this time) for the next build, unless they are what is
-        kept already. ``background``: written by :meth:`flush` in a forked child once the model is
-        built (one copy-on-write pass for the parent instead of two, with the renderer's fork just
-        after); otherwise now, before the checks add to the records."""
+        kept already. Written now, before the checks add to the records; or, when ``background``,
+        by :meth:`write_pending` in the build's worker process once the model is built (pickling
+        every record in the parent would delay the build by as much)."""
         if entries.keys() == self.entries.keys():
             return
-        if background and can_fork():
+        if background:
             self._pending = entries
         else:
             self._write(entries)
 
-    def flush(self) -> None:
-        """Write what :meth:`save` kept, in a forked child at nice 10 (:meth:`wait` reaps it). The
-        child first takes out what the cross-file checks added (a report's parsed ``new_due``), so
-        the file holds the load stage's records, as a one-process save does."""
+    def write_pending(self) -> None:
+        """Write what :meth:`save` kept. It first takes out what the cross-file checks added (a
+        report's parsed ``new_due``), so the file holds the load stage's records: call it in the
+        worker process, or in the parent only when the build has failed and its model is not used."""
         entries, self._pending = self._pending, None
-        if entries is None:
-            return
-        if not can_fork():
-            return  # a thread started meanwhile: skipped, the next build writes it
-        pid, read_fd = fork_writer(lambda _pipe: self._write(_as_loaded(entries)), nice=10)
-        os.close(read_fd)  # the child writes the cache file, nothing into the pipe
-        self._writer = pid
-
-    def wait(self) -> None:
-        """Wait for a background write to end."""
-        pid, self._writer = self._writer, None
-        if pid is not None:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        if entries is not None:
+            self._write(_as_loaded(entries))
 
     def _write(self, entries: dict[Key, Any]) -> None:
         years = {record.date.year for record, _ in entries.values() if record is not None and record.date.year > 1}
@@ -128,7 +114,7 @@ class RecordCache:
 
 def _as_loaded(entries: dict[Key, Any]) -> dict[Key, Any]:
     """``entries`` as the load stage left them: the check stage parses each report's ``new_due``
-    (it needs the task's notice date). Changes the records in place: call in a child only."""
+    (it needs the task's notice date). Changes the records in place: see :meth:`RecordCache.write_pending`."""
     for record, _ in entries.values():
         for update in getattr(record, "updates", ()):
             update.new_due = None

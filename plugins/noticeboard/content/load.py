@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..cores import map_halves
 from ..errors import Problem, Problems
 from ..model.deadlines import Deadline, DeadlineError, parse_deadline
 from ..model.status import STATES
@@ -491,11 +490,9 @@ def load_content(
 ) -> ContentRecords:
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
 
-    ``parallel``: about 42 % of the files are read on the second core (:func:`..cores.map_halves`); the
-    records and problems, and their order, are the same as when one process reads them all.
     ``cache``: files whose bytes were read before are taken from it, the others read; what was read
-    is kept for the next build (when ``parallel``, written in the background once the caller calls
-    ``cache.flush()``: pipeline.load_site does after the model).
+    is kept for the next build: written now, or, when ``parallel``, by the build's worker process
+    once the model is built (``cache.write_pending()``, see render/worker.py).
     """
     records = ContentRecords()
     units_path = content_dir / "units.yml"
@@ -509,7 +506,7 @@ def load_content(
 
     files = [(True, *walked, None) for walked in _walk(content_dir, "notices")]
     files += [(False, *walked, None) for walked in _walk(content_dir, "progress")]
-    loaded = map_halves(_load_file, files, parallel=parallel) if cache is None else _load_cached(files, cache, parallel)
+    loaded = [_load_file(file) for file in files] if cache is None else _load_cached(files, cache, parallel)
     for record, found in loaded:
         problems.items.extend(found)
         if isinstance(record, NoticeRecord):
@@ -521,11 +518,11 @@ def load_content(
 
 def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[Loaded]:
     """:func:`_load_file` of each file, or what ``cache`` holds for its path and bytes."""
-    if not cache.entries:  # a first build: each process reads and keys its own share of the files
-        keyed = map_halves(_load_keyed, files, parallel=parallel)
+    if not cache.entries:  # a first build: every file is read and keyed
+        keyed = [_load_keyed(file) for file in files]
         done = [loaded for _, loaded in keyed]
         keys = [key for key, _ in keyed]
-    else:  # the parent reads every file; only those whose bytes changed are parsed (on two cores if many)
+    else:  # the parent reads every file; only those whose bytes changed are parsed
         found: list[Loaded | None] = []
         keys = []
         missed: list[File] = []
@@ -536,7 +533,7 @@ def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[
             found.append(None if key is None else cache.get(key))
             if found[-1] is None:
                 missed.append((*file[:4], raw))
-        fresh = iter(map_halves(_load_file, missed, parallel=parallel))
+        fresh = iter([_load_file(file) for file in missed])
         done = [loaded if loaded is not None else next(fresh) for loaded in found]
     cache.save({key: loaded for key, loaded in zip(keys, done, strict=True) if key is not None}, background=parallel)
     return done

@@ -199,7 +199,6 @@ class Site:
     tasks: list[Task]
     items: list[TaskItem]
     months: list[Month]
-    pending_reports: list[HistoryEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.units_by_id = {u.id: u for u in self.units}

@@ -197,7 +197,10 @@ def render_csv(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-@register
+EXPORTS = ("du-lieu/nhiem-vu.json", "du-lieu/nhiem-vu.csv", "du-lieu/thong-bao.json", "du-lieu/don-vi.json")
+
+
+@register(lambda site: list(EXPORTS))
 def generate_exports(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     tasks = task_rows(site, ctx)
     return {

@@ -1,0 +1,192 @@
+"""The build's second process: it renders the generated pages and writes the output files while
+MkDocs converts the notices' Markdown in the parent. No MkDocs import.
+
+Rendering the generated pages on a second core is what makes a five-year build ~1.2x plain
+mkdocs-material instead of ~1.4x (BENCHMARKS.md). The worker is one process of a standard
+``ProcessPoolExecutor`` with the fork context, started once the model is built: it inherits the
+model, the renderer and the page specs from the parent's memory (nothing of them is pickled), and
+only what it made crosses back: each page's HTML, in the order of the specs, and the list of the
+output files it wrote into ``site_dir``. A job that raises is re-raised here with the worker's
+traceback; a worker that dies (killed, out of memory) is a ``BrokenProcessPool``, reported with
+its exit status. Where a fork is not safe (other threads, e.g. ``mkdocs serve``) or not wanted
+(``parallel: false``), the same functions run here in the parent when asked: byte-identical output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from .pages import PageSpec
+
+# Pages go back in small batches: one result message per page costs the parent more than the
+# wait for a batch, and a batch small enough keeps MkDocs from waiting on the first pages.
+BATCH = 8
+NICE = 5  # MkDocs' own work in the parent is what the build waits for: the worker gives way
+T = TypeVar("T")
+
+
+class WorkerError(RuntimeError):
+    """A job failed in the worker (its traceback is in the message) or the worker died."""
+
+
+@dataclass
+class Job:
+    """What the worker does for one build, in this order. Set before the fork, so that the worker
+    reads it from the memory it inherits."""
+
+    specs: list[PageSpec]  # the pages to render, in the order MkDocs asks for them
+    render: Callable[[PageSpec], str]
+    outputs: Callable[[], dict[str, str | bytes]]  # {site-relative path: content}
+    site_dir: str
+    after: Callable[[], None] | None = None  # last, once the site is written (the record cache)
+
+
+_job: Job | None = None  # the build's job, in the worker: inherited through the fork
+
+
+def _start() -> None:
+    with contextlib.suppress(OSError):
+        os.nice(NICE)
+    # Ctrl-C reaches the whole process group: the parent stops the build and this worker with it,
+    # without a second traceback from here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _render(start: int, stop: int) -> list[str]:
+    assert _job is not None
+    return [_job.render(spec) for spec in _job.specs[start:stop]]
+
+
+def _write_outputs() -> list[str]:
+    assert _job is not None
+    return write_files(_job.site_dir, _job.outputs())
+
+
+def _after() -> None:
+    assert _job is not None and _job.after is not None
+    _job.after()
+
+
+class Worker:
+    """The pages and output files of ``job``: made in a forked worker when ``parallel``, else here
+    when asked. Ask for the pages in the order of ``job.specs`` (skipping is fine)."""
+
+    def __init__(self, job: Job, *, parallel: bool) -> None:
+        self.job = job
+        self._index = {spec.src_uri: i for i, spec in enumerate(job.specs)}
+        self._made: dict[int, str] = {}
+        self._next = 0  # the first page not yet taken from the worker
+        self._pool: ProcessPoolExecutor | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._pages: Iterator[list[str]] = iter(())
+        self._outputs: Future[list[str]] | None = None
+        self._after: Future[None] | None = None
+        if parallel:
+            self._fork()
+
+    @property
+    def parallel(self) -> bool:
+        """True when a worker process makes the pages."""
+        return self._pool is not None
+
+    def _fork(self) -> None:
+        global _job
+        context = multiprocessing.get_context("fork")
+        before = set(multiprocessing.active_children())
+        _job = self.job
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start)
+            starts = range(0, len(self.job.specs), BATCH)
+            stops = [min(start + BATCH, len(self.job.specs)) for start in starts]
+            self._pages = self._pool.map(_render, starts, stops)  # the fork happens here, at the first job
+            self._outputs = self._pool.submit(_write_outputs)
+            if self.job.after is not None:
+                self._after = self._pool.submit(_after)
+        finally:
+            _job = None  # the worker has its copy; the parent's is self.job
+        started = [p for p in multiprocessing.active_children() if p not in before]
+        self._process = started[0] if started else None
+
+    def page(self, src_uri: str) -> str:
+        """The HTML of the page ``src_uri`` (each page is taken once)."""
+        if self._pool is None:
+            return self.job.render(self.job.specs[self._index[src_uri]])
+        want = self._index[src_uri]
+        while want >= self._next:
+            batch = self._wait(lambda: next(self._pages))
+            for i, html in enumerate(batch, start=self._next):
+                self._made[i] = html
+            self._next += len(batch)
+        return self._made.pop(want)
+
+    def outputs(self) -> list[str]:
+        """Write the output files (in the worker: wait for them); the paths written, sorted."""
+        if self._outputs is None:
+            return write_files(self.job.site_dir, self.job.outputs())
+        future = self._outputs
+        return self._wait(future.result)
+
+    def close(self) -> None:
+        """Let the worker finish its last job (the record cache) and end it; a failed build's
+        worker is stopped at once."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            if self.job.after is not None:
+                self.job.after()
+            return
+        failed = self._outputs is not None and not self._outputs.done()
+        if failed and self._process is not None and self._process.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._process.pid, signal.SIGTERM)
+        elif self._after is not None:
+            with contextlib.suppress(Exception):  # the cache is an optimisation: the next build writes it
+                self._after.result()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    def _wait(self, get: Callable[[], T]) -> T:
+        """``get()``, with the worker's failures as :class:`WorkerError`."""
+        try:
+            return get()
+        except BrokenProcessPool:
+            raise WorkerError(
+                f"noticeboard: tiến trình phụ dừng giữa chừng ({_exit_status(self._process)}); "
+                "có thể máy hết bộ nhớ. Chạy lại, hoặc đặt parallel: false trong mkdocs.yml."
+            ) from None
+        except WorkerError:
+            raise
+        except Exception as err:
+            remote = err.__cause__  # the worker's traceback, as text
+            raise WorkerError(f"noticeboard: lỗi khi tạo trang/tệp ở tiến trình phụ:\n{remote or ''}{err!r}") from None
+
+
+def _exit_status(process: multiprocessing.process.BaseProcess | None) -> str:
+    if process is None:
+        return "không rõ"
+    process.join(timeout=5)
+    code = process.exitcode
+    if code is not None and code < 0:
+        with contextlib.suppress(ValueError):
+            return f"dừng bởi tín hiệu {signal.Signals(-code).name}"
+    return f"mã thoát {code}"
+
+
+def write_files(site_dir: str | Path, outputs: dict[str, str | bytes]) -> list[str]:
+    """Write ``{site-root-relative path: content}`` under ``site_dir``; the paths written, sorted."""
+    root = Path(site_dir)
+    made: set[Path] = set()
+    for path, content in outputs.items():
+        target = root / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return sorted(outputs)
