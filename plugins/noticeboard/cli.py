@@ -25,8 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     try:
         from .importer import cli as importer_cli
     except ImportError:  # importer not installed in this build
-        importer_cli = None
-    if importer_cli is not None and hasattr(importer_cli, "add_arguments"):
+        return parser
+    if hasattr(importer_cli, "add_arguments"):
         importer_cli.add_arguments(
             sub.add_parser("import", help="Chuyển văn bản (.txt, .md, .docx) thành bản nháp thông báo.")
         )

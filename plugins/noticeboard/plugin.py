@@ -10,16 +10,19 @@ import logging
 import os
 import shutil
 import time
+from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
+from mkdocs.utils.templates import TemplateContext
 
 from . import incremental, reproducible, search
 from .config import NoticeboardConfig
@@ -82,7 +85,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def __init__(self) -> None:
         self.build: BuildState | None = None
-        self.as_of = None
+        self.as_of: date | None = None
         self.timings: dict[str, Any] = {}  # seconds per stage; NOTICEBOARD_TIMINGS=<path> writes them
         self.build_started = 0.0
         self.command: str | None = None
@@ -119,10 +122,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled:
             return config
         try:
-            self.as_of = resolve_as_of(self.config.as_of, self.config.timezone)
+            self.as_of = as_of = resolve_as_of(cast(str | date, self.config.as_of), self.config.timezone)
         except AsOfError as err:
             raise PluginError(f"noticeboard: {err}") from None
-        reproducible.pin_build_date(self.as_of)  # sitemap dates from as_of, not the clock
+        reproducible.pin_build_date(as_of)  # sitemap dates from as_of, not the clock
         self._stage_site(config)
         if not config.site_url:
             log.info("Cảnh báo: mkdocs.yml chưa có site_url (địa chỉ của cổng, ví dụ https://xa.gov.vn/): "
@@ -203,7 +206,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.build.files = files
         return env
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
         """The home page gets the search box under its heading."""
         build = self.build
         if not self.config.enabled or build is None or page.content is None:
@@ -510,7 +514,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         site folder and nothing all pages depend on changed; the record of this build)."""
         if not self.dirty:
             return None, None
-        sources = [config.config_file_path or "", *(f.abs_src_path or "" for f in docs_files)]
+        sources: list[str | Path] = [config.config_file_path or "", *(f.abs_src_path or "" for f in docs_files)]
         sources += incremental.tree_files(config.theme.custom_dir) + incremental.tree_files(TEMPLATES_DIR)
         sources += incremental.tree_files(ASSETS_DIR)
         env = incremental.digest(incremental.files_digest(sources), *sorted(f.src_uri for f in docs_files))

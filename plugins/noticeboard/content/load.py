@@ -504,7 +504,7 @@ def load_content(
     else:
         problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
 
-    files = [(True, *walked, None) for walked in _walk(content_dir, "notices")]
+    files: list[File] = [(True, *walked, None) for walked in _walk(content_dir, "notices")]
     files += [(False, *walked, None) for walked in _walk(content_dir, "progress")]
     loaded = [_load_file(file) for file in files] if cache is None else _load_cached(files, cache, parallel)
     for record, found in loaded:

@@ -12,6 +12,8 @@ from datetime import date
 from .deadlines import Deadline
 from .status import LABELS, STATUSES
 
+Day = date
+
 KIND_LABELS = {
     "thong-bao": "Thông báo",
     "ke-hoach": "Kế hoạch",
@@ -111,7 +113,7 @@ class HistoryEntry:
     is_lead: bool
     applied: bool
     percent: int | None = None
-    done_on: date | None = None
+    done_on: Day | None = None  # Day: the field ``date`` above hides the type's name here
     new_due: Deadline | None = None
     note: str = ""
     reference: str = ""
