@@ -56,3 +56,16 @@ def test_mypy_is_clean():
     ours = [line for line in errors if not _pending(line.removeprefix("plugins/noticeboard/"))]
     assert proc.returncode in (0, 1) and "error:" not in proc.stderr, proc.stderr[-2000:]
     assert not ours, "\n".join(ours)
+
+
+def test_every_page_kind_has_its_template_and_every_page_a_kind():
+    """A kind of page is an entry of render/pages.KINDS and a template (ARCHITECTURE.md)."""
+    from datetime import date
+
+    from noticeboard.pipeline import load_site
+    from noticeboard.render.pages import KINDS, TEMPLATES_DIR, Renderer, make_environment
+
+    assert all((TEMPLATES_DIR / kind.template).is_file() for kind in KINDS.values())
+    site = load_site(REPO / "content", date(2026, 4, 25)).site
+    kinds = {spec.kind for spec in Renderer(site, make_environment()).generate_pages()}
+    assert kinds == set(KINDS)  # the demo has a page of every kind, and no page of an unknown one

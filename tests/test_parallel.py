@@ -78,6 +78,7 @@ def test_worker_gives_each_page_in_order_and_writes_the_outputs(tmp_path, parall
     worker.close()
     assert after.read_text(encoding="utf-8") == "written"  # the last job (the record cache), before close returns
     assert threading.active_count() == 1 and not multiprocessing.active_children()
+    assert worker._folder is None or not Path(worker._folder).exists()  # the hand-over folder is removed
 
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])

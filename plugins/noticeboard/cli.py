@@ -1,4 +1,4 @@
-"""Command line: ``noticeboard validate``, ``noticeboard import``, ``noticeboard export``."""
+"""Command line: ``noticeboard validate``, ``noticeboard codeowners``, ``noticeboard import``."""
 
 from __future__ import annotations
 

@@ -34,8 +34,8 @@ def exits_after_build() -> bool:
 def keep_until_exit(*objects: object) -> None:
     """Leave ``objects`` to the operating system when the process exits.
 
-    Python's exit frees every object one by one: at five-year size the model, the page specs and
-    MkDocs' pages take ~0.5 s, after the site is written. Held in a reference cycle (no count
+    Python's exit frees every object one by one, after the site is written: the model, the page
+    specs and MkDocs' pages (BENCHMARKS.md, "Figures behind the code"). Held in a reference cycle (no count
     reaches zero) in the collector's permanent generation (never collected), they are not freed;
     the process's memory goes back whole. Only for a process that ends with the build
     (:func:`exits_after_build`) or with a command of the ``noticeboard`` program (``cli.run``).

@@ -85,7 +85,7 @@ def load_site(
     """
     problems = Problems()
     # Records and model hold no reference cycles: the collector would walk the growing heap
-    # again and again for nothing (a third of the model stage at five-year size).
+    # again and again for nothing (BENCHMARKS.md, "Figures behind the code").
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -31,7 +31,7 @@ from .cores import can_fork, exits_after_build, keep_until_exit
 from .model.site import Site
 from .pipeline import AsOfError, LoadResult, load_site, resolve_as_of
 from .render.outputs import OutputContext, generate_outputs, output_paths
-from .render.pages import BODY_MARK, TEMPLATES_DIR, PageSpec, Renderer, make_environment, relative_url
+from .render.pages import BODY_MARK, KINDS, TEMPLATES_DIR, PageSpec, Renderer, make_environment, relative_url
 from .render.sanitize import sanitize_html
 from .render.worker import Job, Worker, WorkerError
 
@@ -405,17 +405,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _search_block(self, build: BuildState, spec: PageSpec, html: str) -> str:
         """Mark what Pagefind indexes, and hand an indexed page to it now: Pagefind reads only the
         marked block, so it indexes the page's content while MkDocs converts the next notices."""
-        if spec.template == "noticeboard/notice.html":
-            notice = spec.context["notice"]
-            html = indexed = search.notice_block(html, title=spec.title, kind=notice.kind_label,
-                                                 date=notice.date.strftime("%d/%m/%Y"), number=notice.number)
-        elif spec.template == "noticeboard/unit.html":  # a large unit's year pages are marked too, not indexed
-            unit = spec.context["unit"]
-            indexed = search.unit_block(name=unit.name, short=unit.short, aliases=unit.aliases,
-                                        parent=unit.parent.name if unit.parent else "")
-            html = markupsafe.Markup(str(indexed) + str(html))  # both HTML already (Markup + str would escape html)
-        else:
+        kind = KINDS[spec.kind]
+        if kind.indexed is None:
             return html
+        html, indexed = kind.indexed(spec, html)
         if build.index_run is not None:  # a failed Pagefind run is reported by finish(), in on_post_build
             build.index_run.add_page(spec.url, indexed)  # what Pagefind reads of the page, no more
         if build.this_build is not None:

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         return _report(result, args, content_dir, as_of)
     finally:
         if getattr(args, "exiting", False):
-            keep_until_exit(result)  # freeing the records and model took ~0.25 s at five-year size
+            keep_until_exit(result)  # freeing the records and model one by one: BENCHMARKS.md
 
 
 def _report(result: LoadResult, args: argparse.Namespace, content_dir: Path, as_of: date) -> int:

@@ -48,7 +48,7 @@ def code_version() -> str:
 
 
 def file_key(rel: str, raw: bytes) -> Key:
-    return rel, hashlib.sha256(raw).digest()[:16]  # SHA-256 runs on the CPU's SHA instructions: twice blake2b's speed here
+    return rel, hashlib.sha256(raw).digest()[:16]  # SHA-256: the CPU's SHA instructions make it the faster here
 
 
 class RecordCache:

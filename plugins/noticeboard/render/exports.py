@@ -154,7 +154,7 @@ def task_rows(site: Site, ctx: OutputContext) -> list[dict[str, Any]]:
 
 def dump_json(data: Any) -> str:
     """A list as one record per line (readable, diff-friendly, and written by json's C encoder,
-    which ``indent`` would turn off: 1.4 s of a five-year build)."""
+    which ``indent`` would turn off: BENCHMARKS.md, "Figures behind the code")."""
     if not isinstance(data, list):
         return json.dumps(data, ensure_ascii=False) + "\n"
     if not data:

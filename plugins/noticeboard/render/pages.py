@@ -24,6 +24,7 @@ from jinja2.filters import do_truncate
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, Task, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
+from ..search import markup as search_markup
 from . import rows
 from .rows import format_date
 
@@ -48,11 +49,16 @@ class PageSpec:
     src_uri: str  # e.g. "thong-bao/2026-04-10-x/index.md"
     url: str  # directory URL relative to the site root, e.g. "thong-bao/2026-04-10-x/"
     title: str
-    template: str
+    kind: str  # a key of KINDS: its template, context and search block
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str = ""  # the source the site's Markdown renders (a notice's body)
     in_nav: bool = False
     wide: bool = True  # hide the theme's side navigation and table of contents: tables need the width
+
+    @property
+    def template(self) -> str:
+        """The template that renders the page (its kind's)."""
+        return KINDS[self.kind].template
 
 
 def relative_url(target: str, base: str) -> str:
@@ -146,7 +152,7 @@ class Renderer:
         self._python_rows = _is_ours(env, "noticeboard/_task_row.html")
         # Our notice page prints its body once, as is: it can be rendered with BODY_MARK in its
         # place and the body put in later. A site's own notice.html might test or filter it.
-        self.body_mark_safe = _is_ours(env, "noticeboard/notice.html")
+        self.body_mark_safe = _is_ours(env, KINDS["notice"].template)
         env.globals["task_row"] = self.task_row
         env.globals["month_day"] = self.month_day
         env.globals["month_agenda"] = self.month_agenda
@@ -156,12 +162,12 @@ class Renderer:
     def generate_pages(self) -> list[PageSpec]:
         site = self.site
         pages = [
-            PageSpec("thong-bao/index.md", "thong-bao/", "Thông báo", "noticeboard/notices.html", in_nav=True),
-            PageSpec("nhiem-vu/index.md", "nhiem-vu/", "Nhiệm vụ", "noticeboard/register.html", in_nav=True),
-            PageSpec("don-vi/index.md", "don-vi/", "Đơn vị", "noticeboard/units.html", in_nav=True),
-            PageSpec("lich/index.md", "lich/", "Lịch", "noticeboard/calendar.html", in_nav=True),
-            PageSpec("tim-kiem/index.md", "tim-kiem/", "Tìm kiếm", "noticeboard/search.html", wide=False),
-            PageSpec("du-lieu/index.md", "du-lieu/", "Dữ liệu mở", "noticeboard/data.html", in_nav=False),
+            PageSpec("thong-bao/index.md", "thong-bao/", "Thông báo", "notices", in_nav=True),
+            PageSpec("nhiem-vu/index.md", "nhiem-vu/", "Nhiệm vụ", "register", in_nav=True),
+            PageSpec("don-vi/index.md", "don-vi/", "Đơn vị", "units", in_nav=True),
+            PageSpec("lich/index.md", "lich/", "Lịch", "calendar", in_nav=True),
+            PageSpec("tim-kiem/index.md", "tim-kiem/", "Tìm kiếm", "search", wide=False),
+            PageSpec("du-lieu/index.md", "du-lieu/", "Dữ liệu mở", "data", in_nav=False),
         ]
         roots = {spec.src_uri: spec for spec in pages}
         pages += self._register_pages(roots["nhiem-vu/index.md"])
@@ -170,7 +176,7 @@ class Renderer:
             title = notice.title if not notice.number else f"{notice.number}: {notice.title}"
             pages.append(
                 PageSpec(
-                    f"thong-bao/{notice.id}/index.md", notice.url, title, "noticeboard/notice.html",
+                    f"thong-bao/{notice.id}/index.md", notice.url, title, "notice",
                     {"notice": notice}, markdown=notice.body, wide=False,
                 )
             )
@@ -181,7 +187,7 @@ class Renderer:
             next_month = site.months[i + 1] if i + 1 < len(site.months) else None
             pages.append(
                 PageSpec(
-                    f"{month.url}index.md", month.url, f"Lịch hạn {month.label.lower()}", "noticeboard/month.html",
+                    f"{month.url}index.md", month.url, f"Lịch hạn {month.label.lower()}", "month",
                     {"month": month, "prev_month": prev_month, "next_month": next_month},
                 )
             )
@@ -208,7 +214,7 @@ class Renderer:
                 title = f"Nhiệm vụ: {label.lower()}" + (f" (trang {number}/{len(part.chunks)})" if len(part.chunks) > 1 else "")
                 pages.append(
                     PageSpec(
-                        f"{url}index.md", url, title, "noticeboard/register.html",
+                        f"{url}index.md", url, title, "register",
                         {"mode": "part", "items": chunk, "part": part, "page_number": number},
                     )
                 )
@@ -226,7 +232,7 @@ class Renderer:
         root.context.update(show_years=years[:1], year_links=links)
         return [
             PageSpec(
-                f"{url}index.md", url, f"Thông báo năm {year}", "noticeboard/notices.html",
+                f"{url}index.md", url, f"Thông báo năm {year}", "notices",
                 {"show_years": [year], "year_links": {}, "year_page": year},
             )
             for year, url in links.items()
@@ -235,7 +241,7 @@ class Renderer:
     def _unit_pages(self, unit: Unit) -> list[PageSpec]:
         """A unit page; past UNIT_PAGE_ITEMS its task tables move to ``don-vi/<id>/<YYYY>/``."""
         base = f"don-vi/{unit.id}/"
-        root = PageSpec(f"{base}index.md", base, unit.name, "noticeboard/unit.html", {"unit": unit})
+        root = PageSpec(f"{base}index.md", base, unit.name, "unit", {"unit": unit})
         if len(unit.led) + len(unit.supported) <= UNIT_PAGE_ITEMS:
             root.context.update(mode="all", led=unit.led, supported=unit.supported, history=unit.history)
             return [root]
@@ -255,7 +261,7 @@ class Renderer:
             label = f"hạn năm {year.key}" if year.key != NO_DUE else "không có hạn cụ thể"
             pages.append(
                 PageSpec(
-                    f"{year.url}index.md", year.url, f"{unit.name}: {label}", "noticeboard/unit.html",
+                    f"{year.url}index.md", year.url, f"{unit.name}: {label}", "unit",
                     {"unit": unit, "mode": "year", "year": year, "led": year.led, "supported": year.supported,
                      "history": year.history},
                 )
@@ -308,50 +314,10 @@ class Renderer:
             "title": spec.title,
             "body_html": markupsafe.Markup(body_html),  # produced by the site's Markdown, then sanitised
             "site_name": self.site_name,
-            **self._context_for(spec),
+            **KINDS[spec.kind].context(self, spec),
             **spec.context,
         }
         return self.env.get_template(spec.template).render(context)
-
-    def _context_for(self, spec: PageSpec) -> dict[str, Any]:
-        site = self.site
-        if spec.template == "noticeboard/notices.html":
-            return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices}),
-                    "show_years": site.years, "year_links": {}}
-        if spec.template == "noticeboard/register.html":
-            items = spec.context.get("items", site.items)
-            months = sorted({(i.due.year, i.due.month) for i in items if i.due}, reverse=True)
-            return {"items": items, "due_months": months, "mode": "all"}
-        if spec.template == "noticeboard/calendar.html":
-            horizon = site.as_of + timedelta(days=self.upcoming_days)
-            upcoming = [
-                i for i in site.items
-                if i.due and site.as_of <= i.due <= horizon and i.status in ("in_progress", "ongoing")
-            ]
-            overdue = sorted((i for i in site.items if i.status == "overdue"), key=lambda i: (-i.days_overdue, i.gid))
-            years: dict[int, list[Month]] = {}
-            for m in site.months:
-                years.setdefault(m.year, []).append(m)
-            return {
-                "upcoming": upcoming, "overdue": overdue, "horizon": horizon, "month_years": sorted(years.items(), reverse=True),
-                "current_month": site.months_by_key.get(f"{site.as_of.year:04d}/{site.as_of.month:02d}"),
-            }
-        if spec.template == "noticeboard/month.html":
-            month: Month = spec.context["month"]
-            by_day: dict[date, list[TaskItem]] = {}
-            for item in month.items:
-                assert item.due is not None
-                by_day.setdefault(item.due, []).append(item)
-            return {"weeks": month_weeks(month), "by_day": by_day}
-        if spec.template == "noticeboard/unit.html":
-            unit: Unit = spec.context["unit"]
-            open_items = [i for i in unit.led if i.status in ("in_progress", "overdue")]
-            next_deadlines = [i for i in open_items if i.status == "in_progress"][:10]
-            overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
-            children = [u for u in site.units if u.parent is unit]
-            return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
-                    "led": unit.led, "supported": unit.supported, "history": unit.history}
-        return {}
 
 
 def _is_ours(env: jinja2.Environment, name: str) -> bool:
@@ -417,3 +383,101 @@ def _issuers(notices: list[Notice]) -> list[Unit]:
     for n in notices:
         seen.setdefault(n.issuer.id, n.issuer)
     return sorted(seen.values(), key=lambda u: u.name)
+
+
+# -- page kinds: a new kind of page is one entry in KINDS and one template ------------------------
+Context = Callable[["Renderer", PageSpec], dict[str, Any]]
+Indexed = Callable[[PageSpec, str], tuple[str, str]]
+
+
+def _no_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    return {}
+
+
+def _notices_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    site = renderer.site
+    return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices}),
+            "show_years": site.years, "year_links": {}}
+
+
+def _register_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    items = spec.context.get("items", renderer.site.items)
+    months = sorted({(i.due.year, i.due.month) for i in items if i.due}, reverse=True)
+    return {"items": items, "due_months": months, "mode": "all"}
+
+
+def _calendar_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    site = renderer.site
+    horizon = site.as_of + timedelta(days=renderer.upcoming_days)
+    upcoming = [
+        i for i in site.items
+        if i.due and site.as_of <= i.due <= horizon and i.status in ("in_progress", "ongoing")
+    ]
+    overdue = sorted((i for i in site.items if i.status == "overdue"), key=lambda i: (-i.days_overdue, i.gid))
+    years: dict[int, list[Month]] = {}
+    for m in site.months:
+        years.setdefault(m.year, []).append(m)
+    return {
+        "upcoming": upcoming, "overdue": overdue, "horizon": horizon, "month_years": sorted(years.items(), reverse=True),
+        "current_month": site.months_by_key.get(f"{site.as_of.year:04d}/{site.as_of.month:02d}"),
+    }
+
+
+def _month_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    month: Month = spec.context["month"]
+    by_day: dict[date, list[TaskItem]] = {}
+    for item in month.items:
+        assert item.due is not None
+        by_day.setdefault(item.due, []).append(item)
+    return {"weeks": month_weeks(month), "by_day": by_day}
+
+
+def _unit_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    """A unit board: what it leads and supports, its next deadlines, overdue tasks, sub-units."""
+    unit: Unit = spec.context["unit"]
+    open_items = [i for i in unit.led if i.status in ("in_progress", "overdue")]
+    next_deadlines = [i for i in open_items if i.status == "in_progress"][:10]
+    overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
+    children = [u for u in renderer.site.units if u.parent is unit]
+    return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
+            "led": unit.led, "supported": unit.supported, "history": unit.history}
+
+
+def _notice_indexed(spec: PageSpec, html: str) -> tuple[str, str]:
+    notice: Notice = spec.context["notice"]
+    html = search_markup.notice_block(html, title=spec.title, kind=notice.kind_label,
+                                      date=notice.date.strftime("%d/%m/%Y"), number=notice.number)
+    return html, html
+
+
+def _unit_indexed(spec: PageSpec, html: str) -> tuple[str, str]:
+    """Only the unit's names are indexed; a large unit's year pages are marked too (Pagefind is
+    handed only the pages of its bundles)."""
+    unit: Unit = spec.context["unit"]
+    indexed = search_markup.unit_block(name=unit.name, short=unit.short, aliases=unit.aliases,
+                                       parent=unit.parent.name if unit.parent else "")
+    return markupsafe.Markup(str(indexed) + str(html)), indexed  # both HTML already (Markup + str would escape)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of generated page: its template (in templates/noticeboard/, a site's override first),
+    what it adds to the template's context, and, for a searchable page, its search block:
+    ``(page HTML with the block, the block Pagefind indexes)``."""
+
+    template: str
+    context: Context = _no_context
+    indexed: Indexed | None = None
+
+
+KINDS: dict[str, PageKind] = {
+    "notices": PageKind("noticeboard/notices.html", _notices_context),
+    "register": PageKind("noticeboard/register.html", _register_context),
+    "units": PageKind("noticeboard/units.html"),
+    "calendar": PageKind("noticeboard/calendar.html", _calendar_context),
+    "search": PageKind("noticeboard/search.html"),
+    "data": PageKind("noticeboard/data.html"),
+    "notice": PageKind("noticeboard/notice.html", indexed=_notice_indexed),
+    "unit": PageKind("noticeboard/unit.html", _unit_context, _unit_indexed),
+    "month": PageKind("noticeboard/month.html", _month_context),
+}

@@ -6,7 +6,10 @@ mkdocs-material instead of ~1.4x (BENCHMARKS.md). The worker is one process of a
 ``ProcessPoolExecutor`` with the fork context, started once the model is built: it inherits the
 model, the renderer and the page specs from the parent's memory (nothing of them is pickled), and
 only what it made crosses back: each page's HTML, in the order of the specs, and the list of the
-output files it wrote into ``site_dir``. A job that raises is re-raised here with the worker's
+output files it wrote into ``site_dir``. Those go through files in a private temporary folder,
+and the executor's pipe carries only their names: a message that small is written whole or not
+at all, whereas a worker killed while it wrote a batch of large pages into the pipe would leave
+the executor waiting forever for the rest. A job that raises is re-raised here with the worker's
 traceback; a worker that dies (killed, out of memory) is a ``BrokenProcessPool``, reported with
 its exit status. Where a fork is not safe (other threads, e.g. ``mkdocs serve``) or not wanted
 (``parallel: false``), the same functions run here in the parent when asked: byte-identical output.
@@ -17,13 +20,17 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
+import shutil
 import signal
+import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .pages import PageSpec
 
@@ -51,6 +58,7 @@ class Job:
 
 
 _job: Job | None = None  # the build's job, in the worker: inherited through the fork
+_folder: str | None = None  # where the worker hands its results over (see the module's docstring)
 
 
 def _start() -> None:
@@ -61,14 +69,33 @@ def _start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _render(start: int, stop: int) -> list[str]:
+def _render(start: int, stop: int) -> str:
     assert _job is not None
-    return [_job.render(spec) for spec in _job.specs[start:stop]]
+    return _hand_over([_job.render(spec) for spec in _job.specs[start:stop]])
 
 
-def _write_outputs() -> list[str]:
+def _write_outputs() -> str:
     assert _job is not None
-    return write_files(_job.site_dir, _job.outputs())
+    return _hand_over(write_files(_job.site_dir, _job.outputs()))
+
+
+def _hand_over(value: object) -> str:
+    """Pickle ``value`` into a new file of the hand-over folder; the file's name."""
+    assert _folder is not None
+    fd, path = tempfile.mkstemp(dir=_folder)
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _take(path: str) -> Any:
+    """What the worker handed over in ``path`` (the file is removed)."""
+    handed = Path(path)
+    try:
+        with handed.open("rb") as f:
+            return pickle.load(f)
+    finally:
+        handed.unlink()
 
 
 def _after() -> None:
@@ -87,8 +114,10 @@ class Worker:
         self._next = 0  # the first page not yet taken from the worker
         self._pool: ProcessPoolExecutor | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
-        self._pages: Iterator[list[str]] = iter(())
-        self._outputs: Future[list[str]] | None = None
+        self._pages: Iterator[str] = iter(())
+        self._outputs: Future[str] | None = None
+        self._folder: str | None = None
+        self._closing: threading.Thread | None = None
         self._after: Future[None] | None = None
         if parallel:
             self._fork()
@@ -99,10 +128,11 @@ class Worker:
         return self._pool is not None
 
     def _fork(self) -> None:
-        global _job
+        global _job, _folder
         context = multiprocessing.get_context("fork")
         before = set(multiprocessing.active_children())
-        _job = self.job
+        self._folder = tempfile.mkdtemp(prefix="noticeboard-worker-")
+        _job, _folder = self.job, self._folder
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start)
             starts = range(0, len(self.job.specs), BATCH)
@@ -112,7 +142,7 @@ class Worker:
             if self.job.after is not None:
                 self._after = self._pool.submit(_after)
         finally:
-            _job = None  # the worker has its copy; the parent's is self.job
+            _job = _folder = None  # the worker has its copy; the parent's are on self
         started = [p for p in multiprocessing.active_children() if p not in before]
         self._process = started[0] if started else None
 
@@ -122,7 +152,7 @@ class Worker:
             return self.job.render(self.job.specs[self._index[src_uri]])
         want = self._index[src_uri]
         while want >= self._next:
-            batch = self._wait(lambda: next(self._pages))
+            batch = self._wait(lambda: _take(next(self._pages)))
             for i, html in enumerate(batch, start=self._next):
                 self._made[i] = html
             self._next += len(batch)
@@ -133,7 +163,14 @@ class Worker:
         if self._outputs is None:
             return write_files(self.job.site_dir, self.job.outputs())
         future = self._outputs
-        return self._wait(future.result)
+        written: list[str] = self._wait(lambda: _take(future.result()))
+        assert self._pool is not None
+        # No job comes after these: the worker leaves once it has written the record cache, and
+        # its memory goes back while Pagefind's last runs, the build's peak, are still to come
+        # (close() joins this thread, and so the executor's own).
+        self._closing = threading.Thread(target=self._pool.shutdown, name="noticeboard-worker-end")
+        self._closing.start()
+        return written
 
     def close(self) -> None:
         """Let the worker finish its last job (the record cache) and end it; a failed build's
@@ -150,7 +187,11 @@ class Worker:
         elif self._after is not None:
             with contextlib.suppress(Exception):  # the cache is an optimisation: the next build writes it
                 self._after.result()
+        if self._closing is not None:
+            self._closing.join()
         pool.shutdown(wait=True, cancel_futures=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)  # batches a failed build did not take
 
     def _wait(self, get: Callable[[], T]) -> T:
         """``get()``, with the worker's failures as :class:`WorkerError`."""
