@@ -77,8 +77,8 @@ def load_site(
     The site is built from the records without errors, so a caller that chooses
     to go on (non-strict) never publishes a half-read file.
 
-    ``parallel``: the caller writes the record cache later, in its worker process
-    (``result.cache.write_pending()``), instead of this function before the checks.
+    ``parallel``: the caller writes the record cache later (``result.cache.write_pending()``,
+    once nothing reads the records), instead of this function before the checks.
     ``freeze``: leave the records and model to ``gc.freeze()`` (a build that keeps them to the end).
     ``cache_dir``: keep the files' records there between builds and parse only files whose bytes
     changed (:mod:`.content.cache`; same result).

@@ -66,13 +66,14 @@ class BuildState:
         self.closed = False
 
     def close(self) -> None:
-        """End the worker (it writes the record cache last) and any Pagefind run still going."""
+        """End the worker and any Pagefind run still going; write the record cache if a failed
+        build has not (its model is not used any more)."""
         self.closed = True
         if self.worker is not None:
             self.worker.close()
             self.worker = None
-        elif self.record_cache is not None:
-            self.record_cache.write_pending()  # a failed build's: its model is not used any more
+        if self.record_cache is not None:
+            self.record_cache.write_pending()  # nothing left to write after on_post_build
         if self.index_run is not None:
             self.index_run.cancel()
             self.index_run = None
@@ -229,6 +230,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return
         started = time.perf_counter()
         self.timings["at_post_build"] = started - self.build_started
+        if build.record_cache is not None:
+            # While the worker finishes the output files. Every page is rendered by now, so the
+            # records may lose what the checks added to them (write_pending); in the worker, its
+            # copies of their memory pages would have stayed to the build's end.
+            build.record_cache.write_pending()
         if build.worker is not None:
             build.written = self._from_worker(lambda worker: worker.outputs())
         self.timings["outputs_wait"] = time.perf_counter() - started
@@ -387,9 +393,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                     self._record_page(build, build.made[spec.src_uri], html)
             return html
 
-        cache = build.record_cache
-        job = Job(specs, render, lambda: generate_outputs(site, ctx), config.site_dir,
-                  after=cache.write_pending if cache is not None and parallel else None)
+        job = Job(specs, render, lambda: generate_outputs(site, ctx), config.site_dir)
         build.worker = Worker(job, parallel=parallel)
         build.worked = {spec.src_uri for spec in specs}
 

@@ -78,8 +78,8 @@ class RecordCache:
     def save(self, entries: dict[Key, Any], *, background: bool) -> None:
         """Keep ``entries`` (the files read this time) for the next build, unless they are what is
         kept already. Written now, before the checks add to the records; or, when ``background``,
-        by :meth:`write_pending` in the build's worker process once the model is built (pickling
-        every record in the parent would delay the build by as much)."""
+        by :meth:`write_pending` once every page is rendered (the build waits for its worker
+        then: pickling the records before the checks would add to the build's time)."""
         if entries.keys() == self.entries.keys():
             return
         if background:
@@ -89,8 +89,8 @@ class RecordCache:
 
     def write_pending(self) -> None:
         """Write what :meth:`save` kept. It first takes out what the cross-file checks added (a
-        report's parsed ``new_due``), so the file holds the load stage's records: call it in the
-        worker process, or in the parent only when the build has failed and its model is not used."""
+        report's parsed ``new_due``), so the file holds the load stage's records: call it only
+        once nothing reads the records any more (the model keeps what it needs of them)."""
         entries, self._pending = self._pending, None
         if entries is not None:
             self._write(_as_loaded(entries))

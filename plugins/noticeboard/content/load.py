@@ -491,8 +491,8 @@ def load_content(
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
 
     ``cache``: files whose bytes were read before are taken from it, the others read; what was read
-    is kept for the next build: written now, or, when ``parallel``, by the build's worker process
-    once the model is built (``cache.write_pending()``, see render/worker.py).
+    is kept for the next build: written now, or, when ``parallel``, by the caller once the pages
+    are rendered (``cache.write_pending()``: plugin.on_post_build).
     """
     records = ContentRecords()
     units_path = content_dir / "units.yml"

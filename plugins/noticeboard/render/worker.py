@@ -54,7 +54,6 @@ class Job:
     render: Callable[[PageSpec], str]
     outputs: Callable[[], dict[str, str | bytes]]  # {site-relative path: content}
     site_dir: str
-    after: Callable[[], None] | None = None  # last, once the site is written (the record cache)
 
 
 _job: Job | None = None  # the build's job, in the worker: inherited through the fork
@@ -98,11 +97,6 @@ def _take(path: str) -> Any:
         handed.unlink()
 
 
-def _after() -> None:
-    assert _job is not None and _job.after is not None
-    _job.after()
-
-
 class Worker:
     """The pages and output files of ``job``: made in a forked worker when ``parallel``, else here
     when asked. Ask for the pages in the order of ``job.specs`` (skipping is fine)."""
@@ -118,7 +112,6 @@ class Worker:
         self._outputs: Future[str] | None = None
         self._folder: str | None = None
         self._closing: threading.Thread | None = None
-        self._after: Future[None] | None = None
         if parallel:
             self._fork()
 
@@ -139,8 +132,6 @@ class Worker:
             stops = [min(start + BATCH, len(self.job.specs)) for start in starts]
             self._pages = self._pool.map(_render, starts, stops)  # the fork happens here, at the first job
             self._outputs = self._pool.submit(_write_outputs)
-            if self.job.after is not None:
-                self._after = self._pool.submit(_after)
         finally:
             _job = _folder = None  # the worker has its copy; the parent's are on self
         started = [p for p in multiprocessing.active_children() if p not in before]
@@ -165,28 +156,21 @@ class Worker:
         future = self._outputs
         written: list[str] = self._wait(lambda: _take(future.result()))
         assert self._pool is not None
-        # No job comes after these: the worker leaves once it has written the record cache, and
-        # its memory goes back while Pagefind's last runs, the build's peak, are still to come
-        # (close() joins this thread, and so the executor's own).
+        # No job comes after these: the worker leaves now, and its memory goes back while
+        # Pagefind's last runs, the build's peak, are still to come (close() joins this thread).
         self._closing = threading.Thread(target=self._pool.shutdown, name="noticeboard-worker-end")
         self._closing.start()
         return written
 
     def close(self) -> None:
-        """Let the worker finish its last job (the record cache) and end it; a failed build's
-        worker is stopped at once."""
+        """End the worker; a failed build's worker is stopped at once."""
         pool, self._pool = self._pool, None
         if pool is None:
-            if self.job.after is not None:
-                self.job.after()
             return
         failed = self._outputs is not None and not self._outputs.done()
         if failed and self._process is not None and self._process.pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self._process.pid, signal.SIGTERM)
-        elif self._after is not None:
-            with contextlib.suppress(Exception):  # the cache is an optimisation: the next build writes it
-                self._after.result()
         if self._closing is not None:
             self._closing.join()
         pool.shutdown(wait=True, cancel_futures=True)
