@@ -2,10 +2,11 @@
 
 Each run starts a new Python process, imports noticeboard, reads CONTENT once (a cold build: no
 cache survives between runs) and reports the CPU and wall seconds of each stage from
-``pipeline.load_site`` itself (``result.timings``: wall per stage; CPU for the whole, the parent's;
-``child`` is the CPU of the process that reads the other files). Prints the median of the runs per
-stage; ``stages`` is load + check + model (the target), ``total`` the whole call. ``--parallel``
-alternates one-process runs with two-core runs (what ``mkdocs build`` does); ``--cache`` adds runs
+``pipeline.load_site`` itself (``result.timings``: wall per stage; CPU for the whole). Prints the
+median of the runs per stage; ``stages`` is load + check + model (the target), ``total`` the whole
+call. The load runs in one process; ``--parallel`` alternates with runs as ``mkdocs build`` with
+its worker calls it (``parallel=True``: the record cache is written after the build, not before
+the checks, so only ``--cache`` runs differ); ``--cache`` adds runs
 with the record cache (``content/cache.py``): empty (a first build with it) and filled (a rebuild:
 every file's bytes seen before). ``load_site`` is called with ``freeze=True``, as the plugin calls it.
 
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default="2026-11-22")
     parser.add_argument("--json", action="store_true", help="print every run as JSON")
     parser.add_argument("--parallel", action="store_true",
-                        help="also time the two-core load (the build's), alternating with the one-process load")
+                        help="also time the load as a build with a worker calls it (the cache written later)")
     parser.add_argument("--cache", action="store_true",
                         help="also time loads with the record cache: cold (an empty cache, as a first build "
                              "with it) and warm (every file cached, as a rebuild)")
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _label(parallel: bool, cache: str) -> str:
-    where = "two cores (parallel=True)" if parallel else "one process"
+    where = "as a build with a worker (parallel=True)" if parallel else "as a one-process build"
     return where + {"": "", "cold": ", record cache empty", "warm": ", record cache filled"}[cache]
 
 

@@ -20,6 +20,7 @@ import vobject
 from conftest import REPO, build, make_project, notice
 from noticeboard.pipeline import load_site
 from noticeboard.render.exports import NOTICE_FIELDS, TASK_FIELDS, UNIT_FIELDS
+from noticeboard.render.outputs import OutputContext, generate_outputs, output_paths
 from test_site import HIDDEN, NOTICE, REPORTS
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
@@ -105,6 +106,16 @@ def test_every_output_exists(site, model):
     }
     missing = [p for p in sorted(expected) if not (site / p).is_file()]
     assert not missing
+
+
+def test_output_paths_from_the_model_are_the_files_written(model):
+    """The build settles a clash between an output file and a docs file before anything is written,
+    from the paths the model names (render/outputs.output_paths): they must be exactly the files
+    the generators make, for this project and for the demo."""
+    demo = load_site(REPO / "content", AS_OF).site
+    for site in (model, demo):
+        made = generate_outputs(site, OutputContext("https://xa.example.vn/", "Xã"))
+        assert output_paths(site) == sorted(made) and len(made) > 10
 
 
 @pytest.mark.parametrize("word", HIDDEN_WORDS)

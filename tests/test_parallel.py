@@ -7,8 +7,10 @@ import hashlib
 import importlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -21,13 +23,12 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import REPO, build, write_tree
-from noticeboard import converted as converted_module
 from noticeboard import cores as cores_module
 from noticeboard import plugin as plugin_module
-from noticeboard.cores import map_halves
+from noticeboard.cores import can_fork, cores
 from noticeboard.pipeline import load_site
-from noticeboard.render import ahead as ahead_module
-from noticeboard.render.ahead import Ahead, AheadError, can_fork, cores, write_files
+from noticeboard.render.pages import PageSpec
+from noticeboard.render.worker import Job, Worker, WorkerError, write_files
 from noticeboard.search import Bundle, IndexedPage, IndexRun, indexed_pages, plan_bundles, run_pagefind
 from noticeboard.search import pagefind as pagefind_module
 
@@ -52,54 +53,87 @@ def ran_alone(request: pytest.FixtureRequest) -> bool:
     return True
 
 
-def _jobs():
-    for i in range(50):
-        yield f"page-{i}", "<p>" + "x" * (i * 1000) + "</p>"  # some larger than a pipe's buffer
-    yield "outputs", ["a.ics", "b.json"]
+def _page(i: int) -> str:
+    return "<p>" + "x" * (i * 1000) + "</p>"  # some larger than a pipe's buffer
+
+
+def _job(site_dir: Path, render: Callable[[PageSpec], str] | None = None) -> Job:
+    specs = [PageSpec(f"p{i}/index.md", f"p{i}/", f"P{i}", "t.html", {"i": i}) for i in range(50)]
+    return Job(specs, render or (lambda spec: _page(spec.context["i"])),
+               lambda: {"lich/a.ics": "BEGIN:VCALENDAR", "du-lieu/b.csv": b"\xef\xbb\xbfid"}, str(site_dir))
 
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
-def test_results_by_key_in_any_order(parallel, request):
+def test_worker_gives_each_page_in_order_and_writes_the_outputs(tmp_path, parallel, request):
     if parallel and ran_alone(request):
         return
-    made = Ahead(_jobs, parallel=parallel)
-    assert made.parallel is parallel
-    assert made.get("outputs") == ["a.ics", "b.json"]
-    for i in reversed(range(50)):
-        assert made.get(f"page-{i}") == "<p>" + "x" * (i * 1000) + "</p>"
-    with pytest.raises(AheadError, match="không có kết quả cho page-3"):  # each result is taken once
-        made.get("page-3")
-    made.close()
+    worker = Worker(_job(tmp_path / "site"), parallel=parallel)
+    assert worker.parallel is parallel
+    for i in (0, 1, 7, 8, 30, 49):  # pages MkDocs skips (kept, or not asked for) are passed over
+        assert worker.page(f"p{i}/index.md") == _page(i)
+    assert worker.outputs() == ["du-lieu/b.csv", "lich/a.ics"]
+    assert (tmp_path / "site" / "lich" / "a.ics").read_text(encoding="utf-8") == "BEGIN:VCALENDAR"
+    worker.close()
+    assert threading.active_count() == 1 and not multiprocessing.active_children()
+    assert worker._folder is None or not Path(worker._folder).exists()  # the hand-over folder is removed
 
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
-def test_a_failing_job_is_an_error_with_its_cause(parallel, request):
+def test_a_failing_job_is_an_error_with_its_cause(tmp_path, parallel, request):
     if parallel and ran_alone(request):
         return
-    def jobs():
-        yield "first", 1
-        raise ValueError("mẫu trang hỏng")
 
-    made = Ahead(jobs, parallel=parallel)
-    assert made.get("first") == 1
-    with pytest.raises((AheadError, ValueError), match="mẫu trang hỏng"):
-        made.get("second")
-    made.close()
+    def render(spec: PageSpec) -> str:
+        if spec.context["i"] == 20:
+            raise ValueError("mẫu trang hỏng")
+        return _page(spec.context["i"])
+
+    worker = Worker(_job(tmp_path, render), parallel=parallel)
+    assert worker.page("p0/index.md") == _page(0)
+    with pytest.raises((WorkerError, ValueError), match="mẫu trang hỏng") as raised:
+        worker.page("p20/index.md")
+    if parallel:
+        assert "Traceback" in str(raised.value) and "in render" in str(raised.value)  # where it failed
+    worker.close()
+    assert threading.active_count() == 1 and not multiprocessing.active_children()
 
 
 @needs_fork
-def test_a_child_that_dies_is_an_error_not_a_hang(request):
+@pytest.mark.parametrize("how", ["exit", "kill"])
+def test_a_worker_that_dies_is_an_error_with_its_cause_not_a_hang(tmp_path, how, request):
     if ran_alone(request):
         return
-    def jobs():
-        yield "first", 1
-        os._exit(3)  # as if killed by the OOM killer
 
-    made = Ahead(jobs, parallel=True)
-    assert made.get("first") == 1
-    with pytest.raises(AheadError):
-        made.get("second")
-    made.close()
+    def render(spec: PageSpec) -> str:
+        if spec.context["i"] == 20:
+            if how == "exit":
+                os._exit(3)
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return _page(spec.context["i"])
+
+    worker = Worker(_job(tmp_path, render), parallel=True)
+    assert worker.page("p0/index.md") == _page(0)
+    with pytest.raises(WorkerError, match="mã thoát 3" if how == "exit" else "SIGKILL"):
+        worker.page("p20/index.md")
+    worker.close()
+    assert threading.active_count() == 1 and not multiprocessing.active_children()
+
+
+@needs_fork
+def test_a_failed_builds_worker_is_stopped_at_once(tmp_path, request):
+    """The build failed while the worker still renders: close() does not wait for it to finish."""
+    if ran_alone(request):
+        return
+
+    def slow(spec: PageSpec) -> str:
+        time.sleep(1)
+        return ""
+
+    worker = Worker(_job(tmp_path, slow), parallel=True)
+    started = time.monotonic()
+    worker.close()
+    assert time.monotonic() - started < 5  # 50 pages at 1 s each
+    assert threading.active_count() == 1 and not multiprocessing.active_children()
 
 
 def test_no_fork_beside_other_threads():
@@ -120,97 +154,6 @@ def test_write_files(tmp_path):
     assert (tmp_path / "du-lieu" / "a.csv").read_bytes() == b"\xef\xbb\xbfid"
     assert (tmp_path / "lich" / "b.ics").read_text(encoding="utf-8") == "BEGIN:VCALENDAR"
 
-
-# -- half the files read on the second core -------------------------------------------------------
-
-
-@pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
-def test_map_halves_keeps_the_order_of_a_one_process_map(parallel, request):
-    if parallel and ran_alone(request):
-        return
-    parent, here = os.getpid(), []
-
-    def run(i: int) -> str:
-        here.append(os.getpid() == parent)  # the child's appends stay in the child
-        return str(i) * (i * 300)  # some larger than a pipe's buffer
-
-    items = list(range(41))
-    assert map_halves(run, items, parallel=parallel) == [str(i) * (i * 300) for i in items]
-    assert all(here)
-    assert (15 < len(here) < 26) if parallel else len(here) == 41
-
-
-@needs_fork
-@pytest.mark.parametrize("how", ["exit", "raise", "unpicklable"])
-def test_map_halves_runs_the_share_of_a_failed_child_itself(how, request):
-    if ran_alone(request):
-        return
-    parent = os.getpid()
-
-    def run(i: int) -> object:
-        if os.getpid() != parent:
-            if how == "exit":
-                os._exit(3)  # as if killed
-            if how == "raise":
-                raise ValueError("only in the child")
-            return lambda: i  # pickle refuses it
-        return i * 2
-
-    assert map_halves(run, list(range(12)), parallel=True) == [i * 2 for i in range(12)]
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the child was reaped
-
-
-@needs_fork
-def test_map_halves_raises_the_parents_error_and_reaps_the_child(request):
-    if ran_alone(request):
-        return
-
-    def run(i: int) -> int:
-        if i == 4:
-            raise KeyError("hỏng")
-        time.sleep(0.01)
-        return i
-
-    with pytest.raises(KeyError, match="hỏng"):
-        map_halves(run, list(range(40)), parallel=True)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
-
-
-@needs_fork
-def test_parallel_load_reads_the_same_records_and_problems(tmp_path, monkeypatch, request):
-    if ran_alone(request):
-        return
-    root = _corpus(tmp_path, parallel=True)
-    write_tree(root, {
-        "content/notices/2026/2026-05-01-hong.md": "---\nkind: [thong-bao\n---\n",
-        "content/notices/2026/ghi-chu.txt": "không phải thông báo",
-        "content/notices/le.md": "---\nkind: thong-bao\n---\n",
-        "content/progress/le.yml": "date: 2026-01-01\n",
-        "content/progress/kinh-te/2026-13-01.yml": "by: kinh-te\nupdates: []\n",
-    })
-    as_of = date.fromisoformat((root / "mkdocs.yml").read_text(encoding="utf-8").split("as_of: ")[1].split()[0])
-    forks: list[int] = []
-    real_fork = cores_module.os.fork
-
-    def counted_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(cores_module.os, "fork", counted_fork)
-    one = load_site(root / "content", as_of, 7, parallel=False)
-    assert forks == []
-    two = load_site(root / "content", as_of, 7, parallel=True)
-    assert len(forks) == 1
-    assert len(one.records.notices) > 25 and len(one.records.reports) > 15
-    assert one.records == two.records
-    assert one.problems.items == two.problems.items  # the same problems, in the same order
-    named = {p.path for p in one.problems.errors}
-    assert {"notices/2026/2026-05-01-hong.md", "notices/2026/ghi-chu.txt", "notices/le.md", "progress/le.yml",
-            "progress/kinh-te/2026-13-01.yml"} <= named
 
 
 # -- Pagefind runs while the site is written ---------------------------------------------------
@@ -432,54 +375,21 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, 
         return
     used: list[bool] = []
 
-    class Spy(Ahead):
-        def __init__(self, jobs, *, parallel):  # type: ignore[no-untyped-def]
-            super().__init__(jobs, parallel=parallel)
+    class Spy(Worker):
+        def __init__(self, job, *, parallel):  # type: ignore[no-untyped-def]
+            super().__init__(job, parallel=parallel)
             used.append(self.parallel)
 
-    monkeypatch.setattr(plugin_module, "Ahead", Spy)
-    taken = _taken(monkeypatch)
-    make = converted_module.converter
-
-    def failing_once(config, files, clean):  # type: ignore[no-untyped-def]
-        convert, calls = make(config, files, clean), []
-
-        def first_fails(src_uri: str):  # type: ignore[no-untyped-def]
-            calls.append(src_uri)
-            return None if len(calls) == 1 else convert(src_uri)
-        return first_fails
-
-    monkeypatch.setattr(converted_module, "converter", failing_once)
-    offloaded = _offloaded(monkeypatch, tmp_path)
+    monkeypatch.setattr(plugin_module, "Worker", Spy)
     one = build(_corpus(tmp_path / "one", parallel=False))
-    assert offloaded() == 0
     two = build(_corpus(tmp_path / "two", parallel=True))
     assert used == [False, True]
-    # The newest SHARE % of the 30 notices' Markdown converted in the child, one of which failed
-    # there and was converted by MkDocs instead (in the parent, the child is a copy).
-    expected = 30 * converted_module.SHARE // 100
-    assert expected >= 3 and offloaded() == expected and len(taken) == expected - 1, taken
     assert len(json.loads((two / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]) > 1
     assert _digest(one) == _digest(two)
+    assert threading.active_count() == 1 and not multiprocessing.active_children()  # the worker has ended
 
 
 @pytest.mark.parametrize("staging", ["site", "memory"])
-def _taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The pages whose Markdown the parent took from the child, in the order MkDocs reached them."""
-    taken: list[str] = []
-    apply = converted_module.Converted.apply
-    monkeypatch.setattr(converted_module.Converted, "apply",
-                        lambda made, page, files: taken.append(page.file.src_uri) or apply(made, page, files))
-    return taken
-
-
-def _offloaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[], int]:
-    """How many notices the child was given to convert in the last build (its timings say)."""
-    timings = tmp_path / "timings.json"
-    monkeypatch.setenv("NOTICEBOARD_TIMINGS", str(timings))
-    return lambda: json.loads(timings.read_text(encoding="utf-8"))["converted_ahead"]
-
-
 def _link_everywhere(root: Path) -> list[Path]:
     notices = sorted((root / "content" / "notices").rglob("*.md"))
     for path in notices:
@@ -494,13 +404,12 @@ def _link_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 @needs_fork
-def test_warnings_of_notices_converted_in_the_child_are_logged_and_counted(tmp_path, caplog, monkeypatch, request):
-    """A broken link in a notice converted in the child: the same warnings, in the same order, as a
-    one-process build, and --strict still fails on them."""
+def test_warnings_of_notices_are_the_same_with_a_worker_and_strict_fails_on_them(tmp_path, caplog, request):
+    """MkDocs converts every notice's Markdown in the build's own process: a broken link in a
+    notice gives the same warnings, in the same order, with or without the worker, and --strict
+    fails on one in the newest notice alone."""
     if ran_alone(request):
         return
-    taken = _taken(monkeypatch)
-    offloaded = _offloaded(monkeypatch, tmp_path)
     warned = {}
     for parallel in (False, True):
         root = _corpus(tmp_path / str(parallel), parallel=parallel)
@@ -509,23 +418,16 @@ def test_warnings_of_notices_converted_in_the_child_are_logged_and_counted(tmp_p
         with caplog.at_level(logging.INFO):
             build(root, strict=False)
         warned[parallel] = _link_warnings(caplog)
-    assert len(taken) == offloaded() == 30 * converted_module.SHARE // 100 >= 3
     assert sum("#muc-khong-co" in m for m in warned[False]) >= 25 and warned[True] == warned[False]
-    assert any(uri in message for uri in taken for message in warned[True])
-    # --strict fails on a broken link met only in the child: in the newest notice alone.
     root = _corpus(tmp_path / "strict", parallel=True)
-    slug = taken[-1].split("/")[1]
-    newest = root / "content" / "notices" / slug[:4] / f"{slug}.md"
+    newest = max((root / "content" / "notices").rglob("*.md"))
     newest.write_text(newest.read_text(encoding="utf-8") + "\n\n[phụ lục](phu-luc-khong-co.md)\n", encoding="utf-8")
-    taken.clear()
     with pytest.raises(Abort):
         build(root, strict=True)
-    assert taken[-1] == f"thong-bao/{slug}/index.md" and len(taken) == offloaded()
 
 
-def test_no_conversion_in_the_child_when_another_hook_reads_the_markdown(tmp_path, request):
-    """A hook (or plugin) on page_markdown sees every notice's real Markdown: nothing is converted
-    ahead then."""
+def test_a_hook_on_page_markdown_sees_every_notices_markdown(tmp_path, request):
+    """A hook (or plugin) on page_markdown sees every notice's real Markdown, with the worker on."""
     if ran_alone(request):
         return
     root = _corpus(tmp_path, parallel=True)
@@ -599,7 +501,7 @@ def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog,
         build(root)
     assert "tiến trình phụ" in caplog.text and "no_such_function" in caplog.text
     assert "Traceback" not in caplog.text.split("tiến trình phụ")[0]  # MkDocs' own output stays plain
-    assert ahead_module.threading.active_count() == 1  # the reader thread ended with the child
+    assert threading.active_count() == 1 and not multiprocessing.active_children()  # the worker has ended
 
 
 @needs_fork
@@ -627,23 +529,11 @@ def test_a_site_notice_template_gets_the_real_body(tmp_path, request):
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
 def test_an_output_wins_over_a_docs_file_of_the_same_name(tmp_path, caplog, monkeypatch, parallel, request):
     """The calendars and open data are written while MkDocs copies the docs folder's files: a
-    stale copy left in content/ never replaces what the build made, whichever comes first."""
+    stale copy left in content/ is taken out of the build's files first (on_files), with a warning."""
     if parallel and ran_alone(request):
         return
     root = _corpus(tmp_path, parallel=parallel)
     write_tree(root, {"content/du-lieu/nhiem-vu.csv": "cũ\n", "content/lich/nhiem-vu.ics": "cũ\n"})
-    if parallel:  # the harder order: the child has written them before MkDocs copies the docs files
-        real_on_env = plugin_module.NoticeboardPlugin.on_env
-
-        def on_env_after_the_child(self, env, /, *, config, files):  # type: ignore[no-untyped-def]
-            made = Path(config.site_dir) / "lich" / "nhiem-vu.ics"
-            deadline = time.monotonic() + 60
-            while not (made.exists() and made.read_bytes().startswith(b"BEGIN")) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            time.sleep(0.2)  # the CSV is written in the same job
-            return real_on_env(self, env, config=config, files=files)
-
-        monkeypatch.setattr(plugin_module.NoticeboardPlugin, "on_env", on_env_after_the_child)
     site = build(root, strict=False)
     assert (site / "du-lieu" / "nhiem-vu.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert (site / "lich" / "nhiem-vu.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
@@ -687,22 +577,3 @@ def test_only_a_command_line_build_leaves_its_objects_to_the_exit(tmp_path, monk
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(cli / "site")], cwd=cli,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
     assert proc.returncode == 1 and "2026-12-01-hong.md" in proc.stderr  # a failed build still fails
-
-
-@needs_fork
-def test_fork_writer_pipe_holds_a_large_page():
-    """The child's pipe is widened (Linux): a unit page of ~800 KB passes without the child waiting
-    for the parent, busy converting Markdown, to read it."""
-    fcntl = pytest.importorskip("fcntl")
-    if not hasattr(fcntl, "F_GETPIPE_SZ"):
-        pytest.skip("no pipe sizes on this system")
-    limit = Path("/proc/sys/fs/pipe-max-size")
-    if limit.exists() and int(limit.read_text()) < cores_module.PIPE_BYTES:
-        pytest.skip("this system caps pipes below PIPE_BYTES")
-    pid, read_fd = cores_module.fork_writer(lambda pipe: pipe.write(b"x" * 1000))
-    try:
-        assert fcntl.fcntl(read_fd, fcntl.F_GETPIPE_SZ) >= cores_module.PIPE_BYTES
-        with os.fdopen(read_fd, "rb") as pipe:
-            assert pipe.read() == b"x" * 1000
-    finally:
-        os.waitpid(pid, 0)

@@ -1,4 +1,4 @@
-"""Command line: ``noticeboard validate``, ``noticeboard import``, ``noticeboard export``."""
+"""Command line: ``noticeboard validate``, ``noticeboard codeowners``, ``noticeboard import``."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     try:
         from .importer import cli as importer_cli
     except ImportError:  # importer not installed in this build
-        importer_cli = None
-    if importer_cli is not None and hasattr(importer_cli, "add_arguments"):
+        return parser
+    if hasattr(importer_cli, "add_arguments"):
         importer_cli.add_arguments(
             sub.add_parser("import", help="Chuyển văn bản (.txt, .md, .docx, .doc, .pdf) thành bản nháp thông báo.")
         )

@@ -54,10 +54,9 @@ class NoticeboardConfig(Config):
     results (BENCHMARKS.md, "## Search"). Years are kept whole where they fit."""
 
     parallel = c.Type(bool, default=True)
-    """On a machine with two or more cores, read about half the content files in a second process,
-    then render the pages that need no Markdown and write the calendars, feeds and open data in a
-    second process while MkDocs converts the notices (``mkdocs build`` only; ``serve`` stays in one
-    process). The output is the same either way."""
+    """On a machine with two or more cores, render the generated pages and write the calendars,
+    feeds, open data and record cache in a second process while MkDocs converts the notices
+    (``mkdocs build`` only; ``serve`` stays in one process). The output is the same either way."""
 
     cache = c.Type(bool, default=True)
     """Keep what was read of each content file in ``.cache/noticeboard/`` (beside mkdocs.yml), under

@@ -20,7 +20,7 @@ from pathlib import Path
 
 def digest(*parts: str | bytes) -> str:
     """A short stable digest of ``parts`` (each part delimited, so ("ab", "c") != ("a", "bc")).
-    SHA-256, as the record cache's file keys: the CPU's SHA instructions make it ~2x blake2b here."""
+    SHA-256, as the record cache's file keys: the CPU's SHA instructions make it faster than blake2b."""
     h = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part

@@ -65,7 +65,7 @@ class LoadResult:
     problems: Problems
     site: Site
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: load, check, model
-    cache: RecordCache | None = None  # call ``cache.wait()`` before the process ends
+    cache: RecordCache | None = None  # with ``parallel``: ``cache.write_pending()`` is the caller's
 
 
 def load_site(
@@ -77,7 +77,8 @@ def load_site(
     The site is built from the records without errors, so a caller that chooses
     to go on (non-strict) never publishes a half-read file.
 
-    ``parallel``: read about half the files on a second core where a fork is safe (same result).
+    ``parallel``: the caller writes the record cache later (``result.cache.write_pending()``,
+    once nothing reads the records), instead of this function before the checks.
     ``freeze``: leave the records and model to ``gc.freeze()`` (a build that keeps them to the end).
     ``cache_dir``: keep the files' records there between builds and parse only files whose bytes
     changed (:mod:`.content.cache`; same result).
@@ -85,7 +86,7 @@ def load_site(
     """
     problems = Problems()
     # Records and model hold no reference cycles: the collector would walk the growing heap
-    # again and again for nothing (a third of the model stage at five-year size).
+    # again and again for nothing (BENCHMARKS.md, "Figures behind the code").
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -98,8 +99,6 @@ def load_site(
         checked = time.perf_counter()
         site = build_site(clean, as_of, due_soon_days, problems)
         built = time.perf_counter()
-        if cache is not None:
-            cache.flush()  # a background write kept by the load stage starts now
     finally:
         if freeze:
             gc.freeze()

@@ -20,24 +20,20 @@ ENV = "SOURCE_DATE_EPOCH"
 _pinned: str | None = None  # the value this process set, so a later build may move it
 
 
-def as_of_epoch(as_of: date, timezone: str = "UTC") -> int:
-    """Seconds since 1970 of 00:00 UTC on ``as_of``.
-
-    ``timezone`` is accepted for callers that pass the portal's zone; the sitemap is written
-    in UTC, so midnight UTC is what makes ``<lastmod>`` equal the as-of date.
-    """
-    del timezone
+def as_of_epoch(as_of: date) -> int:
+    """Seconds since 1970 of 00:00 UTC on ``as_of``: MkDocs writes the sitemap's dates in UTC, so
+    midnight UTC (not the portal's zone) is what makes ``<lastmod>`` equal the as-of date."""
     return int(datetime.combine(as_of, time(0, 0), tzinfo=ZoneInfo("UTC")).timestamp())
 
 
-def pin_build_date(as_of: date, timezone: str, environ: MutableMapping[str, str] | None = None) -> str | None:
+def pin_build_date(as_of: date, environ: MutableMapping[str, str] | None = None) -> str | None:
     """Set ``SOURCE_DATE_EPOCH`` from the as-of date unless the user set it; the value set, or None."""
     global _pinned
     environ = os.environ if environ is None else environ
     current = environ.get(ENV)
     if current is not None and current != _pinned:
         return None  # the user's (or CI's) own value wins
-    _pinned = str(as_of_epoch(as_of, timezone))
+    _pinned = str(as_of_epoch(as_of))
     environ[ENV] = _pinned
     return _pinned
 

@@ -112,16 +112,14 @@ def run(args: argparse.Namespace) -> int:
     except AsOfError as err:
         print(str(err), file=sys.stderr)
         return 2
-    # Half the files on a second core, where safe; the build's record cache, so CI's validation
-    # and the build after it read each unchanged file once (README, "Rebuilds").
-    result = load_site(content_dir, as_of, parallel=True, cache_dir=cache_dir, timezone=timezone)
+    # The build's record cache, so that CI's validation and the build after it read each unchanged
+    # file once (README, "Rebuilds").
+    result = load_site(content_dir, as_of, cache_dir=cache_dir, timezone=timezone)
     try:
         return _report(result, args, content_dir, as_of)
     finally:
-        if result.cache is not None:
-            result.cache.wait()  # written in the background while the problems are printed
         if getattr(args, "exiting", False):
-            keep_until_exit(result)  # freeing the records and model took ~0.25 s at five-year size
+            keep_until_exit(result)  # freeing the records and model one by one: BENCHMARKS.md
 
 
 def _report(result: LoadResult, args: argparse.Namespace, content_dir: Path, as_of: date) -> int:

@@ -33,7 +33,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..cores import can_fork, fork_writer
 from ..errors import Problem
 from ..model import workdays
 from ..model.deadlines import Deadline, Occurrence
@@ -65,7 +64,7 @@ def code_version() -> str:
 
 
 def file_key(rel: str, raw: bytes) -> Key:
-    return rel, hashlib.sha256(raw).digest()[:16]  # SHA-256 runs on the CPU's SHA instructions: twice blake2b's speed here
+    return rel, hashlib.sha256(raw).digest()[:16]  # SHA-256: the CPU's SHA instructions make it the faster here
 
 
 class RecordCache:
@@ -79,8 +78,7 @@ class RecordCache:
         self.path = self.folder / f"{PREFIX}{version}{SUFFIX}"
         self.entries: dict[Key, Any] = {}
         self.hits = 0
-        self._writer: int | None = None
-        self._pending: dict[Key, Any] | None = None  # kept by save(background=True), written by flush()
+        self._pending: dict[Key, Any] | None = None  # kept by save(background=True), written by write_pending()
         try:
             raw = self.path.read_bytes()
         except OSError:  # none yet (a first build, another version of the code): start afresh
@@ -102,35 +100,23 @@ class RecordCache:
 
     def save(self, entries: dict[Key, Any], *, background: bool) -> None:
         """Keep ``entries`` (the files read this time) for the next build, unless they are what is
-        kept already. ``background``: written by :meth:`flush` in a forked child once the model is
-        built (one copy-on-write pass for the parent instead of two, with the renderer's fork just
-        after); otherwise now, before the checks add to the records."""
+        kept already. Written now, before the checks add to the records; or, when ``background``,
+        by :meth:`write_pending` once every page is rendered (the build waits for its worker
+        then: pickling the records before the checks would add to the build's time)."""
         if entries.keys() == self.entries.keys():
             return
-        if background and can_fork():
+        if background:
             self._pending = entries
         else:
             self._write(entries)
 
-    def flush(self) -> None:
-        """Write what :meth:`save` kept, in a forked child at nice 10 (:meth:`wait` reaps it). The
-        child first takes out what the cross-file checks added (a report's parsed ``new_due``), so
-        the file holds the load stage's records, as a one-process save does."""
+    def write_pending(self) -> None:
+        """Write what :meth:`save` kept. It first takes out what the cross-file checks added (a
+        report's parsed ``new_due``), so the file holds the load stage's records: call it only
+        once nothing reads the records any more (the model keeps what it needs of them)."""
         entries, self._pending = self._pending, None
-        if entries is None:
-            return
-        if not can_fork():
-            return  # a thread started meanwhile: skipped, the next build writes it
-        pid, read_fd = fork_writer(lambda _pipe: self._write(_as_loaded(entries)), nice=10)
-        os.close(read_fd)  # the child writes the cache file, nothing into the pipe
-        self._writer = pid
-
-    def wait(self) -> None:
-        """Wait for a background write to end."""
-        pid, self._writer = self._writer, None
-        if pid is not None:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        if entries is not None:
+            self._write(_as_loaded(entries))
 
     def _write(self, entries: dict[Key, Any]) -> None:
         years = {record.date.year for record, _ in entries.values() if record is not None and record.date.year > 1}
@@ -186,7 +172,7 @@ def _pack(value: Any) -> Any:
         return {"$m": [[_pack(k), _pack(v)] for k, v in value.items()]}
     name = type(value).__name__
     if _CLASSES.get(name) is type(value):
-        packed = {f.name: _pack(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _CUT}
+        packed = {f.name: _pack(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _CUT}  # type: ignore[arg-type]  # a dataclass: _CLASSES
         packed["$c"] = name
         return packed
     raise TypeError(f"{type(value).__name__} is not kept in the record cache")
@@ -256,7 +242,7 @@ def _decode(raw: bytes) -> tuple[dict[Key, Any], dict[int, dict[date, str]]]:
 
 def _as_loaded(entries: dict[Key, Any]) -> dict[Key, Any]:
     """``entries`` as the load stage left them: the check stage parses each report's ``new_due``
-    (it needs the task's notice date). Changes the records in place: call in a child only."""
+    (it needs the task's notice date). Changes the records in place: see :meth:`RecordCache.write_pending`."""
     for record, _ in entries.values():
         for update in getattr(record, "updates", ()):
             update.new_due = None

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..cores import map_halves
 from ..errors import Problem, Problems
 from ..model.deadlines import Deadline, DeadlineError, parse_deadline
 from ..model.status import STATES
@@ -229,6 +228,9 @@ class _Reader:
             else:
                 self.not_text(key, self.line(key), self.data.raw_of(key) or str(value), listed=True)
             return []
+        if not isinstance(value, LineList):  # every list the loader makes is one
+            value = LineList(value)
+            value.item_lines, value.raw = [], {}
         items = []
         for i, item in enumerate(value):
             if type(item) is str and i not in value.raw:
@@ -629,11 +631,9 @@ def load_content(
 ) -> ContentRecords:
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
 
-    ``parallel``: about 42 % of the files are read on the second core (:func:`..cores.map_halves`); the
-    records and problems, and their order, are the same as when one process reads them all.
     ``cache``: files whose bytes were read before are taken from it, the others read; what was read
-    is kept for the next build (when ``parallel``, written in the background once the caller calls
-    ``cache.flush()``: pipeline.load_site does after the model).
+    is kept for the next build: written now, or, when ``parallel``, by the caller once the pages
+    are rendered (``cache.write_pending()``: plugin.on_post_build).
     """
     global _zone
     _zone = ZoneInfo(timezone)
@@ -650,7 +650,7 @@ def load_content(
     else:
         problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
 
-    files = []
+    files: list[File] = []
     beside: dict[str, Path] = {}  # files beside the notices that may be their attachments
     for walked in _walk(content_dir, "notices"):
         if _may_attach(walked[2]):
@@ -658,7 +658,7 @@ def load_content(
         else:
             files.append((True, *walked, None))
     files += [(False, *walked, None) for walked in _walk(content_dir, "progress")]
-    loaded = map_halves(_load_file, files, parallel=parallel) if cache is None else _load_cached(files, cache, parallel)
+    loaded = [_load_file(file) for file in files] if cache is None else _load_cached(files, cache, parallel)
     for record, found in loaded:
         problems.items.extend(found)
         if isinstance(record, NoticeRecord):
@@ -699,11 +699,11 @@ def _attach(notices: list[NoticeRecord], beside: dict[str, Path], problems: Prob
 
 def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[Loaded]:
     """:func:`_load_file` of each file, or what ``cache`` holds for its path and bytes."""
-    if not cache.entries:  # a first build: each process reads and keys its own share of the files
-        keyed = map_halves(_load_keyed, files, parallel=parallel)
+    if not cache.entries:  # a first build: every file is read and keyed
+        keyed = [_load_keyed(file) for file in files]
         done = [loaded for _, loaded in keyed]
         keys = [key for key, _ in keyed]
-    else:  # the parent reads every file; only those whose bytes changed are parsed (on two cores if many)
+    else:  # the parent reads every file; only those whose bytes changed are parsed
         found: list[Loaded | None] = []
         keys = []
         missed: list[File] = []
@@ -717,7 +717,7 @@ def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[
             found.append(hit)
             if hit is None:
                 missed.append((*file[:4], raw))
-        fresh = iter(map_halves(_load_file, missed, parallel=parallel))
+        fresh = iter([_load_file(file) for file in missed])
         done = [loaded if loaded is not None else next(fresh) for loaded in found]
     cache.save({key: loaded for key, loaded in zip(keys, done, strict=True) if key is not None}, background=parallel)
     return done

@@ -497,12 +497,6 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
     return mapping, i
 
 
-def _value(text: str, line: int) -> Any:
-    if text[0] in "[{":
-        return _flow(text, line)
-    return _scalar(text)
-
-
 def _fast_load(text: str, line_offset: int) -> Any:
     """The document, or :class:`_GiveUp` when it uses more of YAML than content files need."""
     if "#" in text or "\t" in text or _REFUSED_CHARS.search(text) or not unicodedata.is_normalized("NFC", text):

@@ -102,14 +102,34 @@ def _item_order(item: TaskItem) -> tuple[date, str, int]:
 
 
 def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, problems: Problems | None = None) -> Site:
+    """The model at ``as_of``: public notices and their tasks, each task's items with their status,
+    the units with their counts, the calendar months (steps below, in order)."""
     problems = problems if problems is not None else Problems()
+    units = _units(records)
+    notices, tasks = _notices(records, units, as_of)
+    updates = _updates(records, tasks)
+    items: list[TaskItem] = []
+    for task in tasks.values():
+        items += _task_items(task, units, updates.get(task.gid, []), as_of, due_soon_days, problems)
+    _fill_units(units, tasks, items, as_of)
+    return Site(
+        as_of=as_of, due_soon_days=due_soon_days, units=list(units.values()), notices=notices,
+        tasks=list(tasks.values()), items=items, months=_months(items, as_of),
+    )
+
+
+def _units(records: ContentRecords) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for rec in records.units:
         units[rec.id] = Unit(rec.id, rec.name, rec.short, tuple(rec.aliases), None, rec.kind, rec.git_team)
     for rec in records.units:
         if rec.parent in units:
             units[rec.id].parent = units[rec.parent]
+    return units
 
+
+def _notices(records: ContentRecords, units: dict[str, Unit], as_of: date) -> tuple[list[Notice], dict[str, Task]]:
+    """The notices public at ``as_of``, newest first, and their tasks by gid."""
     notices: list[Notice] = []
     tasks: dict[str, Task] = {}
     for rec in sorted(records.notices, key=lambda n: (n.date, n.id), reverse=True):
@@ -133,54 +153,64 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
             notice.tasks.append(task)
             tasks[task.gid] = task
         notices.append(notice)
+    return notices, tasks
 
+
+def _updates(records: ContentRecords, tasks: dict[str, Task]) -> dict[str, list[tuple[ReportRecord, UpdateRecord]]]:
+    """Each published task's updates, in report order."""
     updates: dict[str, list[tuple[ReportRecord, UpdateRecord]]] = {}
     for report in sorted(records.reports, key=_report_order):
         for upd in report.updates:
             if upd.task in tasks:
                 updates.setdefault(upd.task, []).append((report, upd))
+    return updates
 
-    pending: list[HistoryEntry] = []
+
+def _task_items(task: Task, units: dict[str, Unit], updates: list[tuple[ReportRecord, UpdateRecord]], as_of: date,
+                due_soon_days: int, problems: Problems) -> list[TaskItem]:
+    """The task's history from its reports, and its items with their status at ``as_of`` (the
+    lead's reports replayed up to then: the same :func:`replay` the periodic reports use)."""
+    for report, upd in updates:
+        reporter = units.get(report.by)
+        if reporter is None:
+            continue
+        is_lead = report.by == task.lead.id
+        applied = report.date <= as_of
+        entry = HistoryEntry(
+            task=task, date=report.date, unit=reporter, state=upd.state, source_path=report.path,
+            is_lead=is_lead, applied=applied and is_lead, percent=upd.percent, done_on=upd.done_on,
+            new_due=upd.new_due, note=upd.note, reference=report.reference, occurrence=upd.occurrence,
+        )
+        task.history.append(entry)
+        reporter.history.append(entry)
+        if is_lead:
+            task.lead_updates.append(entry)
+        if not applied:
+            problems.warning(
+                report.path, upd.line,
+                f"Báo cáo ngày {report.date:%d/%m/%Y} sau ngày tính trạng thái ({as_of:%d/%m/%Y}) nên chưa được áp dụng.",
+                "Không cần sửa nếu báo cáo gửi trước; nếu nhầm ngày hãy sửa ngày báo cáo.",
+            )
     items: list[TaskItem] = []
-    for task in tasks.values():
-        for report, upd in updates.get(task.gid, []):
-            reporter = units.get(report.by)
-            if reporter is None:
-                continue
-            is_lead = report.by == task.lead.id
-            applied = report.date <= as_of
-            entry = HistoryEntry(
-                task=task, date=report.date, unit=reporter, state=upd.state, source_path=report.path,
-                is_lead=is_lead, applied=applied and is_lead, percent=upd.percent, done_on=upd.done_on,
-                new_due=upd.new_due, note=upd.note, reference=report.reference, occurrence=upd.occurrence,
-            )
-            task.history.append(entry)
-            reporter.history.append(entry)
-            if is_lead:
-                task.lead_updates.append(entry)
-            if not applied:
-                pending.append(entry)
-                problems.warning(
-                    report.path, upd.line,
-                    f"Báo cáo ngày {report.date:%d/%m/%Y} sau ngày tính trạng thái ({as_of:%d/%m/%Y}) nên chưa được áp dụng.",
-                    "Không cần sửa nếu báo cáo gửi trước; nếu nhầm ngày hãy sửa ngày báo cáo.",
-                )
-        states = replay(task, as_of)
-        for index, s in enumerate(states):
-            if not counted_at(task, s, as_of):
-                continue
-            due = s.new_due or s.due
-            status = resolve_status(due, s.state, s.done_on, as_of)
-            item = TaskItem(  # positional, in field order: task, index, start, original_due, due, status,
-                # extended, done_on, percent, days_overdue, due_soon, note
-                task, index, s.start, s.due, due, status,
-                s.new_due is not None, s.done_on if status.startswith("done") else None,
-                s.percent, days_overdue(due, as_of) if status == "overdue" else 0,
-                is_due_soon(status, due, as_of, due_soon_days), s.note,
-            )
-            task.items.append(item)
-            items.append(item)
+    for index, s in enumerate(replay(task, as_of)):
+        if not counted_at(task, s, as_of):
+            continue
+        due = s.new_due or s.due
+        status = resolve_status(due, s.state, s.done_on, as_of)
+        item = TaskItem(  # positional, in field order: task, index, start, original_due, due, status,
+            # extended, done_on, percent, days_overdue, due_soon, note
+            task, index, s.start, s.due, due, status,
+            s.new_due is not None, s.done_on if status.startswith("done") else None,
+            s.percent, days_overdue(due, as_of) if status == "overdue" else 0,
+            is_due_soon(status, due, as_of, due_soon_days), s.note,
+        )
+        task.items.append(item)
+        items.append(item)
+    return items
 
+
+def _fill_units(units: dict[str, Unit], tasks: dict[str, Task], items: list[TaskItem], as_of: date) -> None:
+    """Each unit's counts by status, the items it leads and supports, its history; sorts ``items``."""
     for item in items:  # in task order: the order of each unit's counts keys
         lead = item.task.lead
         lead.counts[item.status] = lead.counts.get(item.status, 0) + 1
@@ -202,6 +232,9 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
         if len(task.history) > 1:
             task.history.sort(key=lambda h: (h.date, h.source_path))
 
+
+def _months(items: list[TaskItem], as_of: date) -> list[Month]:
+    """The calendar months with a deadline, and the as-of month, in order."""
     months: dict[tuple[int, int], Month] = {(as_of.year, as_of.month): Month(as_of.year, as_of.month)}
     for item in items:
         if item.due is not None:
@@ -210,7 +243,4 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
             if month is None:  # not setdefault: that would make a Month for every item
                 month = months[key] = Month(*key)
             month.items.append(item)
-    return Site(
-        as_of=as_of, due_soon_days=due_soon_days, units=list(units.values()), notices=notices,
-        tasks=list(tasks.values()), items=items, months=[months[k] for k in sorted(months)], pending_reports=pending,
-    )
+    return [months[k] for k in sorted(months)]

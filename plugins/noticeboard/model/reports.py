@@ -389,12 +389,12 @@ def progress_points(site: Site, timelines: list[Timeline]) -> dict[str, list[Pro
                 per["due"][j + 1] -= 1
     out: dict[str, list[ProgressPoint]] = {}
     total = {k: [0] * (n + 1) for k in ("on_time", "due", "overdue")}
-    for unit in site.units:
-        per = diff.get(unit.id, {k: [0] * (n + 1) for k in ("on_time", "due", "overdue")})
+    for each in site.units:
+        per = diff.get(each.id, {k: [0] * (n + 1) for k in ("on_time", "due", "overdue")})
         for k, values in per.items():
             for i, v in enumerate(values):
                 total[k][i] += v
-        out[unit.id] = _points(months, dates, per)
+        out[each.id] = _points(months, dates, per)
     out["*"] = _points(months, dates, total)
     return out
 

@@ -12,6 +12,8 @@ from datetime import date
 from .deadlines import Deadline
 from .status import LABELS, STATUSES
 
+Day = date
+
 KIND_LABELS = {
     "thong-bao": "Thông báo",
     "ke-hoach": "Kế hoạch",
@@ -132,11 +134,11 @@ class HistoryEntry:
     is_lead: bool
     applied: bool
     percent: int | None = None
-    done_on: date | None = None
+    done_on: Day | None = None  # Day: the field ``date`` above hides the type's name here
     new_due: Deadline | None = None
     note: str = ""
     reference: str = ""
-    occurrence: date | None = None  # the extension key of a report on a recurring task
+    occurrence: Day | None = None  # the extension key of a report on a recurring task
 
     @property
     def state_label(self) -> str:
@@ -224,7 +226,6 @@ class Site:
     tasks: list[Task]
     items: list[TaskItem]
     months: list[Month]
-    pending_reports: list[HistoryEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.units_by_id = {u.id: u for u in self.units}

@@ -33,7 +33,8 @@ def _vietnam_class() -> Callable[..., Any]:
     """``holidays``' class for Vietnam, read from its own module file.
 
     ``holidays.country_holidays("VN")`` first imports ``holidays.countries``, whose ``__init__``
-    imports all ~280 countries: 0.07 s of a 1 s load budget, paid again by the second core. The
+    imports all ~280 countries (a measurable share of the load stage: BENCHMARKS.md, "Figures
+    behind the code"). The
     Vietnam module imports only the package's calendars and groups, so it is loaded alone, under
     a private name. Any surprise (another layout of the package, a relative import) and the
     registry's own call is used: same class, same tables (tests/test_deadlines.py compares them).

@@ -154,7 +154,7 @@ def task_rows(site: Site, ctx: OutputContext) -> list[dict[str, Any]]:
 
 def dump_json(data: Any) -> str:
     """A list as one record per line (readable, diff-friendly, and written by json's C encoder,
-    which ``indent`` would turn off: 1.4 s of a five-year build)."""
+    which ``indent`` would turn off: BENCHMARKS.md, "Figures behind the code")."""
     if not isinstance(data, list):
         return json.dumps(data, ensure_ascii=False) + "\n"
     if not data:
@@ -197,7 +197,10 @@ def render_csv(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-@register
+EXPORTS = ("du-lieu/nhiem-vu.json", "du-lieu/nhiem-vu.csv", "du-lieu/thong-bao.json", "du-lieu/don-vi.json")
+
+
+@register(lambda site: list(EXPORTS))
 def generate_exports(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     tasks = task_rows(site, ctx)
     return {

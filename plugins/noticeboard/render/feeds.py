@@ -243,7 +243,12 @@ def unit_entries(unit: Unit, site: Site, host: str) -> list[Entry]:
     return newest(candidates)
 
 
-@register
+def feed_paths(site: Site) -> list[str]:
+    """The feeds :func:`generate_feeds` writes."""
+    return ["thong-bao/feed.xml", *(f"don-vi/{u.id}/feed.xml" for u in site.units)]
+
+
+@register(feed_paths)
 def generate_feeds(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     host = site_host(ctx)
     prefix = f"{ctx.site_name} — " if ctx.site_name else ""

@@ -101,14 +101,6 @@ def event_uid(item: TaskItem, host: str, supported: bool = False) -> str:
     return f"{item.task.notice.id}.{item.task.id}.{item.original_due:%Y%m%d}{role}@{host}"
 
 
-def webcal_url(ctx: OutputContext, path: str) -> str:
-    """``webcal://host/path`` when the site URL is known, else the site-root-relative path."""
-    if not ctx.site_url:
-        return path
-    parts = urlsplit(ctx.site_url + path)
-    return f"webcal://{parts.netloc}{parts.path}"
-
-
 def _summary(item: TaskItem, supported: bool) -> str:
     text = f"[{SHORT_LABELS[item.status]}] {item.task.title} — {item.task.lead.label}"
     return f"[Phối hợp] {text}" if supported else text
@@ -380,7 +372,13 @@ def _unit_items(unit: Unit) -> list[tuple[TaskItem, bool]]:
     return [(i, False) for i in unit.led] + [(i, True) for i in unit.supported]
 
 
-@register
+def calendar_paths(site: Site) -> list[str]:
+    """The calendars :func:`generate_ics` writes."""
+    return ["lich/nhiem-vu.ics", *(f"lich/don-vi/{u.id}.ics" for u in site.units),
+            *(f"lich/thong-bao/{n.id}.ics" for n in site.notices)]
+
+
+@register(calendar_paths)
 def generate_ics(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     prefix = f"{ctx.site_name} — " if ctx.site_name else ""
     out: dict[str, str | bytes] = {}

@@ -1,7 +1,10 @@
 """Non-HTML outputs (feeds, calendars, open data, schemas): one registry the plugin writes out.
 
 Each generator takes the built :class:`Site` and an :class:`OutputContext` and
-returns ``{site-root-relative path: text or bytes}``. No MkDocs import.
+returns ``{site-root-relative path: text or bytes}``; it is registered with the function that
+names those paths from the model alone, so that the build settles a clash with a docs file of the
+same name before anything is written (the worker writes the files while MkDocs copies the docs
+folder's). No MkDocs import.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ class OutputContext:
     site_url: str  # absolute base URL ending in "/", or "" when mkdocs.yml has no site_url
     site_name: str
     timezone: str = "Asia/Ho_Chi_Minh"
-    organization: dict[str, Any] | None = None  # the `organization` option (CONTENT_FORMAT section 4)
+    organization: Any = None  # the `organization` option (CONTENT_FORMAT section 4), a mapping
 
     def absolute(self, path: str) -> str:
         """An absolute URL when site_url is known, else the site-root-relative path."""
@@ -26,32 +29,34 @@ class OutputContext:
 
 
 Generator = Callable[[Site, OutputContext], dict[str, str | bytes]]
+Paths = Callable[[Site], list[str]]
 
-#: Filled by the modules below; order does not matter, paths must not collide.
-GENERATORS: list[Generator] = []
-#: Those of GENERATORS that the build's own process runs (``part="own"``) while the second
-#: process, which runs the rest (``part="ahead"``), finishes its pages: plugin.py.
-OWN: list[Generator] = []
-
-
-def register(generator: Generator) -> Generator:
-    GENERATORS.append(generator)
-    return generator
+#: Filled by the modules below: (generator, the paths it writes); order does not matter, paths
+#: must not collide.
+GENERATORS: list[tuple[Generator, Paths]] = []
 
 
-def register_own(generator: Generator) -> Generator:
-    """Register a generator whose files the build's own process makes (see OWN)."""
-    OWN.append(generator)
-    return register(generator)
+def register(paths: Paths) -> Callable[[Generator], Generator]:
+    """Register a generator, with the function that names the paths it writes."""
+
+    def add(generator: Generator) -> Generator:
+        GENERATORS.append((generator, paths))
+        return generator
+
+    return add
 
 
-def generate_outputs(site: Site, ctx: OutputContext, *, part: str = "all") -> dict[str, str | bytes]:
-    """Every registered generator's files (``part``: "all", "own" or "ahead", see OWN)."""
+def output_paths(site: Site) -> list[str]:
+    """The paths :func:`generate_outputs` writes for ``site``, sorted, without making the files."""
+    _load_generators()
+    return sorted(path for _, paths in GENERATORS for path in paths(site))
+
+
+def generate_outputs(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
+    """Every output file of ``site``: ``{site-root-relative path: text or bytes}``."""
     _load_generators()
     out: dict[str, str | bytes] = {}
-    for generator in GENERATORS:
-        if part != "all" and (generator in OWN) != (part == "own"):
-            continue
+    for generator, _ in GENERATORS:
         for path, content in generator(site, ctx).items():
             if path in out:
                 raise ValueError(f"two outputs want {path}")

@@ -24,6 +24,7 @@ from jinja2.filters import do_truncate
 
 from ..model.site import KIND_LABELS, Month, Notice, Site, Task, TaskItem, Unit
 from ..model.status import LABELS, SHORT_LABELS, STATUSES
+from ..search import markup as search_markup
 from . import readers, report_pages, rows
 from .rows import format_date
 
@@ -48,11 +49,16 @@ class PageSpec:
     src_uri: str  # e.g. "thong-bao/2026-04-10-x/index.md"
     url: str  # directory URL relative to the site root, e.g. "thong-bao/2026-04-10-x/"
     title: str
-    template: str
+    kind: str  # a key of KINDS: its template, context and search block
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str = ""  # the source the site's Markdown renders (a notice's body)
     in_nav: bool = False
     wide: bool = True  # hide the theme's side navigation and table of contents: tables need the width
+
+    @property
+    def template(self) -> str:
+        """The template that renders the page (its kind's)."""
+        return KINDS[self.kind].template
 
 
 def relative_url(target: str, base: str) -> str:
@@ -124,7 +130,7 @@ def make_environment(search_dirs: Sequence[str | Path] = ()) -> jinja2.Environme
     return env
 
 
-def _markup(func: Callable[[TaskItem], str]) -> Callable[[TaskItem], markupsafe.Markup]:
+def _markup(func: Callable[[Any], str]) -> Callable[[Any], markupsafe.Markup]:
     return lambda item: markupsafe.Markup(func(item))
 
 
@@ -150,23 +156,23 @@ class Renderer:
         self._python_rows = _is_ours(env, "noticeboard/_task_row.html")
         # Our notice page prints its body once, as is: it can be rendered with BODY_MARK in its
         # place and the body put in later. A site's own notice.html might test or filter it.
-        self.body_mark_safe = _is_ours(env, "noticeboard/notice.html")
+        self.body_mark_safe = _is_ours(env, KINDS["notice"].template)
         env.globals["task_row"] = self.task_row
         env.globals["month_day"] = self.month_day
         env.globals["month_agenda"] = self.month_agenda
         env.globals["notice_rows"] = self.notice_rows
-        report_pages.install(env, site)  # issue 21: periodic reports and progress charts
+        report_pages.install(env, site)  # periodic reports and progress charts
 
     # -- which pages exist -------------------------------------------------------------
     def generate_pages(self) -> list[PageSpec]:
         site = self.site
         pages = [
-            PageSpec("thong-bao/index.md", "thong-bao/", "Thông báo", "noticeboard/notices.html", in_nav=True),
-            PageSpec("nhiem-vu/index.md", "nhiem-vu/", "Nhiệm vụ", "noticeboard/register.html", in_nav=True),
-            PageSpec("don-vi/index.md", "don-vi/", "Đơn vị", "noticeboard/units.html", in_nav=True),
-            PageSpec("lich/index.md", "lich/", "Lịch", "noticeboard/calendar.html", in_nav=True),
-            PageSpec("tim-kiem/index.md", "tim-kiem/", "Tìm kiếm", "noticeboard/search.html", wide=False),
-            PageSpec("du-lieu/index.md", "du-lieu/", "Dữ liệu mở", "noticeboard/data.html", in_nav=False),
+            PageSpec("thong-bao/index.md", "thong-bao/", "Thông báo", "notices", in_nav=True),
+            PageSpec("nhiem-vu/index.md", "nhiem-vu/", "Nhiệm vụ", "register", in_nav=True),
+            PageSpec("don-vi/index.md", "don-vi/", "Đơn vị", "units", in_nav=True),
+            PageSpec("lich/index.md", "lich/", "Lịch", "calendar", in_nav=True),
+            PageSpec("tim-kiem/index.md", "tim-kiem/", "Tìm kiếm", "search", wide=False),
+            PageSpec("du-lieu/index.md", "du-lieu/", "Dữ liệu mở", "data", in_nav=False),
         ]
         roots = {spec.src_uri: spec for spec in pages}
         pages += self._register_pages(roots["nhiem-vu/index.md"])
@@ -175,7 +181,7 @@ class Renderer:
             title = notice.title if not notice.number else f"{notice.number}: {notice.title}"
             pages.append(
                 PageSpec(
-                    f"thong-bao/{notice.id}/index.md", notice.url, title, "noticeboard/notice.html",
+                    f"thong-bao/{notice.id}/index.md", notice.url, title, "notice",
                     {"notice": notice}, markdown=notice.body, wide=False,
                 )
             )
@@ -188,23 +194,22 @@ class Renderer:
             next_month = site.months[i + 1] if i + 1 < len(site.months) else None
             pages.append(
                 PageSpec(
-                    f"{month.url}index.md", month.url, f"Lịch hạn {month.label.lower()}", "noticeboard/month.html",
+                    f"{month.url}index.md", month.url, f"Lịch hạn {month.label.lower()}", "month",
                     {"month": month, "prev_month": prev_month, "next_month": next_month},
                 )
             )
         return pages
 
-    # -- reader pages (issue 23; CONTENT_FORMAT v1.1 §6): overview, status pages, fields ---
+    # -- reader pages (CONTENT_FORMAT v1.1 §6): overview, status pages, fields ----------
     def _reader_pages(self) -> list[PageSpec]:
-        pages = [PageSpec("tong-quan/index.md", "tong-quan/", "Tổng quan", "noticeboard/overview.html", in_nav=True,
+        pages = [PageSpec("tong-quan/index.md", "tong-quan/", "Tổng quan", "overview", in_nav=True,
                           context={"overview_page": True})]
         for status in STATUSES:
             pages += self._status_pages(status)
-        pages.append(PageSpec("linh-vuc/index.md", "linh-vuc/", "Lĩnh vực", "noticeboard/fields.html",
-                              {"fields": self.fields}))
+        pages.append(PageSpec("linh-vuc/index.md", "linh-vuc/", "Lĩnh vực", "fields", {"fields": self.fields}))
         for f in self.fields:
             items = readers.nearest_first(f.items, self.site.as_of)
-            pages.append(PageSpec(f"{f.url}index.md", f.url, f"Lĩnh vực {f.name}", "noticeboard/field.html",
+            pages.append(PageSpec(f"{f.url}index.md", f.url, f"Lĩnh vực {f.name}", "field",
                                   {"field": f, "items": readers.overdue_first(items) + [i for i in items if i.status != "overdue"]}))
         return pages
 
@@ -219,12 +224,12 @@ class Renderer:
         pages = []
         for (number, url), chunk in zip(links, chunks, strict=True):
             title = f"Nhiệm vụ {LABELS[status].lower()}" + (f" (trang {number}/{len(chunks)})" if len(chunks) > 1 else "")
-            pages.append(PageSpec(f"{url}index.md", url, title, "noticeboard/status.html", {
+            pages.append(PageSpec(f"{url}index.md", url, title, "status", {
                 "status": status, "items": chunk, "total": len(items), "page_number": number,
                 "pages_count": len(chunks), "page_links": links}))
         return pages
 
-    def _register_filters(self, items: list[TaskItem]) -> dict[str, Any]:
+    def register_filters(self, items: list[TaskItem]) -> dict[str, Any]:
         """The register's filter options, as a reader looks for them: notices by number and
         title (newest first), units alphabetical."""
         notice_ids = {i.task.notice.id for i in items}
@@ -270,7 +275,7 @@ class Renderer:
                 title = f"Nhiệm vụ: {label.lower()}" + (f" (trang {number}/{len(part.chunks)})" if len(part.chunks) > 1 else "")
                 pages.append(
                     PageSpec(
-                        f"{url}index.md", url, title, "noticeboard/register.html",
+                        f"{url}index.md", url, title, "register",
                         {"mode": "part", "items": readers.nearest_first(chunk, self.site.as_of), "part": part,
                          "page_number": number},
                     )
@@ -289,7 +294,7 @@ class Renderer:
         root.context.update(show_years=years[:1], year_links=links)
         return [
             PageSpec(
-                f"{url}index.md", url, f"Thông báo năm {year}", "noticeboard/notices.html",
+                f"{url}index.md", url, f"Thông báo năm {year}", "notices",
                 {"show_years": [year], "year_links": {}, "year_page": year},
             )
             for year, url in links.items()
@@ -298,7 +303,7 @@ class Renderer:
     def _unit_pages(self, unit: Unit) -> list[PageSpec]:
         """A unit page; past UNIT_PAGE_ITEMS its task tables move to ``don-vi/<id>/<YYYY>/``."""
         base = f"don-vi/{unit.id}/"
-        root = PageSpec(f"{base}index.md", base, unit.name, "noticeboard/unit.html", {"unit": unit})
+        root = PageSpec(f"{base}index.md", base, unit.name, "unit", {"unit": unit})
         shown = [h for h in unit.history if h.date <= self.site.as_of]  # a report is shown from its date on
         if len(unit.led) + len(unit.supported) <= UNIT_PAGE_ITEMS:
             root.context.update(mode="all", led=unit.led, supported=unit.supported, history=shown)
@@ -319,7 +324,7 @@ class Renderer:
             label = f"hạn năm {year.key}" if year.key != NO_DUE else "không có hạn cụ thể"
             pages.append(
                 PageSpec(
-                    f"{year.url}index.md", year.url, f"{unit.name}: {label}", "noticeboard/unit.html",
+                    f"{year.url}index.md", year.url, f"{unit.name}: {label}", "unit",
                     {"unit": unit, "mode": "year", "year": year, "led": year.led, "supported": year.supported,
                      "history": year.history},
                 )
@@ -364,7 +369,7 @@ class Renderer:
         context = {
             **self._base_context(page_url, spec.title),
             "body_html": markupsafe.Markup(body_html),  # produced by the site's Markdown, then sanitised
-            **self._context_for(spec),
+            **KINDS[spec.kind].context(self, spec),
             **spec.context,
         }
         return self.env.get_template(spec.template).render(context)
@@ -375,82 +380,6 @@ class Renderer:
 
         return {"site": self.site, "as_of": self.site.as_of, "page_url": page_url, "url": url, "title": title,
                 "site_name": self.site_name}
-
-    def _context_for(self, spec: PageSpec) -> dict[str, Any]:
-        site = self.site
-        if spec.template == "noticeboard/notices.html":
-            return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices}),
-                    "show_years": site.years, "year_links": {}}
-        if spec.template == "noticeboard/register.html":
-            items = spec.context.get("items", site.items)
-            months = sorted({(i.due.year, i.due.month) for i in items if i.due}, reverse=True)
-            return {"items": items, "due_months": months, "mode": "all", "overview": self.overview,
-                    "status_urls": _status_urls(), **self._register_filters(items)}
-        if spec.template == "noticeboard/overview.html":
-            return {"overview": self.overview, "status_urls": _status_urls()}
-        if spec.template == "noticeboard/units.html":
-            return {"units": readers.ordered_units(site.units), "pending": _unit_pending(site.units)}
-        if spec.template == "noticeboard/notice.html":
-            notice: Notice = spec.context["notice"]
-            return {"counts": readers.count_items(notice.items), "pending": readers.pending_dates(notice.items),
-                    "tasks_in_order": _tasks_in_order(notice), "updated": _updated(notice, site.as_of),
-                    "notice_fields": [self._fields_by_slug[f] for f in dict.fromkeys(notice.fields)]}
-        if spec.template == "noticeboard/calendar.html":
-            horizon = site.as_of + timedelta(days=self.upcoming_days)
-            upcoming = [
-                i for i in site.items
-                if i.due and site.as_of <= i.due <= horizon and i.status in ("in_progress", "ongoing")
-            ]
-            overdue = sorted((i for i in site.items if i.status == "overdue"), key=lambda i: (-i.days_overdue, i.gid))
-            years: dict[int, list[Month]] = {}
-            for m in site.months:
-                years.setdefault(m.year, []).append(m)
-            return {
-                "upcoming": upcoming, "overdue": overdue, "horizon": horizon, "month_years": sorted(years.items(), reverse=True),
-                "current_month": site.months_by_key.get(f"{site.as_of.year:04d}/{site.as_of.month:02d}"),
-            }
-        if spec.template == "noticeboard/month.html":
-            month: Month = spec.context["month"]
-            by_day: dict[date, list[TaskItem]] = {}
-            for item in month.items:
-                assert item.due is not None
-                by_day.setdefault(item.due, []).append(item)
-            return {"weeks": month_weeks(month), "by_day": by_day}
-        if spec.template == "noticeboard/unit.html":
-            unit: Unit = spec.context["unit"]
-            open_items = [i for i in unit.led if i.status in ("in_progress", "overdue")]
-            next_deadlines = [i for i in open_items if i.status == "in_progress"][:10]
-            overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
-            children = [u for u in site.units if u.parent is unit]
-            return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
-                    "led": unit.led, "supported": unit.supported,
-                    "counts": readers.count_items(unit.led), "pending": readers.pending_dates(unit.led)}
-        return {}
-
-
-def _status_urls() -> dict[str, str]:
-    return {s: f"nhiem-vu/trang-thai/{s}/" for s in STATUSES}
-
-
-def _unit_pending(units: list[Unit]) -> dict[str, str]:
-    return {u.id: readers.pending_dates(u.led) for u in units}
-
-
-def _tasks_in_order(notice: Notice) -> list[Task]:
-    """A notice's tasks as a reader chases them: overdue first (most overdue first), then in
-    progress, ongoing, done and stopped; clause order within each."""
-    def key(task: Task) -> tuple[int, int]:
-        if not task.items:
-            return (1, 0)
-        rank = readers.TASK_RANK[readers.task_status(task)]
-        return (rank, -max(i.days_overdue for i in task.items))
-    return sorted(notice.tasks, key=key)
-
-
-def _updated(notice: Notice, as_of: date) -> date:
-    """"Cập nhật": the latest applied report on the notice's tasks, or its date."""
-    dates = [h.date for t in notice.tasks for h in t.history if h.date <= as_of]
-    return max([notice.date, *dates])
 
 
 def _is_ours(env: jinja2.Environment, name: str) -> bool:
@@ -516,3 +445,147 @@ def _issuers(notices: list[Notice]) -> list[Unit]:
     for n in notices:
         seen.setdefault(n.issuer.id, n.issuer)
     return sorted(seen.values(), key=lambda u: u.name)
+
+
+# -- page kinds: a new kind of page is one entry in KINDS and one template ------------------------
+Context = Callable[["Renderer", PageSpec], dict[str, Any]]
+Indexed = Callable[[PageSpec, str], tuple[str, str]]
+
+
+def _no_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    return {}
+
+
+def _notices_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    site = renderer.site
+    return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices}),
+            "show_years": site.years, "year_links": {}}
+
+
+def _register_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    items = spec.context.get("items", renderer.site.items)
+    months = sorted({(i.due.year, i.due.month) for i in items if i.due}, reverse=True)
+    return {"items": items, "due_months": months, "mode": "all", "overview": renderer.overview,
+            "status_urls": _status_urls(), **renderer.register_filters(items)}
+
+
+def _overview_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    return {"overview": renderer.overview, "status_urls": _status_urls()}
+
+
+def _units_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    units = renderer.site.units
+    return {"units": readers.ordered_units(units), "pending": {u.id: readers.pending_dates(u.led) for u in units}}
+
+
+def _notice_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    notice: Notice = spec.context["notice"]
+    return {"counts": readers.count_items(notice.items), "pending": readers.pending_dates(notice.items),
+            "tasks_in_order": _tasks_in_order(notice), "updated": _updated(notice, renderer.site.as_of),
+            "notice_fields": [renderer._fields_by_slug[f] for f in dict.fromkeys(notice.fields)]}
+
+
+def _calendar_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    site = renderer.site
+    horizon = site.as_of + timedelta(days=renderer.upcoming_days)
+    upcoming = [
+        i for i in site.items
+        if i.due and site.as_of <= i.due <= horizon and i.status in ("in_progress", "ongoing")
+    ]
+    overdue = sorted((i for i in site.items if i.status == "overdue"), key=lambda i: (-i.days_overdue, i.gid))
+    years: dict[int, list[Month]] = {}
+    for m in site.months:
+        years.setdefault(m.year, []).append(m)
+    return {
+        "upcoming": upcoming, "overdue": overdue, "horizon": horizon, "month_years": sorted(years.items(), reverse=True),
+        "current_month": site.months_by_key.get(f"{site.as_of.year:04d}/{site.as_of.month:02d}"),
+    }
+
+
+def _month_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    month: Month = spec.context["month"]
+    by_day: dict[date, list[TaskItem]] = {}
+    for item in month.items:
+        assert item.due is not None
+        by_day.setdefault(item.due, []).append(item)
+    return {"weeks": month_weeks(month), "by_day": by_day}
+
+
+def _unit_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    """A unit board: what it leads and supports, its next deadlines, overdue tasks, sub-units."""
+    unit: Unit = spec.context["unit"]
+    open_items = [i for i in unit.led if i.status in ("in_progress", "overdue")]
+    next_deadlines = [i for i in open_items if i.status == "in_progress"][:10]
+    overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
+    children = [u for u in renderer.site.units if u.parent is unit]
+    return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
+            "led": unit.led, "supported": unit.supported,
+            "counts": readers.count_items(unit.led), "pending": readers.pending_dates(unit.led)}
+
+
+def _status_urls() -> dict[str, str]:
+    return {s: f"nhiem-vu/trang-thai/{s}/" for s in STATUSES}
+
+
+def _tasks_in_order(notice: Notice) -> list[Task]:
+    """A notice's tasks as a reader chases them: overdue first (most overdue first), then in
+    progress, ongoing, done and stopped; clause order within each."""
+    def key(task: Task) -> tuple[int, int]:
+        if not task.items:
+            return (1, 0)
+        rank = readers.TASK_RANK[readers.task_status(task)]
+        return (rank, -max(i.days_overdue for i in task.items))
+    return sorted(notice.tasks, key=key)
+
+
+def _updated(notice: Notice, as_of: date) -> date:
+    """"Cập nhật": the latest applied report on the notice's tasks, or its date."""
+    dates = [h.date for t in notice.tasks for h in t.history if h.date <= as_of]
+    return max([notice.date, *dates])
+
+
+def _notice_indexed(spec: PageSpec, html: str) -> tuple[str, str]:
+    notice: Notice = spec.context["notice"]
+    html = search_markup.notice_block(html, title=spec.title, kind=notice.kind_label,
+                                      date=notice.date.strftime("%d/%m/%Y"), number=notice.number,
+                                      tasks=[(t.id, readers.task_status(t), t.title) for t in notice.tasks if t.items])
+    return html, html
+
+
+def _unit_indexed(spec: PageSpec, html: str) -> tuple[str, str]:
+    """Only the unit's names are indexed; a large unit's year pages are marked too (Pagefind is
+    handed only the pages of its bundles)."""
+    unit: Unit = spec.context["unit"]
+    indexed = search_markup.unit_block(name=unit.name, short=unit.short, aliases=unit.aliases,
+                                       parent=unit.parent.name if unit.parent else "")
+    return markupsafe.Markup(str(indexed) + str(html)), indexed  # both HTML already (Markup + str would escape)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of generated page: its template (in templates/noticeboard/, a site's override first),
+    what it adds to the template's context, and, for a searchable page, its search block:
+    ``(page HTML with the block, the block Pagefind indexes)``."""
+
+    template: str
+    context: Context = _no_context
+    indexed: Indexed | None = None
+
+
+KINDS: dict[str, PageKind] = {
+    "notices": PageKind("noticeboard/notices.html", _notices_context),
+    "register": PageKind("noticeboard/register.html", _register_context),
+    "units": PageKind("noticeboard/units.html", _units_context),
+    "calendar": PageKind("noticeboard/calendar.html", _calendar_context),
+    "search": PageKind("noticeboard/search.html"),
+    "data": PageKind("noticeboard/data.html"),
+    "notice": PageKind("noticeboard/notice.html", _notice_context, _notice_indexed),
+    "unit": PageKind("noticeboard/unit.html", _unit_context, _unit_indexed),
+    "month": PageKind("noticeboard/month.html", _month_context),
+    "overview": PageKind("noticeboard/overview.html", _overview_context),
+    "status": PageKind("noticeboard/status.html"),
+    "fields": PageKind("noticeboard/fields.html"),
+    "field": PageKind("noticeboard/field.html"),
+    "reports": PageKind("noticeboard/reports.html"),
+    "report": PageKind("noticeboard/report.html"),
+}

@@ -49,10 +49,10 @@ def report_pages(site: Site) -> list[PageSpec]:
 
     first = min((n.date for n in site.notices), default=None)
     periods = site_periods(first, site.as_of) if first is not None and first <= site.as_of else []
-    pages = [PageSpec("bao-cao/index.md", "bao-cao/", "Báo cáo", "noticeboard/reports.html", in_nav=True)]
+    pages = [PageSpec("bao-cao/index.md", "bao-cao/", "Báo cáo", "reports", in_nav=True)]
     for period in periods:
         pages.append(
-            PageSpec(f"{period.url}index.md", period.url, report_title(period.label), "noticeboard/report.html",
+            PageSpec(f"{period.url}index.md", period.url, report_title(period.label), "report",
                      {"period_key": period.key})
         )
     return pages

@@ -54,7 +54,7 @@ def published_schema(name: str, ctx: OutputContext) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-@register
+@register(lambda site: [PUBLISHED.format(name=name) for name in SCHEMA_NAMES])
 def generate_schemas(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     return {PUBLISHED.format(name=name): published_schema(name, ctx) for name in SCHEMA_NAMES}
 

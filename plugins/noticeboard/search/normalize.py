@@ -40,8 +40,8 @@ def d_folded_words(*texts: str) -> list[str]:
 def _d_words(text: str) -> list[str]:
     """The words (``\\w+`` runs) holding "đ"/"Đ", in order, as ``re.findall(r"\\w*[đĐ]\\w*")`` finds them.
 
-    Found from each "đ" outwards: the regex tries every position of a 16 KB notice (1.7 s over
-    1,000 notices), this visits only the ~100 words with the letter.
+    Found from each "đ" outwards: the regex tries every position of a 16 KB notice, this visits
+    only the ~100 words with the letter (BENCHMARKS.md, "Figures behind the code").
     """
     words: list[str] = []
     end = 0

@@ -36,8 +36,8 @@ EXCLUDE_SELECTORS = ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb
 # (test_index_chunks_are_small notices).
 INDEX_CHUNK_POSITIONS = 1000
 CHUNK_SIZE_ENV = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
-# While the build still runs, Pagefind runs beside it with one thread (its thread pool cost 1.6x
-# the CPU for a bundle, spinning when the cores are busy) and at the build's child's priority.
+# While the build still runs, Pagefind runs beside it with one thread (its thread pool spins when
+# the cores are busy: BENCHMARKS.md, "Figures behind the code") and at the build's worker's priority.
 # The last bundle run beside the build keeps its threads (at that priority): it starts about when
 # MkDocs has written the pages and the build waits for it (BENCHMARKS.md, "Seventh round").
 BESIDE_ENV = {"RAYON_NUM_THREADS": "1"}
@@ -250,8 +250,8 @@ class IndexRun:
 
     def _staging_folder(self) -> Path:
         """A new folder for the handed-over pages: in memory when the machine has room, else
-        :data:`STAGING` in the site. Pages written there cost 0.1 s a thousand on the test
-        machine against 1.5 s of system time in the site's folder (a directory each, ext4)."""
+        :data:`STAGING` in the site: a directory per page costs far more system time on disk
+        (BENCHMARKS.md, "Figures behind the code")."""
         memory = MEMORY_STAGING
         pages = sum(len(b.pages) for b in self.bundles)
         if memory is not None and memory.is_dir() and os.access(memory, os.W_OK | os.X_OK):
