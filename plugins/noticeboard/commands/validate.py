@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,11 +24,9 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def find_project(path: Path) -> tuple[Path, Path | None]:
-    """(content folder, record cache folder): DIR may be the project (with mkdocs.yml) or the
-    content folder itself. The cache folder is the build's, so a validation and the build after
-    it read each file's records from the same place; None without a config file, or when the
-    noticeboard plugin there says ``cache: false``."""
+def _read_config(path: Path) -> dict[str, Any] | None:
+    """DIR's mkdocs.yml (or properdocs.yml) as a mapping, read with MkDocs' tags as null; {} when it
+    cannot be read, None when there is none."""
     for name in ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml"):
         config = path / name
         if config.is_file():
@@ -35,10 +34,20 @@ def find_project(path: Path) -> tuple[Path, Path | None]:
                 data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
             except (yaml.YAMLError, UnicodeDecodeError):
                 data = {}
-            data = data if isinstance(data, dict) else {}
-            options = _plugin_options(data.get("plugins"), "noticeboard")
-            cache = None if options.get("cache") is False else (path / CACHE_DIR).resolve()
-            return (path / str(data.get("docs_dir") or "docs")).resolve(), cache
+            return data if isinstance(data, dict) else {}
+    return None
+
+
+def find_project(path: Path) -> tuple[Path, Path | None]:
+    """(content folder, record cache folder): DIR may be the project (with mkdocs.yml) or the
+    content folder itself. The cache folder is the build's, so a validation and the build after
+    it read each file's records from the same place; None without a config file, or when the
+    noticeboard plugin there says ``cache: false``."""
+    data = _read_config(path)
+    if data is not None:
+        options = _plugin_options(data.get("plugins"), "noticeboard")
+        cache = None if options.get("cache") is False else (path / CACHE_DIR).resolve()
+        return (path / str(data.get("docs_dir") or "docs")).resolve(), cache
     if (path / "content" / "units.yml").exists():
         return path / "content", None
     return path, None
@@ -47,17 +56,9 @@ def find_project(path: Path) -> tuple[Path, Path | None]:
 def project_timezone(path: Path) -> str:
     """The noticeboard plugin's ``timezone`` in DIR's mkdocs.yml (date-times in content are read
     in it, as the build reads them); the default without one."""
-    for name in ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml"):
-        config = path / name
-        if config.is_file():
-            try:
-                data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-            except (yaml.YAMLError, UnicodeDecodeError):
-                data = {}
-            options = _plugin_options(data.get("plugins") if isinstance(data, dict) else None, "noticeboard")
-            zone = options.get("timezone")
-            return zone if isinstance(zone, str) and zone else DEFAULT_TIMEZONE
-    return DEFAULT_TIMEZONE
+    options = _plugin_options((_read_config(path) or {}).get("plugins"), "noticeboard")
+    zone = options.get("timezone")
+    return zone if isinstance(zone, str) and zone else DEFAULT_TIMEZONE
 
 
 def find_content_dir(path: Path) -> Path:
