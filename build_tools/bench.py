@@ -83,8 +83,12 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[st
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{err.decode(errors='replace')[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024,
-            "max_tree_pss_mb": peak[0]}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "max_rss_mb": usage.ru_maxrss / 1024,
+        "max_tree_pss_mb": peak[0],
+    }
 
 
 def _sample_tree_pss(root: int, done: threading.Event, peak: list[float]) -> None:
@@ -160,7 +164,8 @@ def prepare(work: Path, scale: float) -> dict[str, Any]:
         encoding="utf-8",
     )
     (plain / "mkdocs-pagefind.yml").write_text(
-        "INHERIT: mkdocs.yml\nplugins: []\n", encoding="utf-8",
+        "INHERIT: mkdocs.yml\nplugins: []\n",
+        encoding="utf-8",
     )
 
     hugo = work / "hugo"
@@ -170,25 +175,33 @@ def prepare(work: Path, scale: float) -> dict[str, Any]:
     layouts.mkdir(parents=True)
     (hugo / "hugo.toml").write_text(
         'baseURL = "https://example.org/"\ntitle = "Cổng thông báo (Hugo)"\nlanguageCode = "vi"\n'
-        'disableKinds = ["taxonomy", "term"]\n', encoding="utf-8",
+        'disableKinds = ["taxonomy", "term"]\n',
+        encoding="utf-8",
     )
     (layouts / "baseof.html").write_text(
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
-        "<body>{{ block \"main\" . }}{{ end }}</body></html>\n", encoding="utf-8",
+        '<body>{{ block "main" . }}{{ end }}</body></html>\n',
+        encoding="utf-8",
     )
     (layouts / "single.html").write_text(
         '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n', encoding="utf-8"
     )
     (layouts / "list.html").write_text(
         '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">'
-        "{{ .Title }}</a></li>{{ end }}</ul>{{ .Content }}{{ end }}\n", encoding="utf-8",
+        "{{ .Title }}</a></li>{{ end }}</ul>{{ .Content }}{{ end }}\n",
+        encoding="utf-8",
     )
     (hugo / "content" / "_index.md").write_text("---\ntitle: Trang chủ\n---\n", encoding="utf-8")
     for nid, title, body in bodies:
         (hugo / "content" / "thong-bao" / f"{nid}.md").write_text(
             f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}", encoding="utf-8"
         )
-    return {"scale": scale, "notices": counts["notices"], "tasks": counts["tasks"], "reports": counts["reports"]}
+    return {
+        "scale": scale,
+        "notices": counts["notices"],
+        "tasks": counts["tasks"],
+        "reports": counts["reports"],
+    }
 
 
 # Linux ext4 without a journal (this benchmark's VM) skips, when it places a new file, every inode
@@ -207,7 +220,11 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
         os.sync()
         time.sleep(RECENTLY_DELETED_SECONDS)
     runs: dict[str, list[dict[str, Any]]] = {
-        "noticeboard": [], "noticeboard_one": [], "mkdocs": [], "mkdocs_pagefind": [], "hugo": [],
+        "noticeboard": [],
+        "noticeboard_one": [],
+        "mkdocs": [],
+        "mkdocs_pagefind": [],
+        "hugo": [],
     }
     pagefind = str(find_pagefind())
     timings_file = work / "timings.json"
@@ -217,20 +234,40 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
         site = {name: folder / str(r + 1) for name, folder in sites.items()}  # fresh: nothing to empty
         env = {**ENV, "NOTICEBOARD_TIMINGS": str(timings_file)}
         shutil.rmtree(cache, ignore_errors=True)
-        res = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site["site-a"])],
-                  work / "noticeboard", env)
+        res = run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site["site-a"])],
+            work / "noticeboard",
+            env,
+        )
         res["stages"] = json.loads(timings_file.read_text(encoding="utf-8"))
         runs["noticeboard"].append(res)
         shutil.rmtree(cache, ignore_errors=True)
         runs["noticeboard_one"].append(
-            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-one.yml",
-                 "-d", str(site["site-a1"])], work / "noticeboard")
+            run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "-q",
+                    "-f",
+                    "mkdocs-one.yml",
+                    "-d",
+                    str(site["site-a1"]),
+                ],
+                work / "noticeboard",
+            )
         )
         runs["mkdocs"].append(
-            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site["site-b"])], work / "plain")
+            run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site["site-b"])],
+                work / "plain",
+            )
         )
         plain_pagefind = [  # b': the plain site, then Pagefind over it, as one timed child
-            "sh", "-c",
+            "sh",
+            "-c",
             f'"{sys.executable}" -m mkdocs build --strict -q -f mkdocs-pagefind.yml -d "{site["site-b2"]}" '
             f'&& "{pagefind}" --site "{site["site-b2"]}" --force-language vi --silent',
         ]
@@ -250,10 +287,15 @@ def bench_size(work: Path, scale: float, rounds: int, hugo: str | None) -> dict[
         }
     stages = [i["stages"] for i in runs["noticeboard"]]
     summary["noticeboard"]["stages_median"] = {  # numbers only: pagefind_<bundle> are [start, end] spans
-        k: statistics.median(s.get(k, 0.0) for s in stages) for k, v in stages[0].items() if isinstance(v, int | float)
+        k: statistics.median(s.get(k, 0.0) for s in stages)
+        for k, v in stages[0].items()
+        if isinstance(v, int | float)
     }
     last = str(rounds)
-    summary["sizes"] = {"noticeboard": site_size(sites["site-a"] / last), "mkdocs": site_size(sites["site-b"] / last)}
+    summary["sizes"] = {
+        "noticeboard": site_size(sites["site-a"] / last),
+        "mkdocs": site_size(sites["site-b"] / last),
+    }
     if hugo:
         summary["sizes"]["hugo"] = site_size(sites["site-c"] / last)
     a, b = summary["noticeboard"], summary["mkdocs"]
@@ -304,11 +346,15 @@ def table(results: list[dict[str, Any]], hugo: str | None) -> str:
             f"| {r['ratio_a_b']:.2f} | **{r['ratio_a_b_pagefind']:.2f}** | {_rounds(r)} | {r['ratio_a_b_pagefind_cpu']:.2f} "
             f"| {r['ratio_a1_b_pagefind']:.2f} | {ac} |"
         )
-    rows += ["", "Noticeboard stages (median s; `NOTICEBOARD_TIMINGS`), peak memory and output:", "",
-             "| size | load | check | model | pages + outputs | render (templates) | waited for the child "
-             "| Pagefind index: busy / waited at the end | peak RSS a / b / c MB | a: peak PSS of all its processes MB "
-             "| site/ a: MB, files | b: MB, files | c: MB, files | largest page of a |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows += [
+        "",
+        "Noticeboard stages (median s; `NOTICEBOARD_TIMINGS`), peak memory and output:",
+        "",
+        "| size | load | check | model | pages + outputs | render (templates) | waited for the child "
+        "| Pagefind index: busy / waited at the end | peak RSS a / b / c MB | a: peak PSS of all its processes MB "
+        "| site/ a: MB, files | b: MB, files | c: MB, files | largest page of a |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         s = r["noticeboard"]["stages_median"]
         sz = r["sizes"]
@@ -354,12 +400,18 @@ def write_markdown(path: Path, body: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sizes", default="1", help="comma-separated multiples of the five-year commune, e.g. 0.5,1,2")
+    p.add_argument(
+        "--sizes", default="1", help="comma-separated multiples of the five-year commune, e.g. 0.5,1,2"
+    )
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--work", type=Path, default=None, help="build folder (default: a temporary one)")
     p.add_argument("--no-md", action="store_true", help="do not update BENCHMARKS.md")
-    p.add_argument("--from-json", type=Path, default=None,
-                   help="write the tables of a saved run (build_tools/out/bench-<date>.json) instead of running")
+    p.add_argument(
+        "--from-json",
+        type=Path,
+        default=None,
+        help="write the tables of a saved run (build_tools/out/bench-<date>.json) instead of running",
+    )
     args = p.parse_args(argv)
     if args.from_json is not None:
         report = json.loads(args.from_json.read_text(encoding="utf-8"))
@@ -378,8 +430,13 @@ def main(argv: list[str] | None = None) -> int:
             for scale in sizes:
                 print(f"size {scale}x", flush=True)
                 results.append(bench_size(base / f"size-{scale}", scale, args.rounds, hugo))
-        report = {"date": date.today().isoformat(), "python": sys.version.split()[0], "cpus": os.cpu_count(),
-                  "hugo": hugo, "results": results}
+        report = {
+            "date": date.today().isoformat(),
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "hugo": hugo,
+            "results": results,
+        }
         out = OUT / f"bench-{date.today().isoformat()}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
         print(f"wrote {out}")

@@ -32,9 +32,16 @@ def run(plugins: Path, project: Path, site: Path) -> tuple[float, float, dict[st
     """Wall and CPU seconds of one build, and the plugin's stage times (NOTICEBOARD_TIMINGS)."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
     timings = site.with_suffix(".timings.json")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(plugins), "NOTICEBOARD_TIMINGS": str(timings)}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": str(plugins),
+        "NOTICEBOARD_TIMINGS": str(timings),
+    }
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=project, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=project, env=env
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if status:
@@ -60,17 +67,30 @@ def main(argv: list[str]) -> int:
             wall, cpu, stages = run(getattr(args, name).resolve(), project, site)
             times[name].append((wall, cpu))
             # outputs_wait: how long the build waited at its end for the second process's files
-            print(f"round {r + 1} {name:6} wall {wall:6.2f} s  cpu {cpu:6.2f} s  "
-                  f"outputs_wait {stages.get('outputs_wait', 0):5.2f} s  render {stages.get('render', 0):5.2f} s", flush=True)
-    med = {name: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for name, t in times.items()}
+            print(
+                f"round {r + 1} {name:6} wall {wall:6.2f} s  cpu {cpu:6.2f} s  "
+                f"outputs_wait {stages.get('outputs_wait', 0):5.2f} s  render {stages.get('render', 0):5.2f} s",
+                flush=True,
+            )
+    med = {
+        name: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t))
+        for name, t in times.items()
+    }
     for name, (wall, cpu) in med.items():
         print(f"median {name:6} wall {wall:6.2f} s  cpu {cpu:6.2f} s")
-    print(f"after/before: wall {med['after'][0] / med['before'][0]:.3f}  cpu {med['after'][1] / med['before'][1]:.3f}")
+    print(
+        f"after/before: wall {med['after'][0] / med['before'][0]:.3f}  cpu {med['after'][1] / med['before'][1]:.3f}"
+    )
     ratios = [a[0] / b[0] for a, b in zip(times["after"], times["before"], strict=True)]
     print("per round wall ratios:", " ".join(f"{x:.3f}" for x in ratios))
-    before = {str(f.relative_to(work / "site-before-0")) for f in (work / "site-before-0").rglob("*") if f.is_file()}
-    added = sorted(str(f.relative_to(work / "site-after-0")) for f in (work / "site-after-0").rglob("*")
-                   if f.is_file() and str(f.relative_to(work / "site-after-0")) not in before)
+    before = {
+        str(f.relative_to(work / "site-before-0")) for f in (work / "site-before-0").rglob("*") if f.is_file()
+    }
+    added = sorted(
+        str(f.relative_to(work / "site-after-0"))
+        for f in (work / "site-after-0").rglob("*")
+        if f.is_file() and str(f.relative_to(work / "site-after-0")) not in before
+    )
     size = sum((work / "site-after-0" / a).stat().st_size for a in added)
     print(f"files added: {len(added)} ({size / 1e6:.1f} MB), e.g. {added[:3]}")
     return 0

@@ -32,7 +32,11 @@ def build_once(work: Path, plugins: Path, site: Path) -> dict[str, Any]:
     """One first build of the corpus with the noticeboard package under ``plugins``."""
     shutil.rmtree(work / "noticeboard" / ".cache", ignore_errors=True)
     env = {**bench.ENV, "PYTHONPATH": str(plugins), "NOTICEBOARD_TIMINGS": str(work / "timings.json")}
-    res = bench.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], work / "noticeboard", env)
+    res = bench.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        work / "noticeboard",
+        env,
+    )
     res["stages"] = json.loads((work / "timings.json").read_text(encoding="utf-8"))
     return res
 
@@ -63,18 +67,41 @@ def main() -> int:
         order = ("before", "after") if r % 2 == 0 else ("after", "before")
         for name in order:
             runs[name].append(build_once(work, getattr(args, name).resolve(), work / "out" / name / str(r)))
-        runs["mkdocs"].append(bench.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                                         str(work / "out" / "mkdocs" / str(r))], work / "plain"))
-        print(f"round {r + 1}/{args.rounds}: " + ", ".join(
-            f"{k} {v[-1]['wall']:.1f} s wall, {v[-1]['cpu']:.1f} s CPU" for k, v in runs.items()), flush=True)
-    result = {"info": info, "cpus": os.cpu_count(), "load": os.getloadavg(), "runs": runs,
-              "summary": {k: summary(v) for k, v in runs.items()}}
+        runs["mkdocs"].append(
+            bench.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "-q",
+                    "-d",
+                    str(work / "out" / "mkdocs" / str(r)),
+                ],
+                work / "plain",
+            )
+        )
+        print(
+            f"round {r + 1}/{args.rounds}: "
+            + ", ".join(f"{k} {v[-1]['wall']:.1f} s wall, {v[-1]['cpu']:.1f} s CPU" for k, v in runs.items()),
+            flush=True,
+        )
+    result = {
+        "info": info,
+        "cpus": os.cpu_count(),
+        "load": os.getloadavg(),
+        "runs": runs,
+        "summary": {k: summary(v) for k, v in runs.items()},
+    }
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print("\n| build | wall median (min-max) s | CPU median (min-max) s | peak PSS MB |\n|---|---|---|---|")
     for name, s in result["summary"].items():
         (wm, wlo, whi), (cm, clo, chi) = s["wall"], s["cpu"]
-        print(f"| {name} | {wm:.1f} ({wlo:.1f}-{whi:.1f}) | {cm:.1f} ({clo:.1f}-{chi:.1f}) | {s['pss']:.0f} |")
+        print(
+            f"| {name} | {wm:.1f} ({wlo:.1f}-{whi:.1f}) | {cm:.1f} ({clo:.1f}-{chi:.1f}) | {s['pss']:.0f} |"
+        )
     return 0
 
 

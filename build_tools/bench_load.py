@@ -59,7 +59,10 @@ STAGES = ("load", "check", "model", "stages", "total")
 def run_once(content: str, as_of: str, parallel: bool, cache_dir: str = "") -> dict:
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, content, as_of, "1" if parallel else "0", cache_dir],
-        capture_output=True, text=True, check=True, env=os.environ,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ,
     )
     return json.loads(proc.stdout)
 
@@ -70,14 +73,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--as-of", default="2026-11-22")
     parser.add_argument("--json", action="store_true", help="print every run as JSON")
-    parser.add_argument("--parallel", action="store_true",
-                        help="also time the load as a build with a worker calls it (the cache written later)")
-    parser.add_argument("--cache", action="store_true",
-                        help="also time loads with the record cache: cold (an empty cache, as a first build "
-                             "with it) and warm (every file cached, as a rebuild)")
+    parser.add_argument(
+        "--parallel",
+        action="store_true",
+        help="also time the load as a build with a worker calls it (the cache written later)",
+    )
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="also time loads with the record cache: cold (an empty cache, as a first build "
+        "with it) and warm (every file cached, as a rebuild)",
+    )
     args = parser.parse_args(argv)
-    modes = [(parallel, cache) for parallel in ((False, True) if args.parallel else (False,))
-             for cache in (("", "cold", "warm") if args.cache else ("",))]
+    modes = [
+        (parallel, cache)
+        for parallel in ((False, True) if args.parallel else (False,))
+        for cache in (("", "cold", "warm") if args.cache else ("",))
+    ]
     runs: dict[tuple[bool, str], list[dict]] = {mode: [] for mode in modes}
     with tempfile.TemporaryDirectory() as tmp:
         warm = str(Path(tmp) / "warm")

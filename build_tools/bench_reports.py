@@ -73,13 +73,17 @@ def main(argv: list[str]) -> int:
     p.add_argument("as_of", type=date.fromisoformat)
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args(argv)
-    has_reports = Path(sys.modules["noticeboard"].__file__ or "").parent.joinpath("model", "reports.py").exists()
+    has_reports = (
+        Path(sys.modules["noticeboard"].__file__ or "").parent.joinpath("model", "reports.py").exists()
+    )
     for measure in ((stage,) if has_reports else ()) + (processes,):
         runs = [measure(args.content, args.as_of) for _ in range(args.runs)]
         for key in runs[0]:
             values = [r[key] for r in runs]
-            print(f"{measure.__name__:9} {key:13} median {statistics.median(values):.3f} s  runs "
-                  + " ".join(f"{v:.3f}" for v in values))
+            print(
+                f"{measure.__name__:9} {key:13} median {statistics.median(values):.3f} s  runs "
+                + " ".join(f"{v:.3f}" for v in values)
+            )
     return 0
 
 

@@ -54,8 +54,16 @@ def slugify(text: str, max_words: int = 0) -> str:
 
 
 _TONE_SWAP = {
-    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oá": "óa",
+    "oà": "òa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "uý": "úy",
+    "uỳ": "ùy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _TONE_SWAP.update({v: k for k, v in list(_TONE_SWAP.items())})
 _TONE_RE = re.compile("|".join(_TONE_SWAP))
@@ -106,7 +114,11 @@ def period_bounds(kind: str, d: date) -> tuple[date, date]:
         qn = quarter_of(d)
         return date(d.year, 3 * qn - 2, 1), month_end(d.year, 3 * qn)
     if kind == "half":
-        return (date(d.year, 1, 1), date(d.year, 6, 30)) if d.month <= 6 else (date(d.year, 7, 1), date(d.year, 12, 31))
+        return (
+            (date(d.year, 1, 1), date(d.year, 6, 30))
+            if d.month <= 6
+            else (date(d.year, 7, 1), date(d.year, 12, 31))
+        )
     return date(d.year, 1, 1), date(d.year, 12, 31)
 
 
@@ -115,31 +127,105 @@ def period_bounds(kind: str, d: date) -> tuple[date, date]:
 # id, name, short, kind, parent, extra aliases, weight as lead
 CORE_UNITS: tuple[tuple[str, str, str, str, str, tuple[str, ...], int], ...] = (
     ("ubnd-xa", "Ủy ban nhân dân xã", "UBND xã", "co-quan", "", ("UBND xã",), 1),
-    ("van-phong", "Văn phòng HĐND-UBND", "VP", "phong", "ubnd-xa", ("Văn phòng HĐND và UBND xã", "VP HĐND-UBND"), 9),
+    (
+        "van-phong",
+        "Văn phòng HĐND-UBND",
+        "VP",
+        "phong",
+        "ubnd-xa",
+        ("Văn phòng HĐND và UBND xã", "VP HĐND-UBND"),
+        9,
+    ),
     ("van-hoa-xa-hoi", "Phòng Văn hoá - Xã hội", "VH-XH", "phong", "ubnd-xa", ("Phòng VH-XH",), 11),
     ("kinh-te", "Phòng Kinh tế", "KT", "phong", "ubnd-xa", ("Phòng KT",), 10),
     ("cong-an-xa", "Công an xã", "CA", "luc-luong", "", ("CA xã",), 5),
     ("quan-su", "Ban Chỉ huy Quân sự xã", "BCHQS", "luc-luong", "ubnd-xa", ("BCH Quân sự xã",), 4),
     ("tram-y-te", "Trạm Y tế xã", "TYT", "don-vi", "van-hoa-xa-hoi", ("TYT xã",), 4),
-    ("truong-mn-bat-trang", "Trường Mầm non Bát Tràng", "MN Bát Tràng", "truong", "van-hoa-xa-hoi", ("Trường MN Bát Tràng",), 2),
-    ("trung-tam-hcc", "Trung tâm Phục vụ hành chính công", "TTPVHCC", "don-vi", "ubnd-xa", ("Trung tâm PVHCC xã",), 5),
+    (
+        "truong-mn-bat-trang",
+        "Trường Mầm non Bát Tràng",
+        "MN Bát Tràng",
+        "truong",
+        "van-hoa-xa-hoi",
+        ("Trường MN Bát Tràng",),
+        2,
+    ),
+    (
+        "trung-tam-hcc",
+        "Trung tâm Phục vụ hành chính công",
+        "TTPVHCC",
+        "don-vi",
+        "ubnd-xa",
+        ("Trung tâm PVHCC xã",),
+        5,
+    ),
     ("dang-uy-xa", "Đảng ủy xã", "ĐU", "co-quan", "", (), 1),
     ("hdnd-xa", "Hội đồng nhân dân xã", "HĐND", "co-quan", "", ("HĐND xã",), 1),
-    ("tai-chinh-ke-toan", "Bộ phận Tài chính - Kế toán", "TC-KT", "bo-phan", "van-phong", ("Bộ phận TC-KT",), 3),
+    (
+        "tai-chinh-ke-toan",
+        "Bộ phận Tài chính - Kế toán",
+        "TC-KT",
+        "bo-phan",
+        "van-phong",
+        ("Bộ phận TC-KT",),
+        3,
+    ),
     ("ban-qlda", "Ban Quản lý dự án đầu tư xây dựng", "BQLDA", "don-vi", "ubnd-xa", ("Ban QLDA xã",), 3),
-    ("trung-tam-van-hoa", "Trung tâm Văn hoá - Thông tin và Thể thao", "TTVH-TT-TT", "don-vi", "van-hoa-xa-hoi", ("Trung tâm VH-TT-TT",), 3),
+    (
+        "trung-tam-van-hoa",
+        "Trung tâm Văn hoá - Thông tin và Thể thao",
+        "TTVH-TT-TT",
+        "don-vi",
+        "van-hoa-xa-hoi",
+        ("Trung tâm VH-TT-TT",),
+        3,
+    ),
     ("mat-tran", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "MTTQ", "doan-the", "", ("UBMTTQ xã",), 3),
-    ("doan-thanh-nien", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "ĐTN", "doan-the", "mat-tran", ("Đoàn xã",), 2),
+    (
+        "doan-thanh-nien",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        "ĐTN",
+        "doan-the",
+        "mat-tran",
+        ("Đoàn xã",),
+        2,
+    ),
     ("hoi-phu-nu", "Hội Liên hiệp Phụ nữ xã", "HPN", "doan-the", "mat-tran", ("Hội Phụ nữ xã",), 2),
     ("hoi-nong-dan", "Hội Nông dân xã", "HND", "doan-the", "mat-tran", (), 2),
     ("hoi-cuu-chien-binh", "Hội Cựu chiến binh xã", "CCB", "doan-the", "mat-tran", ("Hội CCB xã",), 1),
 )
 
 PLACES = (
-    "Giang Cao", "Kim Lan", "Văn Đức", "Đa Tốn", "Xuân Quan", "Kiêu Kỵ", "Trung Mầu", "Lệ Chi",
-    "Dương Quang", "Đông Dư", "Cự Khối", "Thạch Cầu", "Đình Xuyên", "Ninh Hiệp", "Phú Thị", "Dương Xá",
-    "Kim Sơn", "Đặng Xá", "Cổ Bi", "Đông Hội", "Mai Lâm", "Tầm Xá", "Vân Canh", "Hữu Bằng",
-    "Thượng Cát", "Liên Mạc", "Thụy Phương", "Phù Đổng", "Yên Thường", "Quang Minh",
+    "Giang Cao",
+    "Kim Lan",
+    "Văn Đức",
+    "Đa Tốn",
+    "Xuân Quan",
+    "Kiêu Kỵ",
+    "Trung Mầu",
+    "Lệ Chi",
+    "Dương Quang",
+    "Đông Dư",
+    "Cự Khối",
+    "Thạch Cầu",
+    "Đình Xuyên",
+    "Ninh Hiệp",
+    "Phú Thị",
+    "Dương Xá",
+    "Kim Sơn",
+    "Đặng Xá",
+    "Cổ Bi",
+    "Đông Hội",
+    "Mai Lâm",
+    "Tầm Xá",
+    "Vân Canh",
+    "Hữu Bằng",
+    "Thượng Cát",
+    "Liên Mạc",
+    "Thụy Phương",
+    "Phù Đổng",
+    "Yên Thường",
+    "Quang Minh",
 )
 
 
@@ -163,12 +249,23 @@ def generate_units(count: int) -> list[Unit]:
         ps = slugify(place)
         level = ("Tiểu học", "th", "TH"), ("Trung học cơ sở", "thcs", "THCS"), ("Mầm non", "mn", "MN")
         full, code, abbr = level[i % 3]
-        pool.append(Unit(f"truong-{code}-{ps}", f"Trường {full} {place}", f"{abbr} {place}", "truong",
-                         "van-hoa-xa-hoi", [f"Trường {abbr} {place}"], 2))
+        pool.append(
+            Unit(
+                f"truong-{code}-{ps}",
+                f"Trường {full} {place}",
+                f"{abbr} {place}",
+                "truong",
+                "van-hoa-xa-hoi",
+                [f"Trường {abbr} {place}"],
+                2,
+            )
+        )
         pool.append(Unit(f"thon-{ps}", f"Thôn {place}", f"Thôn {place}", "thon", "ubnd-xa", [], 1))
     n = 1
     while len(pool) < count:
-        pool.append(Unit(f"to-dan-pho-{n}", f"Tổ dân phố số {n}", f"TDP {n}", "thon", "ubnd-xa", [f"TDP số {n}"], 1))
+        pool.append(
+            Unit(f"to-dan-pho-{n}", f"Tổ dân phố số {n}", f"TDP {n}", "thon", "ubnd-xa", [f"TDP số {n}"], 1)
+        )
         n += 1
     units = pool[:count]
     ids = {u.id for u in units}
@@ -251,69 +348,148 @@ def load_seeds(seeds_dir: Path) -> SeedPool:
 
 KINDS = ("thong-bao", "ke-hoach", "quyet-dinh", "cong-van", "bao-cao", "ket-luan")
 KIND_WEIGHTS = (30, 22, 12, 14, 10, 12)
-KIND_CODE = {"thong-bao": "TB", "ke-hoach": "KH", "quyet-dinh": "QĐ", "cong-van": "CV", "bao-cao": "BC", "ket-luan": "KL"}
+KIND_CODE = {
+    "thong-bao": "TB",
+    "ke-hoach": "KH",
+    "quyet-dinh": "QĐ",
+    "cong-van": "CV",
+    "bao-cao": "BC",
+    "ket-luan": "KL",
+}
 KIND_HEADER = {
-    "thong-bao": "THÔNG BÁO", "ke-hoach": "KẾ HOẠCH", "quyet-dinh": "QUYẾT ĐỊNH", "cong-van": "CÔNG VĂN",
-    "bao-cao": "BÁO CÁO", "ket-luan": "THÔNG BÁO KẾT LUẬN",
+    "thong-bao": "THÔNG BÁO",
+    "ke-hoach": "KẾ HOẠCH",
+    "quyet-dinh": "QUYẾT ĐỊNH",
+    "cong-van": "CÔNG VĂN",
+    "bao-cao": "BÁO CÁO",
+    "ket-luan": "THÔNG BÁO KẾT LUẬN",
 }
 TOPICS = (
-    "chuyển đổi số và cải cách hành chính", "phòng, chống thiên tai và tìm kiếm cứu nạn",
-    "bảo đảm an toàn thực phẩm", "phát triển du lịch làng nghề", "xây dựng nông thôn mới nâng cao",
-    "quản lý trật tự xây dựng", "bảo vệ môi trường và thu gom rác thải", "phổ cập giáo dục - xóa mù chữ",
-    "phòng, chống dịch bệnh", "tuyển chọn và gọi công dân nhập ngũ", "thu ngân sách nhà nước",
-    "giải phóng mặt bằng các dự án", "thực hiện chính sách người có công", "công tác thi đua - khen thưởng",
-    "tiếp công dân và giải quyết đơn thư", "phát triển văn hoá đọc", "quản lý đất đai",
-    "phòng cháy, chữa cháy", "bảo đảm trật tự an toàn giao thông", "sắp xếp thôn, tổ dân phố",
-    "xây dựng trường chuẩn quốc gia", "dân số và phát triển", "bảo hiểm xã hội, bảo hiểm y tế toàn dân",
-    "thực hiện quy chế dân chủ ở cơ sở", "chăm sóc sức khoẻ ban đầu", "giảm nghèo bền vững",
-    "văn thư - lưu trữ và số hoá hồ sơ", "kiểm tra công vụ", "phòng, chống tham nhũng, lãng phí",
+    "chuyển đổi số và cải cách hành chính",
+    "phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "bảo đảm an toàn thực phẩm",
+    "phát triển du lịch làng nghề",
+    "xây dựng nông thôn mới nâng cao",
+    "quản lý trật tự xây dựng",
+    "bảo vệ môi trường và thu gom rác thải",
+    "phổ cập giáo dục - xóa mù chữ",
+    "phòng, chống dịch bệnh",
+    "tuyển chọn và gọi công dân nhập ngũ",
+    "thu ngân sách nhà nước",
+    "giải phóng mặt bằng các dự án",
+    "thực hiện chính sách người có công",
+    "công tác thi đua - khen thưởng",
+    "tiếp công dân và giải quyết đơn thư",
+    "phát triển văn hoá đọc",
+    "quản lý đất đai",
+    "phòng cháy, chữa cháy",
+    "bảo đảm trật tự an toàn giao thông",
+    "sắp xếp thôn, tổ dân phố",
+    "xây dựng trường chuẩn quốc gia",
+    "dân số và phát triển",
+    "bảo hiểm xã hội, bảo hiểm y tế toàn dân",
+    "thực hiện quy chế dân chủ ở cơ sở",
+    "chăm sóc sức khoẻ ban đầu",
+    "giảm nghèo bền vững",
+    "văn thư - lưu trữ và số hoá hồ sơ",
+    "kiểm tra công vụ",
+    "phòng, chống tham nhũng, lãng phí",
     "phát triển kinh tế tập thể, hợp tác xã",
 )
 TASK_VERBS = (
-    "Tham mưu xây dựng kế hoạch", "Rà soát, tổng hợp", "Tổ chức kiểm tra", "Hoàn thiện hồ sơ",
-    "Xây dựng dự thảo", "Tuyên truyền, phổ biến", "Báo cáo kết quả", "Phối hợp triển khai",
-    "Chủ động đề xuất phương án", "Tổ chức hội nghị triển khai", "Cập nhật cơ sở dữ liệu",
-    "Đôn đốc, hướng dẫn các đơn vị", "Khắc phục tồn tại, hạn chế về", "Lập dự toán kinh phí",
-    "Trình UBND xã phê duyệt đề án", "Tổ chức tập huấn", "Thống kê, đánh giá thực trạng",
+    "Tham mưu xây dựng kế hoạch",
+    "Rà soát, tổng hợp",
+    "Tổ chức kiểm tra",
+    "Hoàn thiện hồ sơ",
+    "Xây dựng dự thảo",
+    "Tuyên truyền, phổ biến",
+    "Báo cáo kết quả",
+    "Phối hợp triển khai",
+    "Chủ động đề xuất phương án",
+    "Tổ chức hội nghị triển khai",
+    "Cập nhật cơ sở dữ liệu",
+    "Đôn đốc, hướng dẫn các đơn vị",
+    "Khắc phục tồn tại, hạn chế về",
+    "Lập dự toán kinh phí",
+    "Trình UBND xã phê duyệt đề án",
+    "Tổ chức tập huấn",
+    "Thống kê, đánh giá thực trạng",
 )
 OUTPUTS = (
-    "Kế hoạch được phê duyệt", "Báo cáo kết quả", "Tờ trình UBND xã", "Dự thảo quyết định",
-    "Hồ sơ hoàn chỉnh", "Biên bản kiểm tra", "Danh sách tổng hợp", "Đề án trình HĐND xã",
-    "Cơ sở dữ liệu cập nhật", "Văn bản hướng dẫn",
+    "Kế hoạch được phê duyệt",
+    "Báo cáo kết quả",
+    "Tờ trình UBND xã",
+    "Dự thảo quyết định",
+    "Hồ sơ hoàn chỉnh",
+    "Biên bản kiểm tra",
+    "Danh sách tổng hợp",
+    "Đề án trình HĐND xã",
+    "Cơ sở dữ liệu cập nhật",
+    "Văn bản hướng dẫn",
 )
 FIELDS = (
-    "noi-vu", "van-hoa", "giao-duc", "y-te", "kinh-te", "dat-dai", "xay-dung", "moi-truong",
-    "quoc-phong", "an-ninh", "tai-chinh", "chuyen-doi-so", "cai-cach-hanh-chinh", "lao-dong",
-    "nong-nghiep", "du-lich",
+    "noi-vu",
+    "van-hoa",
+    "giao-duc",
+    "y-te",
+    "kinh-te",
+    "dat-dai",
+    "xay-dung",
+    "moi-truong",
+    "quoc-phong",
+    "an-ninh",
+    "tai-chinh",
+    "chuyen-doi-so",
+    "cai-cach-hanh-chinh",
+    "lao-dong",
+    "nong-nghiep",
+    "du-lich",
 )
 SIGNERS = (
-    ("Hoàng Tiến Dũng", "", "Chủ tịch"), ("Dương Đăng Hoà", "KT. CHỦ TỊCH", "Phó Chủ tịch"),
-    ("Nguyễn Thị Thu Hà", "KT. CHỦ TỊCH", "Phó Chủ tịch"), ("Nguyễn Xuân Giang", "TL. CHỦ TỊCH", "Chánh Văn phòng"),
-    ("Trần Thị Hải", "", "Trưởng phòng"), ("Lê Văn Thành", "TM. ỦY BAN NHÂN DÂN", "Chủ tịch"),
+    ("Hoàng Tiến Dũng", "", "Chủ tịch"),
+    ("Dương Đăng Hoà", "KT. CHỦ TỊCH", "Phó Chủ tịch"),
+    ("Nguyễn Thị Thu Hà", "KT. CHỦ TỊCH", "Phó Chủ tịch"),
+    ("Nguyễn Xuân Giang", "TL. CHỦ TỊCH", "Chánh Văn phòng"),
+    ("Trần Thị Hải", "", "Trưởng phòng"),
+    ("Lê Văn Thành", "TM. ỦY BAN NHÂN DÂN", "Chủ tịch"),
 )
 SUPERVISORS = (
-    "Đ/c Dương Đăng Hoà - Phó Chủ tịch UBND xã", "Đ/c Nguyễn Thị Thu Hà - Phó Chủ tịch UBND xã",
+    "Đ/c Dương Đăng Hoà - Phó Chủ tịch UBND xã",
+    "Đ/c Nguyễn Thị Thu Hà - Phó Chủ tịch UBND xã",
     "Đ/c Hoàng Tiến Dũng - Chủ tịch UBND xã",
 )
 RECIPIENTS = (
-    "TT Đảng ủy - TT HĐND xã", "Lãnh đạo UBND xã", "Các phòng, ban, đơn vị thuộc xã",
-    "UBMTTQ và các đoàn thể xã", "Các thôn, tổ dân phố", "Các trường học trên địa bàn xã", "Lưu: VT",
+    "TT Đảng ủy - TT HĐND xã",
+    "Lãnh đạo UBND xã",
+    "Các phòng, ban, đơn vị thuộc xã",
+    "UBMTTQ và các đoàn thể xã",
+    "Các thôn, tổ dân phố",
+    "Các trường học trên địa bàn xã",
+    "Lưu: VT",
 )
 NOTES_PROGRESS = (
-    "Đang triển khai theo kế hoạch", "Đã xây dựng dự thảo, đang lấy ý kiến các đơn vị",
-    "Đã tổ chức họp triển khai, đang tổng hợp số liệu", "Đang hoàn thiện hồ sơ trình UBND xã",
-    "Đã hoàn thành một phần, còn chờ số liệu của các thôn", "Đã ban hành văn bản hướng dẫn các đơn vị",
+    "Đang triển khai theo kế hoạch",
+    "Đã xây dựng dự thảo, đang lấy ý kiến các đơn vị",
+    "Đã tổ chức họp triển khai, đang tổng hợp số liệu",
+    "Đang hoàn thiện hồ sơ trình UBND xã",
+    "Đã hoàn thành một phần, còn chờ số liệu của các thôn",
+    "Đã ban hành văn bản hướng dẫn các đơn vị",
 )
 NOTES_DONE = (
-    "Đã trình UBND xã, được phê duyệt", "Đã hoàn thành và gửi báo cáo về Văn phòng",
-    "Đã tổ chức thực hiện xong", "Đã ban hành văn bản",
+    "Đã trình UBND xã, được phê duyệt",
+    "Đã hoàn thành và gửi báo cáo về Văn phòng",
+    "Đã tổ chức thực hiện xong",
+    "Đã ban hành văn bản",
 )
 NOTES_EXTENDED = (
-    "Chờ hướng dẫn của cấp trên, xin gia hạn", "Khối lượng lớn, đề nghị lùi thời hạn",
+    "Chờ hướng dẫn của cấp trên, xin gia hạn",
+    "Khối lượng lớn, đề nghị lùi thời hạn",
     "Điều chỉnh theo chỉ đạo của Chủ tịch UBND xã",
 )
 NOTES_SUPPORT = (
-    "Đã cung cấp số liệu cho đơn vị chủ trì", "Đã cử cán bộ phối hợp", "Đã góp ý dự thảo",
+    "Đã cung cấp số liệu cho đơn vị chủ trì",
+    "Đã cử cán bộ phối hợp",
+    "Đã góp ý dự thảo",
 )
 
 
@@ -321,25 +497,38 @@ NOTES_SUPPORT = (
 
 # form name -> weight; single forms resolve to one inclusive last day
 DUE_FORMS: tuple[tuple[str, int], ...] = (
-    ("day-iso", 9), ("day-dmy", 12), ("day-dmy-padded", 5), ("day-words", 5),
-    ("month-iso", 3), ("month-slash", 4), ("month-words", 5),
-    ("quarter-q", 3), ("quarter-roman", 5), ("quarter-arabic", 2),
-    ("half-h", 2), ("half-words", 3), ("year-int", 2), ("year-words", 3),
-    ("recurring-words", 6), ("recurring-map", 5),
-    ("working-days-map", 3), ("working-days-words", 3),
-    ("thuong-xuyen", 5), ("absent", 5),
+    ("day-iso", 9),
+    ("day-dmy", 12),
+    ("day-dmy-padded", 5),
+    ("day-words", 5),
+    ("month-iso", 3),
+    ("month-slash", 4),
+    ("month-words", 5),
+    ("quarter-q", 3),
+    ("quarter-roman", 5),
+    ("quarter-arabic", 2),
+    ("half-h", 2),
+    ("half-words", 3),
+    ("year-int", 2),
+    ("year-words", 3),
+    ("recurring-words", 6),
+    ("recurring-map", 5),
+    ("working-days-map", 3),
+    ("working-days-words", 3),
+    ("thuong-xuyen", 5),
+    ("absent", 5),
 )
 
 
 @dataclass
 class Due:
     form: str
-    yaml: str | None            # text after "due: " (None: no due line)
-    last: date | None = None    # upper bound of the resolved last day (None: recurring/ongoing)
-    period: str = ""            # recurring: month | quarter | half | year
-    start: date | None = None   # recurring: first day covered
-    until: date | None = None   # recurring: last day covered
-    by: bool = False            # recurring with a "by" sub-period
+    yaml: str | None  # text after "due: " (None: no due line)
+    last: date | None = None  # upper bound of the resolved last day (None: recurring/ongoing)
+    period: str = ""  # recurring: month | quarter | half | year
+    start: date | None = None  # recurring: first day covered
+    until: date | None = None  # recurring: last day covered
+    by: bool = False  # recurring with a "by" sub-period
 
 
 def render_period(kind: str, d: date, style: int) -> tuple[str, date]:
@@ -406,7 +595,12 @@ def generate_due(rng: Random, notice_date: date, form: str) -> Due:
         return Due(form, None)
     year_end = date(notice_date.year, 12, 31)
     if form == "recurring-words":
-        options = [("hằng tháng", "month"), ("hằng quý", "quarter"), ("6 tháng", "half"), ("hằng năm", "year")]
+        options = [
+            ("hằng tháng", "month"),
+            ("hằng quý", "quarter"),
+            ("6 tháng", "half"),
+            ("hằng năm", "year"),
+        ]
         if notice_date.month <= 2:
             options.append(("Quý I hằng năm", "q1"))
         text, period = options[style % len(options)]
@@ -420,7 +614,9 @@ def generate_due(rng: Random, notice_date: date, form: str) -> Due:
         return Due(form, "{every: month}", period="month", start=notice_date, until=year_end)
     if variant == 1:
         until = date(y + 1, 12, 31)
-        return Due(form, f"{{every: quarter, until: {y + 1}}}", period="quarter", start=notice_date, until=until)
+        return Due(
+            form, f"{{every: quarter, until: {y + 1}}}", period="quarter", start=notice_date, until=until
+        )
     if variant == 2:  # from the next half-year, for two years
         from_start = date(y, 7, 1) if notice_date.month <= 6 else date(y + 1, 1, 1)
         from_text = f"H{1 if from_start.month == 1 else 2}/{from_start.year}"
@@ -429,8 +625,12 @@ def generate_due(rng: Random, notice_date: date, form: str) -> Due:
         return Due(form, text, period="half", start=from_start, until=until)
     qn = rng.randrange(1, 5)
     return Due(
-        form, f"{{every: year, by: Q{qn}, from: {y + 1}, until: {y + 3}}}",
-        period="year", start=date(y + 1, 1, 1), until=date(y + 3, 12, 31), by=True,
+        form,
+        f"{{every: year, by: Q{qn}, from: {y + 1}, until: {y + 3}}}",
+        period="year",
+        start=date(y + 1, 1, 1),
+        until=date(y + 3, 12, 31),
+        by=True,
     )
 
 
@@ -514,8 +714,14 @@ def cumulative(weights: list[float]) -> list[float]:
 
 
 def render_notice(
-    rng: Random, notice: Notice, number: str, title: str, units_by_id: dict[str, Unit],
-    seeds: SeedPool, task_lines: list[str], task_body: list[str],
+    rng: Random,
+    notice: Notice,
+    number: str,
+    title: str,
+    units_by_id: dict[str, Unit],
+    seeds: SeedPool,
+    task_lines: list[str],
+    task_body: list[str],
 ) -> str:
     signer = rng.choice(SIGNERS)
     fields = sorted(rng.sample(FIELDS, rng.randrange(1, 4)), key=FIELDS.index)
@@ -596,8 +802,12 @@ def due_label(due: Due) -> str:
     if due.yaml is None:
         return "không ấn định"
     if due.period:
-        return {"month": "định kỳ hằng tháng", "quarter": "định kỳ hằng quý", "half": "định kỳ 6 tháng",
-                "year": "định kỳ hằng năm"}[due.period]
+        return {
+            "month": "định kỳ hằng tháng",
+            "quarter": "định kỳ hằng quý",
+            "half": "định kỳ 6 tháng",
+            "year": "định kỳ hằng năm",
+        }[due.period]
     m = re.fullmatch(r"\{working_days: (\d+), after: (\d{4})-(\d\d)-(\d\d)\}", due.yaml)
     if m:
         return f"{m[1]} ngày làm việc sau {int(m[4])}/{int(m[3])}/{m[2]}"
@@ -612,7 +822,7 @@ class TaskState:
     started: bool = False
     percent: int = 0
     closed_on: date | None = None
-    last: date | None = None        # upper bound of the current due
+    last: date | None = None  # upper bound of the current due
     extensions: int = 0
     last_report: date | None = None
 
@@ -624,11 +834,21 @@ def lead_update(rng: Random, task: Task, st: TaskState, when: date) -> list[str]
     due = task.due
     if due.period:  # recurring: report the current period, sometimes as done
         p_start, p_end = period_bounds(due.period, when)
-        if (not due.by and due.start and due.until and p_end >= due.start and p_end <= due.until
-                and rng.random() < 0.45):
+        if (
+            not due.by
+            and due.start
+            and due.until
+            and p_end >= due.start
+            and p_end <= due.until
+            and rng.random() < 0.45
+        ):
             note = f"{rng.choice(NOTES_DONE)} (kỳ bắt đầu {dmy(p_start)})"
-            lines += ["    state: done", f"    done_on: {when.isoformat()}", f"    occurrence: {p_end.isoformat()}",
-                      f"    note: {q(note)}"]
+            lines += [
+                "    state: done",
+                f"    done_on: {when.isoformat()}",
+                f"    occurrence: {p_end.isoformat()}",
+                f"    note: {q(note)}",
+            ]
         else:
             lines += ["    state: in_progress", f"    note: {q(rng.choice(NOTES_PROGRESS))}"]
         st.started = True
@@ -636,7 +856,12 @@ def lead_update(rng: Random, task: Task, st: TaskState, when: date) -> list[str]
     if due.last is None:  # ongoing
         st.started = True
         st.percent = min(90, st.percent + rng.randrange(5, 25))
-        return [*lines, "    state: in_progress", f"    percent: {st.percent}", f"    note: {q(rng.choice(NOTES_PROGRESS))}"]
+        return [
+            *lines,
+            "    state: in_progress",
+            f"    percent: {st.percent}",
+            f"    note: {q(rng.choice(NOTES_PROGRESS))}",
+        ]
     if st.last is None:
         st.last = due.last
     r = rng.random()
@@ -648,17 +873,32 @@ def lead_update(rng: Random, task: Task, st: TaskState, when: date) -> list[str]
         text, bound = generate_new_due(rng, max(st.last, when))
         st.last = bound
         st.extensions += 1
-        return [*lines, "    state: extended", f"    new_due: {text}", f"    note: {q(rng.choice(NOTES_EXTENDED))}"]
+        return [
+            *lines,
+            "    state: extended",
+            f"    new_due: {text}",
+            f"    note: {q(rng.choice(NOTES_EXTENDED))}",
+        ]
     if st.started and r < (0.75 if overdue else 0.25 + st.percent / 200):
         span = (when - since).days
         done_on = since + timedelta(days=rng.randrange(0, span + 1)) if span > 0 else when
         done_on = max(done_on, task.notice_date)
         st.closed_on = when
-        return [*lines, "    state: done", "    percent: 100", f"    done_on: {done_on.isoformat()}",
-                f"    note: {q(rng.choice(NOTES_DONE))}"]
+        return [
+            *lines,
+            "    state: done",
+            "    percent: 100",
+            f"    done_on: {done_on.isoformat()}",
+            f"    note: {q(rng.choice(NOTES_DONE))}",
+        ]
     st.started = True
     st.percent = min(95, st.percent + rng.randrange(10, 40))
-    return [*lines, "    state: in_progress", f"    percent: {st.percent}", f"    note: {q(rng.choice(NOTES_PROGRESS))}"]
+    return [
+        *lines,
+        "    state: in_progress",
+        f"    percent: {st.percent}",
+        f"    note: {q(rng.choice(NOTES_PROGRESS))}",
+    ]
 
 
 def closed_before(st: TaskState, when: date) -> bool:
@@ -689,7 +929,11 @@ def report_dates(rng: Random, tasks: list[Task], k: int, as_of: date) -> list[da
 
 
 def generate_reports(
-    rng: Random, units: list[Unit], tasks: list[Task], total: int, as_of: date,
+    rng: Random,
+    units: list[Unit],
+    tasks: list[Task],
+    total: int,
+    as_of: date,
 ) -> list[tuple[str, date, list[str], str]]:
     """Reports as (unit id, date, update lines, reference); lead reports first, then support."""
     eligible = [t for t in tasks if t.notice_date < as_of]
@@ -748,11 +992,17 @@ def generate_reports(
             open_ = [t for t in mine if t.notice_date < when and not closed_before(states[t.key], when)]
             if not open_:
                 open_ = [t for t in mine if t.notice_date < when]
-            chosen = sorted({t.key: t for t in rng.sample(open_, min(len(open_), rng.randrange(1, 3)))}.values(),
-                            key=lambda x: x.key)
+            chosen = sorted(
+                {t.key: t for t in rng.sample(open_, min(len(open_), rng.randrange(1, 3)))}.values(),
+                key=lambda x: x.key,
+            )
             lines = []
             for t in chosen:
-                lines += [f"  - task: {t.key}", "    state: in_progress", f"    note: {q(rng.choice(NOTES_SUPPORT))}"]
+                lines += [
+                    f"  - task: {t.key}",
+                    "    state: in_progress",
+                    f"    note: {q(rng.choice(NOTES_SUPPORT))}",
+                ]
             reports.append((unit.id, when, lines, reference(unit, when)))
     return reports
 
@@ -808,7 +1058,7 @@ def generate(
 
     n_draft, n_conf, n_emb = (round(notices * f) for f in (drafts, confidential, embargoed))
     indices = list(range(notices))
-    late = indices[-max(n_emb * 5, n_emb):]  # embargoes are recent notices
+    late = indices[-max(n_emb * 5, n_emb) :]  # embargoes are recent notices
     embargoed_ix = set(rng.sample(late, min(n_emb, len(late))))
     rest = [i for i in indices if i not in embargoed_ix]
     draft_ix = set(rng.sample(rest, min(n_draft, len(rest))))
@@ -851,7 +1101,7 @@ def generate(
             "cong-van": f"V/v đôn đốc thực hiện {topic}",
             "bao-cao": f"Báo cáo kết quả {topic} quý {ROMAN[quarter_of(d) - 1]}/{d.year}",
             "ket-luan": f"Kết luận của đồng chí Chủ tịch UBND xã tại buổi làm việc với {rng.choice(lead_units).name} "
-                        f"về {topic}",
+            f"về {topic}",
         }[kind]
         notice_id = f"{d.isoformat()}-{KIND_CODE[kind].replace('Đ', 'D').lower()}-{slugify(topic, 3)}-{i + 1:0{width}d}"
         notice = Notice(notice_id, kind, d, issuer, status)
@@ -975,9 +1225,20 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     started = time.perf_counter()
     counts = generate(
-        a.out_dir, notices=a.notices, tasks_per_notice=a.tasks_per_notice, units=a.units, reports=a.reports,
-        seed=a.seed, start_year=a.start_year, years=a.years, drafts=a.drafts, confidential=a.confidential,
-        embargoed=a.embargoed, mkdocs=a.mkdocs, force=a.force, seeds_dir=a.seeds_dir,
+        a.out_dir,
+        notices=a.notices,
+        tasks_per_notice=a.tasks_per_notice,
+        units=a.units,
+        reports=a.reports,
+        seed=a.seed,
+        start_year=a.start_year,
+        years=a.years,
+        drafts=a.drafts,
+        confidential=a.confidential,
+        embargoed=a.embargoed,
+        mkdocs=a.mkdocs,
+        force=a.force,
+        seeds_dir=a.seeds_dir,
     )
     print(json.dumps(counts, ensure_ascii=False, indent=2))
     print(f"generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -25,18 +25,36 @@ import time
 import urllib.request
 from pathlib import Path
 
-PATHS = ["", "thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/", "nhiem-vu/", "don-vi/", "don-vi/van-hoa-xa-hoi-bat-trang/"]
+PATHS = [
+    "",
+    "thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/",
+    "nhiem-vu/",
+    "don-vi/",
+    "don-vi/van-hoa-xa-hoi-bat-trang/",
+]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-MIME = {"text/html": "html", "text/css": "css", "text/javascript": "js mjs", "application/json": "json",
-        "image/svg+xml": "svg", "image/png": "png", "application/wasm": "wasm", "text/plain": "txt",
-        "application/xml": "xml", "text/calendar": "ics", "text/csv": "csv"}
+MIME = {
+    "text/html": "html",
+    "text/css": "css",
+    "text/javascript": "js mjs",
+    "application/json": "json",
+    "image/svg+xml": "svg",
+    "image/png": "png",
+    "application/wasm": "wasm",
+    "text/plain": "txt",
+    "application/xml": "xml",
+    "text/calendar": "ics",
+    "text/csv": "csv",
+}
 
 
 def nginx_conf(tmp: Path, root: Path, port: int) -> str:
     # As root, nginx would hand its workers to "nobody", who may not read the site's folder.
     user = f"user {getpass.getuser()} {grp.getgrgid(os.getegid()).gr_name};" if os.geteuid() == 0 else ""
     types = "\n".join(f"    {mime} {exts};" for mime, exts in MIME.items())
-    temp = "\n".join(f"  {n}_temp_path {tmp / n};" for n in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"  {n}_temp_path {tmp / n};" for n in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return f"""daemon off;
 {user}
 worker_processes 1;
@@ -87,23 +105,38 @@ def run(site: Path, lighthouse: str, paths: list[str]) -> list[dict[str, object]
         for path in paths:
             out = tmp / "report.json"
             subprocess.run(
-                [lighthouse, base + path, "--quiet", "--output=json", f"--output-path={out}",
-                 "--only-categories=" + ",".join(CATEGORIES),
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                env=env, check=True, timeout=300,
+                [
+                    lighthouse,
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out}",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                ],
+                env=env,
+                check=True,
+                timeout=300,
             )
             report = json.loads(out.read_text(encoding="utf-8"))
             audits = report["audits"]
-            rows.append({
-                "path": "/" + path,
-                **{c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES},
-                "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
-                "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
-                "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
-                "kb": round(audits["total-byte-weight"]["numericValue"] / 1024),
-                "failed": [a["id"] for a in audits.values()
-                           if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") == "binary"],
-            })
+            rows.append(
+                {
+                    "path": "/" + path,
+                    **{c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES},
+                    "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
+                    "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+                    "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+                    "kb": round(audits["total-byte-weight"]["numericValue"] / 1024),
+                    "failed": [
+                        a["id"]
+                        for a in audits.values()
+                        if a.get("score") is not None
+                        and a["score"] < 0.9
+                        and a.get("scoreDisplayMode") == "binary"
+                    ],
+                }
+            )
     finally:
         proc.terminate()
         proc.wait()
@@ -111,7 +144,9 @@ def run(site: Path, lighthouse: str, paths: list[str]) -> list[dict[str, object]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("site", type=Path)
     parser.add_argument("--lighthouse", default=shutil.which("lighthouse") or "lighthouse")
     parser.add_argument("--path", action="append", dest="paths")
@@ -121,8 +156,10 @@ def main() -> None:
     print("| page | Performance | Accessibility | Best Practices | SEO | LCP (s) | TBT (ms) | CLS | KB |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| `{r['path']}` | {r['performance']} | {r['accessibility']} | {r['best-practices']} | {r['seo']} "
-              f"| {r['lcp_s']} | {r['tbt_ms']} | {r['cls']} | {r['kb']} |")
+        print(
+            f"| `{r['path']}` | {r['performance']} | {r['accessibility']} | {r['best-practices']} | {r['seo']} "
+            f"| {r['lcp_s']} | {r['tbt_ms']} | {r['cls']} | {r['kb']} |"
+        )
         if r["failed"]:
             print(f"<!-- {r['path']}: {', '.join(r['failed'])} -->", file=sys.stderr)
     if args.json:

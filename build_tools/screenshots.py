@@ -17,8 +17,13 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DEFAULT_PATHS = ["", "thong-bao/", "nhiem-vu/", "don-vi/", "lich/"]
 
@@ -43,7 +48,10 @@ def main(argv: list[str]) -> int:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+            for name, viewport in (
+                ("desktop", {"width": 1280, "height": 900}),
+                ("phone", {"width": 390, "height": 844}),
+            ):
                 page = browser.new_page(viewport=viewport)
                 for path in paths:
                     page.goto(base + path)

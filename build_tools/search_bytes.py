@@ -41,11 +41,24 @@ from urllib.parse import quote, unquote
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 QUERIES = [
-    "45/TB-UBND", "bat trang", "bát tràng", "hoá", "hóa", "hoan thanh", "thuỷ lợi", "dang uy", "phong van hoa xa hoi",
+    "45/TB-UBND",
+    "bat trang",
+    "bát tràng",
+    "hoá",
+    "hóa",
+    "hoan thanh",
+    "thuỷ lợi",
+    "dang uy",
+    "phong van hoa xa hoi",
 ]
 SHOWN = """() => document.body.dataset.nbSearchShown || document.body.dataset.nbSearchDone
     || document.querySelector('[data-nb-search-results] li')"""  # the last: a page from before the bundles
@@ -87,13 +100,25 @@ def prepare(target: Path, notices: int, rebuild: bool) -> Path:
     if (target / "index.html").is_file():
         return target
     if not target.exists():
-        subprocess.run([sys.executable, str(ROOT / "build_tools" / "gen_corpus.py"), str(target),
-                        "--notices", str(notices), "--mkdocs"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "build_tools" / "gen_corpus.py"),
+                str(target),
+                "--notices",
+                str(notices),
+                "--mkdocs",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     site = target / "site"
     if rebuild or not (site / "index.html").is_file():
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=target, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=target, env=env, check=True
+        )
         print(f"built {site} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return site
 
@@ -136,8 +161,13 @@ def gzipped_size(file: Path, size: int) -> int:
     return min(size, len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)))
 
 
-def tally(site: Path, log: list[tuple[str, int]], bundles: list[str], upto: int | None,
-          fetched: list[str] | None = None) -> dict[str, int]:
+def tally(
+    site: Path,
+    log: list[tuple[str, int]],
+    bundles: list[str],
+    upto: int | None,
+    fetched: list[str] | None = None,
+) -> dict[str, int]:
     """Bytes by kind; Pagefind files only those of bundles up to ``upto`` and, given ``fetched``
     (paths, repeats counted), only as many times as they occur there."""
     out = dict.fromkeys(("page", "runtime", "index", "fragment", "pagefind_gzip"), 0)
@@ -163,7 +193,9 @@ def measure(site: Path, queries: list[str], timeout: float = 60.0) -> list[Measu
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install chromium")
     bundles = bundle_paths(site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Counting, directory=str(site))
+    )
     server.log = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -190,11 +222,17 @@ def measure(site: Path, queries: list[str], timeout: float = 60.0) -> list[Measu
                 page.wait_for_selector("body[data-nb-search-done]", state="attached", timeout=timeout * 1000)
                 time.sleep(0.3)  # let the last responses finish writing
                 log = list(server.log)  # type: ignore[attr-defined]
-                first_index = bundles.index("/pagefind/" + m.first_bundle) if "/pagefind/" + m.first_bundle in bundles else 0
+                first_index = (
+                    bundles.index("/pagefind/" + m.first_bundle)
+                    if "/pagefind/" + m.first_bundle in bundles
+                    else 0
+                )
                 fetched = page.evaluate("window.nbFetchedAtFirst || null")
                 m.first = tally(site, log, bundles, first_index, fetched)
                 m.stopped = tally(site, log, bundles, None)
-                m.bundles_searched = len({bundle_of(path, bundles) for path, _ in log if path.endswith(".pf_meta")})
+                m.bundles_searched = len(
+                    {bundle_of(path, bundles) for path, _ in log if path.endswith(".pf_meta")}
+                )
                 m.status = page.inner_text("[data-nb-search-status]")
                 out.append(m)
                 context.close()
@@ -227,9 +265,13 @@ def table(rows: list[Measure], label: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("target", type=Path, help="built site, project with mkdocs.yml, or a new folder for the corpus")
+    ap.add_argument(
+        "target", type=Path, help="built site, project with mkdocs.yml, or a new folder for the corpus"
+    )
     ap.add_argument("--notices", type=int, default=1000, help="corpus size when TARGET does not exist")
-    ap.add_argument("--rebuild", action="store_true", help="build the project again even if PROJECT/site exists")
+    ap.add_argument(
+        "--rebuild", action="store_true", help="build the project again even if PROJECT/site exists"
+    )
     ap.add_argument("--query", action="append", help="a query (repeatable); default: the BENCHMARKS.md list")
     ap.add_argument("--label", default="", help="name for the table's first column, e.g. before/after")
     ap.add_argument("--json", type=Path, help="also write the raw numbers here")
@@ -238,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = measure(site, args.query or QUERIES)
     print(table(rows, args.label or site.name))
     if args.json:
-        args.json.write_text(json.dumps([asdict(m) for m in rows], ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps([asdict(m) for m in rows], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return 0
 
 

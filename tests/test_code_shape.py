@@ -42,15 +42,19 @@ def test_only_the_plugin_imports_mkdocs():
         if rel in adapters:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             found += [f"{rel}: {name}" for name in names if name.split(".")[0] in ("mkdocs", "material")]
     assert not found
 
 
 def test_mypy_is_clean():
-    proc = subprocess.run([sys.executable, "-m", "mypy", str(PACKAGE)], cwd=REPO, capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", str(PACKAGE)], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert "No module named mypy" not in proc.stderr, "mypy is missing: pip install -e '.[test]'"
     errors = [line for line in proc.stdout.splitlines() if ": error:" in line]
     ours = [line for line in errors if not _pending(line.removeprefix("plugins/noticeboard/"))]

@@ -45,12 +45,16 @@ EXPECTED = """\
 
 
 def project(tmp_path: Path, units: str = UNITS) -> Path:
-    return write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML.format(as_of="2026-05-01"), "content/units.yml": units})
+    return write_tree(
+        tmp_path, {"mkdocs.yml": MKDOCS_YML.format(as_of="2026-05-01"), "content/units.yml": units}
+    )
 
 
 def test_writes_codeowners_from_units(tmp_path: Path, capsys):
     root = project(tmp_path)
-    code = main(["codeowners", str(root), "-o", ".github/CODEOWNERS", "--default-owner", "@xa-bat-trang/van-phong"])
+    code = main(
+        ["codeowners", str(root), "-o", ".github/CODEOWNERS", "--default-owner", "@xa-bat-trang/van-phong"]
+    )
     assert code == 0, capsys.readouterr().err
     assert (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == EXPECTED
 
@@ -75,7 +79,9 @@ def test_without_default_owner_says_so(tmp_path: Path, capsys):
 
 
 def test_content_dir_from_mkdocs_yml(tmp_path: Path, capsys):
-    root = write_tree(tmp_path, {"mkdocs.yml": "site_name: X\ndocs_dir: docs/portal\n", "docs/portal/units.yml": UNITS})
+    root = write_tree(
+        tmp_path, {"mkdocs.yml": "site_name: X\ndocs_dir: docs/portal\n", "docs/portal/units.yml": UNITS}
+    )
     assert main(["codeowners", str(root)]) == 0
     assert "/docs/portal/progress/van-hoa-xa-hoi/ @xa-bat-trang/van-hoa-xa-hoi" in capsys.readouterr().out
 
@@ -98,7 +104,9 @@ def test_check_mode(tmp_path: Path, capsys):
     assert main([*args, "--check"]) == 1  # not written yet
     assert main(args) == 0
     assert main([*args, "--check"]) == 0
-    (root / "content" / "units.yml").write_text(UNITS.replace("  - id: kinh-te\n    name: Phòng Kinh tế\n", ""), encoding="utf-8")
+    (root / "content" / "units.yml").write_text(
+        UNITS.replace("  - id: kinh-te\n    name: Phòng Kinh tế\n", ""), encoding="utf-8"
+    )
     assert main([*args, "--check"]) == 1
     assert "chưa khớp" in capsys.readouterr().err
 
@@ -106,8 +114,19 @@ def test_check_mode(tmp_path: Path, capsys):
 def test_console_script(tmp_path: Path):
     root = project(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", "noticeboard.cli", "codeowners", str(root), "--default-owner", "@xa-bat-trang/van-phong"],
-        capture_output=True, text=True, encoding="utf-8", check=False,
+        [
+            sys.executable,
+            "-m",
+            "noticeboard.cli",
+            "codeowners",
+            str(root),
+            "--default-owner",
+            "@xa-bat-trang/van-phong",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == EXPECTED

@@ -103,7 +103,10 @@ def test_single_deadline(value: object, notice: date, kind: str, due: date, labe
         ("  Q2/2026 \n", "Q2/2026"),
         (2026, "2026"),
         (D(2026, 4, 25), "2026-04-25"),
-        ({"every": "quarter", "from": "Q3/2026", "until": 2027}, "every: quarter, from: Q3/2026, until: 2027"),
+        (
+            {"every": "quarter", "from": "Q3/2026", "until": 2027},
+            "every: quarter, from: Q3/2026, until: 2027",
+        ),
         ({"working_days": 10, "after": D(2026, 5, 20)}, "working_days: 10, after: 2026-05-20"),
         (nfd("quý II/2026"), "quý II/2026"),  # text is NFC
     ],
@@ -155,17 +158,42 @@ def occ(start: tuple[int, int, int], due: tuple[int, int, int]) -> Occurrence:
     ("value", "notice", "expected"),
     [
         # words; from = notice date (10/4/2026), until = end of 2026
-        ("hằng quý", APRIL_10, [occ((2026, 4, 1), (2026, 6, 30)), occ((2026, 7, 1), (2026, 9, 30)),
-                                occ((2026, 10, 1), (2026, 12, 31))]),
-        ("hàng quý", APRIL_10, [occ((2026, 4, 1), (2026, 6, 30)), occ((2026, 7, 1), (2026, 9, 30)),
-                                occ((2026, 10, 1), (2026, 12, 31))]),
+        (
+            "hằng quý",
+            APRIL_10,
+            [
+                occ((2026, 4, 1), (2026, 6, 30)),
+                occ((2026, 7, 1), (2026, 9, 30)),
+                occ((2026, 10, 1), (2026, 12, 31)),
+            ],
+        ),
+        (
+            "hàng quý",
+            APRIL_10,
+            [
+                occ((2026, 4, 1), (2026, 6, 30)),
+                occ((2026, 7, 1), (2026, 9, 30)),
+                occ((2026, 10, 1), (2026, 12, 31)),
+            ],
+        ),
         ("6 tháng", APRIL_10, [occ((2026, 1, 1), (2026, 6, 30)), occ((2026, 7, 1), (2026, 12, 31))]),
         ("6 tháng", D(2026, 7, 1), [occ((2026, 7, 1), (2026, 12, 31))]),
         ("hằng năm", APRIL_10, [occ((2026, 1, 1), (2026, 12, 31))]),
         ("hàng năm", D(2026, 12, 31), [occ((2026, 1, 1), (2026, 12, 31))]),
-        ("hằng tháng", D(2026, 10, 31), [occ((2026, 10, 1), (2026, 10, 31)), occ((2026, 11, 1), (2026, 11, 30)),
-                                         occ((2026, 12, 1), (2026, 12, 31))]),
-        ("hàng tháng", D(2026, 11, 2), [occ((2026, 11, 1), (2026, 11, 30)), occ((2026, 12, 1), (2026, 12, 31))]),
+        (
+            "hằng tháng",
+            D(2026, 10, 31),
+            [
+                occ((2026, 10, 1), (2026, 10, 31)),
+                occ((2026, 11, 1), (2026, 11, 30)),
+                occ((2026, 12, 1), (2026, 12, 31)),
+            ],
+        ),
+        (
+            "hàng tháng",
+            D(2026, 11, 2),
+            [occ((2026, 11, 1), (2026, 11, 30)), occ((2026, 12, 1), (2026, 12, 31))],
+        ),
         # Quý I hằng năm: in a February notice that year's Q1 counts ...
         ("Quý I hằng năm", D(2026, 2, 1), [occ((2026, 1, 1), (2026, 3, 31))]),
         # ... in a May notice it is skipped, and the first occurrence is next year's
@@ -175,45 +203,103 @@ def occ(start: tuple[int, int, int], due: tuple[int, int, int]) -> Occurrence:
         ("ngày 25 hằng tháng", D(2026, 11, 26), [occ((2026, 12, 1), (2026, 12, 25))]),
         ("tháng thứ 2 hằng quý", D(2026, 9, 1), [occ((2026, 10, 1), (2026, 11, 30))]),
         # mappings across years
-        ({"every": "quarter", "from": "Q3/2026", "until": "Q2/2027"}, APRIL_10,
-         [occ((2026, 7, 1), (2026, 9, 30)), occ((2026, 10, 1), (2026, 12, 31)),
-          occ((2027, 1, 1), (2027, 3, 31)), occ((2027, 4, 1), (2027, 6, 30))]),
-        ({"every": "year", "by": "Q1", "from": 2026, "until": 2028}, D(2026, 5, 15),
-         [occ((2027, 1, 1), (2027, 3, 31)), occ((2028, 1, 1), (2028, 3, 31))]),
-        ({"every": "year", "by": "H1", "until": 2027}, APRIL_10,
-         [occ((2026, 1, 1), (2026, 6, 30)), occ((2027, 1, 1), (2027, 6, 30))]),
+        (
+            {"every": "quarter", "from": "Q3/2026", "until": "Q2/2027"},
+            APRIL_10,
+            [
+                occ((2026, 7, 1), (2026, 9, 30)),
+                occ((2026, 10, 1), (2026, 12, 31)),
+                occ((2027, 1, 1), (2027, 3, 31)),
+                occ((2027, 4, 1), (2027, 6, 30)),
+            ],
+        ),
+        (
+            {"every": "year", "by": "Q1", "from": 2026, "until": 2028},
+            D(2026, 5, 15),
+            [occ((2027, 1, 1), (2027, 3, 31)), occ((2028, 1, 1), (2028, 3, 31))],
+        ),
+        (
+            {"every": "year", "by": "H1", "until": 2027},
+            APRIL_10,
+            [occ((2026, 1, 1), (2026, 6, 30)), occ((2027, 1, 1), (2027, 6, 30))],
+        ),
         ({"every": "year", "by": "6 tháng cuối năm"}, APRIL_10, [occ((2026, 1, 1), (2026, 12, 31))]),
-        ({"every": "year", "by": "M9", "until": 2027}, APRIL_10,
-         [occ((2026, 1, 1), (2026, 9, 30)), occ((2027, 1, 1), (2027, 9, 30))]),
+        (
+            {"every": "year", "by": "M9", "until": 2027},
+            APRIL_10,
+            [occ((2026, 1, 1), (2026, 9, 30)), occ((2027, 1, 1), (2027, 9, 30))],
+        ),
         ({"every": "year", "by": "tháng 6"}, APRIL_10, [occ((2026, 1, 1), (2026, 6, 30))]),
-        ({"every": "year", "by": 2, "until": 2028}, APRIL_10,
-         [occ((2027, 1, 1), (2027, 2, 28)), occ((2028, 1, 1), (2028, 2, 29))]),
-        ({"every": "half-year", "by": "Q2", "until": "2026"}, APRIL_10,
-         [occ((2026, 1, 1), (2026, 6, 30)), occ((2026, 7, 1), (2026, 12, 31))]),
+        (
+            {"every": "year", "by": 2, "until": 2028},
+            APRIL_10,
+            [occ((2027, 1, 1), (2027, 2, 28)), occ((2028, 1, 1), (2028, 2, 29))],
+        ),
+        (
+            {"every": "half-year", "by": "Q2", "until": "2026"},
+            APRIL_10,
+            [occ((2026, 1, 1), (2026, 6, 30)), occ((2026, 7, 1), (2026, 12, 31))],
+        ),
         ({"every": "half-year", "by": "Q1", "until": "2026"}, APRIL_10, [occ((2026, 7, 1), (2026, 9, 30))]),
-        ({"every": "half-year", "by": 5, "until": "2026"}, APRIL_10,
-         [occ((2026, 1, 1), (2026, 5, 31)), occ((2026, 7, 1), (2026, 11, 30))]),
-        ({"every": "quarter", "by": 1, "from": D(2026, 8, 1), "until": 2026}, APRIL_10,
-         [occ((2026, 10, 1), (2026, 10, 31))]),
-        ({"every": "quarter", "by": "tháng 3", "from": "Q3/2026", "until": "Q3/2026"}, APRIL_10,
-         [occ((2026, 7, 1), (2026, 9, 30))]),
+        (
+            {"every": "half-year", "by": 5, "until": "2026"},
+            APRIL_10,
+            [occ((2026, 1, 1), (2026, 5, 31)), occ((2026, 7, 1), (2026, 11, 30))],
+        ),
+        (
+            {"every": "quarter", "by": 1, "from": D(2026, 8, 1), "until": 2026},
+            APRIL_10,
+            [occ((2026, 10, 1), (2026, 10, 31))],
+        ),
+        (
+            {"every": "quarter", "by": "tháng 3", "from": "Q3/2026", "until": "Q3/2026"},
+            APRIL_10,
+            [occ((2026, 7, 1), (2026, 9, 30))],
+        ),
         # every month by day 31, clamped to short months (and the 2028 leap day)
-        ({"every": "month", "by": 31, "from": "2028-01", "until": "tháng 4/2028"}, APRIL_10,
-         [occ((2028, 1, 1), (2028, 1, 31)), occ((2028, 2, 1), (2028, 2, 29)),
-          occ((2028, 3, 1), (2028, 3, 31)), occ((2028, 4, 1), (2028, 4, 30))]),
-        ({"every": "month", "by": "ngày 15", "from": D(2026, 5, 15), "until": "2026-07"}, APRIL_10,
-         [occ((2026, 5, 1), (2026, 5, 15)), occ((2026, 6, 1), (2026, 6, 15)), occ((2026, 7, 1), (2026, 7, 15))]),
+        (
+            {"every": "month", "by": 31, "from": "2028-01", "until": "tháng 4/2028"},
+            APRIL_10,
+            [
+                occ((2028, 1, 1), (2028, 1, 31)),
+                occ((2028, 2, 1), (2028, 2, 29)),
+                occ((2028, 3, 1), (2028, 3, 31)),
+                occ((2028, 4, 1), (2028, 4, 30)),
+            ],
+        ),
+        (
+            {"every": "month", "by": "ngày 15", "from": D(2026, 5, 15), "until": "2026-07"},
+            APRIL_10,
+            [
+                occ((2026, 5, 1), (2026, 5, 15)),
+                occ((2026, 6, 1), (2026, 6, 15)),
+                occ((2026, 7, 1), (2026, 7, 15)),
+            ],
+        ),
         # from a day: the period holding that day counts when its due is on or after it
-        ({"every": "month", "from": "16/5/2026", "until": "6/2026"}, APRIL_10,
-         [occ((2026, 5, 1), (2026, 5, 31)), occ((2026, 6, 1), (2026, 6, 30))]),
+        (
+            {"every": "month", "from": "16/5/2026", "until": "6/2026"},
+            APRIL_10,
+            [occ((2026, 5, 1), (2026, 5, 31)), occ((2026, 6, 1), (2026, 6, 30))],
+        ),
         # a from before the notice date: dues before the notice are left out
-        ({"every": "quarter", "from": "2026", "until": "2026"}, APRIL_10,
-         [occ((2026, 4, 1), (2026, 6, 30)), occ((2026, 7, 1), (2026, 9, 30)), occ((2026, 10, 1), (2026, 12, 31))]),
+        (
+            {"every": "quarter", "from": "2026", "until": "2026"},
+            APRIL_10,
+            [
+                occ((2026, 4, 1), (2026, 6, 30)),
+                occ((2026, 7, 1), (2026, 9, 30)),
+                occ((2026, 10, 1), (2026, 12, 31)),
+            ],
+        ),
         # until given as a period with a due beyond it: that period is left out
         ({"every": "year", "from": 2026, "until": "H1/2027"}, APRIL_10, [occ((2026, 1, 1), (2026, 12, 31))]),
         # a from in a later year with no until: until the end of that year
-        ({"every": "half-year", "from": 2027}, APRIL_10,
-         [occ((2027, 1, 1), (2027, 6, 30)), occ((2027, 7, 1), (2027, 12, 31))]),
+        (
+            {"every": "half-year", "from": 2027},
+            APRIL_10,
+            [occ((2027, 1, 1), (2027, 6, 30)), occ((2027, 7, 1), (2027, 12, 31))],
+        ),
         # every aliases
         ({"every": "quý", "until": "2026"}, D(2026, 10, 1), [occ((2026, 10, 1), (2026, 12, 31))]),
         ({"every": "Half", "until": "2026"}, D(2026, 10, 1), [occ((2026, 7, 1), (2026, 12, 31))]),
@@ -232,8 +318,16 @@ def test_recurring(value: object, notice: date, expected: list[Occurrence]) -> N
         ("hằng quý", APRIL_10, "hằng quý (3 kỳ, 30/06/2026–31/12/2026)"),
         ("Quý I hằng năm", D(2026, 5, 15), "quý I hằng năm (1 kỳ, 31/03/2027)"),
         ("6 tháng", APRIL_10, "mỗi 6 tháng (2 kỳ, 30/06/2026–31/12/2026)"),
-        ({"every": "month", "by": 25, "until": "5/2026"}, APRIL_10, "ngày 25 hằng tháng (2 kỳ, 25/04/2026–25/05/2026)"),
-        ({"every": "year", "by": "H2", "until": 2027}, APRIL_10, "6 tháng cuối năm hằng năm (2 kỳ, 31/12/2026–31/12/2027)"),
+        (
+            {"every": "month", "by": 25, "until": "5/2026"},
+            APRIL_10,
+            "ngày 25 hằng tháng (2 kỳ, 25/04/2026–25/05/2026)",
+        ),
+        (
+            {"every": "year", "by": "H2", "until": 2027},
+            APRIL_10,
+            "6 tháng cuối năm hằng năm (2 kỳ, 31/12/2026–31/12/2027)",
+        ),
     ],
 )
 def test_recurring_label(value: object, notice: date, label: str) -> None:
@@ -247,26 +341,65 @@ def test_recurring_label(value: object, notice: date, label: str) -> None:
     ("value", "notice", "due", "label"),
     [
         # 20/5/2026 is a Wednesday: 21, 22, 25, 26, 27, 28, 29/5, 1, 2, 3/6 -> the 10th is 03/06/2026
-        ({"working_days": 10, "after": D(2026, 5, 20)}, APRIL_10, D(2026, 6, 3),
-         "10 ngày làm việc sau 20/05/2026 (03/06/2026)"),
-        ("10 ngày làm việc sau 20/5/2026", APRIL_10, D(2026, 6, 3), "10 ngày làm việc sau 20/05/2026 (03/06/2026)"),
-        ("10 ngày làm việc sau ngày 20/5/2026", APRIL_10, D(2026, 6, 3), "10 ngày làm việc sau 20/05/2026 (03/06/2026)"),
-        ("10 ngày làm việc kể từ ngày 20/5/2026", APRIL_10, D(2026, 6, 3),
-         "10 ngày làm việc sau 20/05/2026 (03/06/2026)"),
-        ("trong 10 ngày làm việc kể từ ngày 20 tháng 5 năm 2026", APRIL_10, D(2026, 6, 3),
-         "10 ngày làm việc sau 20/05/2026 (03/06/2026)"),
-        (nfd("10 NGÀY LÀM VIỆC SAU 2026-05-20"), APRIL_10, D(2026, 6, 3),
-         "10 ngày làm việc sau 20/05/2026 (03/06/2026)"),
-        ({"working_days": "10", "after": "20/5/2026"}, APRIL_10, D(2026, 6, 3),
-         "10 ngày làm việc sau 20/05/2026 (03/06/2026)"),
+        (
+            {"working_days": 10, "after": D(2026, 5, 20)},
+            APRIL_10,
+            D(2026, 6, 3),
+            "10 ngày làm việc sau 20/05/2026 (03/06/2026)",
+        ),
+        (
+            "10 ngày làm việc sau 20/5/2026",
+            APRIL_10,
+            D(2026, 6, 3),
+            "10 ngày làm việc sau 20/05/2026 (03/06/2026)",
+        ),
+        (
+            "10 ngày làm việc sau ngày 20/5/2026",
+            APRIL_10,
+            D(2026, 6, 3),
+            "10 ngày làm việc sau 20/05/2026 (03/06/2026)",
+        ),
+        (
+            "10 ngày làm việc kể từ ngày 20/5/2026",
+            APRIL_10,
+            D(2026, 6, 3),
+            "10 ngày làm việc sau 20/05/2026 (03/06/2026)",
+        ),
+        (
+            "trong 10 ngày làm việc kể từ ngày 20 tháng 5 năm 2026",
+            APRIL_10,
+            D(2026, 6, 3),
+            "10 ngày làm việc sau 20/05/2026 (03/06/2026)",
+        ),
+        (
+            nfd("10 NGÀY LÀM VIỆC SAU 2026-05-20"),
+            APRIL_10,
+            D(2026, 6, 3),
+            "10 ngày làm việc sau 20/05/2026 (03/06/2026)",
+        ),
+        (
+            {"working_days": "10", "after": "20/5/2026"},
+            APRIL_10,
+            D(2026, 6, 3),
+            "10 ngày làm việc sau 20/05/2026 (03/06/2026)",
+        ),
         # after omitted -> the notice date (Fri 10/4/2026): 13, 14, 15/4
         ({"working_days": 3}, APRIL_10, D(2026, 4, 15), "3 ngày làm việc sau 10/04/2026 (15/04/2026)"),
         ("3 ngày làm việc", APRIL_10, D(2026, 4, 15), "3 ngày làm việc sau 10/04/2026 (15/04/2026)"),
         # 30/4 (Thu) and 1/5/2026 (Fri) are holidays: after Tue 28/4 -> 29/4, 4/5, 5/5
-        ("3 ngày làm việc sau 28/4/2026", APRIL_10, D(2026, 5, 5), "3 ngày làm việc sau 28/04/2026 (05/05/2026)"),
+        (
+            "3 ngày làm việc sau 28/4/2026",
+            APRIL_10,
+            D(2026, 5, 5),
+            "3 ngày làm việc sau 28/04/2026 (05/05/2026)",
+        ),
         # Tết 2027 (holidays 4/2 Thu .. 10/2 Wed): after Mon 1/2/2027 -> 2/2, 3/2, 11/2, 12/2, 15/2
-        ({"working_days": 5, "after": "1/2/2027"}, APRIL_10, D(2027, 2, 15),
-         "5 ngày làm việc sau 01/02/2027 (15/02/2027)"),
+        (
+            {"working_days": 5, "after": "1/2/2027"},
+            APRIL_10,
+            D(2027, 2, 15),
+            "5 ngày làm việc sau 01/02/2027 (15/02/2027)",
+        ),
     ],
 )
 def test_working_days_deadline(value: object, notice: date, due: date, label: str) -> None:
@@ -404,7 +537,12 @@ def test_add_working_days_rejects_zero() -> None:
         ("trước 25/4", APRIL_10, "trước 25/4", "Không hiểu thời hạn"),
         ("25/4", APRIL_10, "25/4", "Không hiểu thời hạn"),
         ("abc hằng tháng", APRIL_10, "abc hằng tháng", "không hiểu kỳ"),
-        ("10 ngày làm việc sau tuần tới", APRIL_10, "10 ngày làm việc sau tuần tới", "Không hiểu ngày bắt đầu"),
+        (
+            "10 ngày làm việc sau tuần tới",
+            APRIL_10,
+            "10 ngày làm việc sau tuần tới",
+            "Không hiểu ngày bắt đầu",
+        ),
         ("0 ngày làm việc", APRIL_10, "0 ngày làm việc", "từ 1 đến 365"),
         ("400 ngày làm việc", APRIL_10, "400 ngày làm việc", "từ 1 đến 365"),
         # wrong types
@@ -415,7 +553,12 @@ def test_add_working_days_rejects_zero() -> None:
         # mappings: unknown keys with a suggestion
         ({"every": "quarter", "unitl": 2027}, APRIL_10, "every: quarter, unitl: 2027", "Có phải “until”?"),
         ({"evry": "year"}, APRIL_10, "evry: year", "Có phải “every”?"),
-        ({"working_days": 5, "afer": "1/6/2026"}, APRIL_10, "working_days: 5, afer: 1/6/2026", "Có phải “after”?"),
+        (
+            {"working_days": 5, "afer": "1/6/2026"},
+            APRIL_10,
+            "working_days: 5, afer: 1/6/2026",
+            "Có phải “after”?",
+        ),
         ({"by": "Q1"}, APRIL_10, "by: Q1", "thiếu khoá “every”"),
         ({"every": "yaer"}, APRIL_10, "every: yaer", "Có phải “year”?"),
         ({"every": 3}, APRIL_10, "every: 3", "không phải chu kỳ"),
@@ -429,12 +572,24 @@ def test_add_working_days_rejects_zero() -> None:
         ({"every": "month", "by": 32}, APRIL_10, "every: month, by: 32", "ngày phải từ 1 đến 31"),
         ({"every": "month", "by": "cuối"}, APRIL_10, "every: month, by: cuối", "không hiểu kỳ"),
         # from/until
-        ({"every": "year", "from": 2027, "until": 2026}, APRIL_10, "every: year, from: 2027, until: 2026",
-         "trước “from”"),
-        ({"every": "year", "by": "Q1", "until": 2026}, D(2026, 5, 15), "every: year, by: Q1, until: 2026",
-         "không có kỳ hạn nào"),
-        ({"every": "month", "from": 2026, "until": 2060}, APRIL_10, "every: month, from: 2026, until: 2060",
-         "hơn 400 kỳ hạn"),
+        (
+            {"every": "year", "from": 2027, "until": 2026},
+            APRIL_10,
+            "every: year, from: 2027, until: 2026",
+            "trước “from”",
+        ),
+        (
+            {"every": "year", "by": "Q1", "until": 2026},
+            D(2026, 5, 15),
+            "every: year, by: Q1, until: 2026",
+            "không có kỳ hạn nào",
+        ),
+        (
+            {"every": "month", "from": 2026, "until": 2060},
+            APRIL_10,
+            "every: month, from: 2026, until: 2060",
+            "hơn 400 kỳ hạn",
+        ),
         ({"every": "year", "from": "Q5/2026"}, APRIL_10, "Q5/2026", "không có quý 5"),
         ({"every": "year", "until": True}, APRIL_10, "True", "không phải ngày hay kỳ hạn"),
         ({"every": "year", "until": "sau này"}, APRIL_10, "sau này", "Không hiểu"),
@@ -484,9 +639,16 @@ def test_error_keeps_nfd_text_readable() -> None:
         ("due: quý II/2026", "quarter", [D(2026, 6, 30)]),
         ("due: thường xuyên", "ongoing", []),
         ("due:", "ongoing", []),
-        ("due: {every: quarter, from: Q3/2026, until: Q2/2027}", "recurring",
-         [D(2026, 9, 30), D(2026, 12, 31), D(2027, 3, 31), D(2027, 6, 30)]),
-        ("due: {every: year, by: Q1, from: 2027, until: 2028}", "recurring", [D(2027, 3, 31), D(2028, 3, 31)]),
+        (
+            "due: {every: quarter, from: Q3/2026, until: Q2/2027}",
+            "recurring",
+            [D(2026, 9, 30), D(2026, 12, 31), D(2027, 3, 31), D(2027, 6, 30)],
+        ),
+        (
+            "due: {every: year, by: Q1, from: 2027, until: 2028}",
+            "recurring",
+            [D(2027, 3, 31), D(2028, 3, 31)],
+        ),
         ("due: {working_days: 10, after: 2026-05-20}", "working_days", [D(2026, 6, 3)]),
     ],
 )
@@ -538,7 +700,8 @@ def test_parse_period_rejects(value: object) -> None:
 
 
 @pytest.mark.parametrize(
-    ("day", "text"), [(D(2026, 4, 5), "05/04/2026"), (D(2026, 12, 31), "31/12/2026"), (D(1999, 1, 1), "01/01/1999")]
+    ("day", "text"),
+    [(D(2026, 4, 5), "05/04/2026"), (D(2026, 12, 31), "31/12/2026"), (D(1999, 1, 1), "01/01/1999")],
 )
 def test_format_date(day: date, text: str) -> None:
     assert format_date(day) == text
@@ -546,14 +709,38 @@ def test_format_date(day: date, text: str) -> None:
 
 # The fast paths of parse_deadline (the commonest day spellings, and the check that a text is no
 # recurring/working-day phrase) give exactly what the full grammar gives: value, or message and fix.
-_NUMBERS = st.sampled_from(["0", "1", "01", "9", "12", "13", "29", "30", "31", "32", "99", "1899", "1900", "2026", "2099", "2100"])
+_NUMBERS = st.sampled_from(
+    ["0", "1", "01", "9", "12", "13", "29", "30", "31", "32", "99", "1899", "1900", "2026", "2099", "2100"]
+)
 _DAY_TEXTS = st.one_of(
     st.tuples(_NUMBERS, _NUMBERS, _NUMBERS).map(lambda p: f"{p[0]}/{p[1]}/{p[2]}"),
     st.tuples(_NUMBERS, _NUMBERS, _NUMBERS).map(lambda p: f"ngày {p[0]} tháng {p[1]} năm {p[2]}"),
-    st.tuples(st.sampled_from(["", " ", "Ngày ", "ngay ", "ngày  ", nfd("ngày ")]), _NUMBERS, st.sampled_from(["/", "-", ".", " tháng "]),
-              _NUMBERS, st.sampled_from(["/", " năm ", "-"]), _NUMBERS).map("".join),
-    st.sampled_from(["hằng quý", "Quý I hằng năm", "6 tháng", "10 ngày làm việc sau 20/5/2026", "thường xuyên", "tháng 12/2026",
-                     "quý II/2026", "Q2/2026", "H1/2026", "năm 2026", "2026", "2026-12", "12/2026", "6 tháng đầu năm 2026"]),
+    st.tuples(
+        st.sampled_from(["", " ", "Ngày ", "ngay ", "ngày  ", nfd("ngày ")]),
+        _NUMBERS,
+        st.sampled_from(["/", "-", ".", " tháng "]),
+        _NUMBERS,
+        st.sampled_from(["/", " năm ", "-"]),
+        _NUMBERS,
+    ).map("".join),
+    st.sampled_from(
+        [
+            "hằng quý",
+            "Quý I hằng năm",
+            "6 tháng",
+            "10 ngày làm việc sau 20/5/2026",
+            "thường xuyên",
+            "tháng 12/2026",
+            "quý II/2026",
+            "Q2/2026",
+            "H1/2026",
+            "năm 2026",
+            "2026",
+            "2026-12",
+            "12/2026",
+            "6 tháng đầu năm 2026",
+        ]
+    ),
 )
 
 

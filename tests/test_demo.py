@@ -18,7 +18,9 @@ AS_OF = "2026-11-21"
 
 def _run(cmd: list[str], out: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NOTICEBOARD_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*cmd, "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [*cmd, "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def _notices() -> list[Path]:
@@ -41,8 +43,15 @@ def test_demo_builds_with_every_notice(demo_site):
 
 
 def test_demo_has_every_page_kind(demo_site):
-    for page in ("index.html", "thong-bao/index.html", "nhiem-vu/index.html", "don-vi/index.html", "lich/index.html",
-                 "lich/2026/11/index.html", "huong-dan-bien-tap/index.html"):
+    for page in (
+        "index.html",
+        "thong-bao/index.html",
+        "nhiem-vu/index.html",
+        "don-vi/index.html",
+        "lich/index.html",
+        "lich/2026/11/index.html",
+        "huong-dan-bien-tap/index.html",
+    ):
         assert (demo_site / page).is_file(), page
 
 
@@ -53,7 +62,7 @@ def test_demo_search_index_has_no_source_files(demo_site):
     locations = set()
     for fragment in (demo_site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
-        locations.add(json.loads(data[data.index(b"{"):])["url"].lstrip("/"))
+        locations.add(json.loads(data[data.index(b"{") :])["url"].lstrip("/"))
     assert locations
     assert not any(loc.startswith(("notices/", "progress/")) for loc in locations)
 

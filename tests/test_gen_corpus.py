@@ -84,7 +84,10 @@ def loaded(small: tuple[Path, dict]) -> dict:
     content = out / "content"
     units = yaml.safe_load((content / "units.yml").read_text(encoding="utf-8"))["units"]
     notices = {p.stem: (p, read_notice(p)) for p in sorted((content / "notices").rglob("*.md"))}
-    reports = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted((content / "progress").rglob("*.yml"))]
+    reports = [
+        (p, yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted((content / "progress").rglob("*.yml"))
+    ]
     return {"units": units, "notices": notices, "reports": reports}
 
 
@@ -154,11 +157,7 @@ def test_units_and_notices_are_consistent(small: tuple[Path, dict], loaded: dict
 
 def test_reports_reference_tasks_of_their_unit(small: tuple[Path, dict], loaded: dict) -> None:
     as_of = date.fromisoformat(small[1]["as_of"])
-    tasks = {
-        f"{stem}/{t['id']}": (n, t)
-        for stem, (_, n) in loaded["notices"].items()
-        for t in n["tasks"]
-    }
+    tasks = {f"{stem}/{t['id']}": (n, t) for stem, (_, n) in loaded["notices"].items() for t in n["tasks"]}
     for path, report in loaded["reports"]:
         m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(-[0-9]+)?\.yml", path.name)
         assert m, path
@@ -213,7 +212,9 @@ def test_dues_parse_with_the_project_grammar(loaded: dict) -> None:
 
 
 @pytest.mark.slow
-def test_small_corpus_builds_strict(small: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_corpus_builds_strict(
+    small: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     try:
         importlib.import_module("noticeboard.plugin")
     except Exception as err:  # the plugin is being written; any import failure means "not ready"

@@ -48,11 +48,17 @@ def test_the_guides_examples_validate_against_the_demo_units(tmp_path):
     result = load_site(content, date(2026, 5, 1))
     assert [p.format() for p in result.problems.items] == []  # no error, no warning
     notice_id = Path(notice_path).stem
-    statuses = {gid.split("/")[1]: task.items[0].status for gid, task in result.site.tasks_by_gid.items()
-                if gid.startswith(notice_id + "/")}
+    statuses = {
+        gid.split("/")[1]: task.items[0].status
+        for gid, task in result.site.tasks_by_gid.items()
+        if gid.startswith(notice_id + "/")
+    }
     # the report is applied as the guide says: done, extended (in time again), in progress
-    assert statuses == {"sap-nhap-thon": "done_on_time", "de-an-vi-tri-viec-lam": "in_progress",
-                        "kiem-tra-di-tich": "in_progress"}
+    assert statuses == {
+        "sap-nhap-thon": "done_on_time",
+        "de-an-vi-tri-viec-lam": "in_progress",
+        "kiem-tra-di-tich": "in_progress",
+    }
     assert any(u.id == "tu-phap-bat-trang" for u in result.site.units)
     notice_record = next(n for n in result.records.notices if n.id == notice_id)
     assert "Các phòng, ban, đơn vị thuộc xã" in notice_record.recipients
@@ -66,8 +72,14 @@ def test_the_demo_content_has_no_warning(tmp_path):
 
 def test_the_guide_covers_install_preview_validate_and_import():
     text = GUIDE.read_text(encoding="utf-8")
-    for words in ("pip install -e .", "mkdocs serve", "noticeboard validate", "noticeboard import",
-                  "mkdocs build --strict", "site_url"):
+    for words in (
+        "pip install -e .",
+        "mkdocs serve",
+        "noticeboard validate",
+        "noticeboard import",
+        "mkdocs build --strict",
+        "site_url",
+    ):
         assert words in text, words
     assert "mỗi mục một dòng" in text  # block lists are recommended
     assert "recipients: [" not in "".join(_blocks("markdown", "tasks:"))

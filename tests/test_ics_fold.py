@@ -85,7 +85,9 @@ def test_calendar_names_with_commas_and_line_breaks_read_back_whole():
     from noticeboard.render.outputs import OutputContext
 
     name, description = "Thông báo 12/TB\nUBND; Phòng A, B", "Kết luận: làm rõ, báo cáo; xử lý\\ngay"
-    data = ics.render_calendar(name, description, [], OutputContext("https://example.gov.vn/", "Xã"), "lich/a.ics")
+    data = ics.render_calendar(
+        name, description, [], OutputContext("https://example.gov.vn/", "Xã"), "lich/a.ics"
+    )
     cal = Calendar.from_ical(data)
     assert str(cal["DESCRIPTION"]) == description
     for key, value in (("NAME", name), ("X-WR-CALNAME", name), ("X-WR-CALDESC", description)):
@@ -100,8 +102,10 @@ def test_a_notice_number_with_a_line_break_builds(tmp_path):
 
     from conftest import build, make_project, notice
 
-    text = notice('kind: thong-bao\nnumber: "12/TB\\nUBND"\nissuer: ubnd-xa\ndate: 2026-04-10\ntitle: Thử số hiệu\n'
-                  "tasks:\n  - id: viec-a\n    title: Việc A\n    lead: van-phong\n    due: 25/4/2026\n")
+    text = notice(
+        'kind: thong-bao\nnumber: "12/TB\\nUBND"\nissuer: ubnd-xa\ndate: 2026-04-10\ntitle: Thử số hiệu\n'
+        "tasks:\n  - id: viec-a\n    title: Việc A\n    lead: van-phong\n    due: 25/4/2026\n"
+    )
     site = build(make_project(tmp_path, {"notices/2026/2026-04-10-so.md": text}))
     cal = Calendar.from_ical((site / "lich" / "thong-bao" / "2026-04-10-so.ics").read_bytes())
     assert str(cal["X-WR-CALNAME"]).endswith("12/TB\\nUBND")

@@ -73,8 +73,10 @@ def test_task_precision_recall(registry: Registry) -> None:
         found, wanted = _pairs(fm.get("tasks") or []), _pairs(gold)
         tp = sum((found & wanted).values())
         n_found, n_gold = sum(found.values()), sum(wanted.values())
-        print(f"{seed.stem}: tasks {n_found} found / {n_gold} gold, precision {tp / max(n_found, 1):.2f}, "
-              f"recall {tp / max(n_gold, 1):.2f}")
+        print(
+            f"{seed.stem}: tasks {n_found} found / {n_gold} gold, precision {tp / max(n_found, 1):.2f}, "
+            f"recall {tp / max(n_gold, 1):.2f}"
+        )
         total_tp, total_found, total_gold = total_tp + tp, total_found + n_found, total_gold + n_gold
     precision, recall = total_tp / total_found, total_tp / total_gold
     print(f"overall: precision {precision:.3f}, recall {recall:.3f} ({total_tp} of {total_gold} gold tasks)")
@@ -99,6 +101,7 @@ def test_notice_id_from_date_and_title(registry: Registry) -> None:
 
 
 # --- .docx round trip -----------------------------------------------------------------------
+
 
 def _seed_to_docx(seed: Path, out: Path) -> None:
     """Paragraphs as Word paragraphs (lines as line breaks), tab tables as real tables."""
@@ -156,20 +159,20 @@ def test_docx_table_gives_tasks(registry: Registry, tmp_path: Path) -> None:
 
 UNIT_CASES = [
     ("Phòng Văn hoá - Xã hội", "van-hoa-xa-hoi"),
-    ("Phòng Văn hóa - Xã hội", "van-hoa-xa-hoi"),                      # tone placement
+    ("Phòng Văn hóa - Xã hội", "van-hoa-xa-hoi"),  # tone placement
     (unicodedata.normalize("NFD", "Phòng Văn hoá - Xã hội"), "van-hoa-xa-hoi"),  # NFD
-    ("PHÒNG VĂN HOÁ – XÃ HỘI", "van-hoa-xa-hoi"),                     # case, en dash
-    ("phòng VH-XH", "van-hoa-xa-hoi"),                                 # abbreviation
+    ("PHÒNG VĂN HOÁ – XÃ HỘI", "van-hoa-xa-hoi"),  # case, en dash
+    ("phòng VH-XH", "van-hoa-xa-hoi"),  # abbreviation
     ("Phòng GD&ĐT", "giao-duc-dao-tao"),
-    ("phòng Giáo dục & Đào tạo", "giao-duc-dao-tao"),                  # & / và
+    ("phòng Giáo dục & Đào tạo", "giao-duc-dao-tao"),  # & / và
     ("Văn phòng HĐND&UBND", "van-phong"),
     ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", "van-phong"),
-    ("Văn phòng HĐND và Uỷ ban nhân dân", "van-phong"),               # uỷ / ủy
+    ("Văn phòng HĐND và Uỷ ban nhân dân", "van-phong"),  # uỷ / ủy
     ("UBND quận", "ubnd-quan"),
     ("Phòng TC-KH", "tai-chinh-ke-hoach"),
     ("Phòng Tài chính – Kế hoạch", "tai-chinh-ke-hoach"),
     ("Ủy ban MTTQ xã", "mat-tran"),
-    ("Phòng Nội vụ huyện", "noi-vu"),                                  # trailing place word
+    ("Phòng Nội vụ huyện", "noi-vu"),  # trailing place word
 ]
 
 
@@ -183,7 +186,9 @@ def test_unmatched_unit_gets_marker_and_did_you_mean(registry: Registry) -> None
         "THÔNG BÁO\n\nKết luận về công tác pháp chế\n\nHà Nội, ngày 2 tháng 3 năm 2026\n\n"
         "1. Giao Phòng Tư pháp chủ trì, phối hợp với Phòng Nội vụ rà soát văn bản, xong trước ngày 30/3/2026.\n"
     )
-    extra = Registry.from_units([*registry.units, {"id": "tu-phap-ho-tich", "name": "Phòng Tư pháp - Hộ tịch"}])
+    extra = Registry.from_units(
+        [*registry.units, {"id": "tu-phap-ho-tich", "name": "Phòng Tư pháp - Hộ tịch"}]
+    )
     out = render_draft(import_text(text, extra))
     fm = front_matter(out)
     task = fm["tasks"][0]
@@ -229,12 +234,15 @@ def test_deadline_phrases(phrase: str, expected: object) -> None:
     assert due.value == expected
 
 
-@pytest.mark.parametrize("phrase", [
-    "Nghị định số 361/2025/NĐ-CP ngày 31/12/2025 của Chính phủ",
-    "năm học 2018-2019",
-    "Kế hoạch chuyển đổi số xã Bát Tràng năm 2026",
-    "giao ban hằng tuần",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Nghị định số 361/2025/NĐ-CP ngày 31/12/2025 của Chính phủ",
+        "năm học 2018-2019",
+        "Kế hoạch chuyển đổi số xã Bát Tràng năm 2026",
+        "giao ban hằng tuần",
+    ],
+)
 def test_not_deadlines(phrase: str) -> None:
     due = due_from_phrase(phrase, NOTICE, bare=False)
     assert due is None or due.key is None
@@ -256,6 +264,7 @@ def test_due_values_are_grammar(registry: Registry) -> None:
 
 
 # --- CLI ---------------------------------------------------------------------------------------
+
 
 def test_cli_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     seed = FIXTURES / "seeds" / "004_0cff4eb056487c04.txt"
@@ -283,6 +292,7 @@ def test_cli_rejects_other_files(tmp_path: Path) -> None:
 
 # --- the drafts validate once reviewed -------------------------------------------------------------
 
+
 def test_seed_drafts_validate(registry: Registry, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("noticeboard.commands.validate")
     content = tmp_path / "content"
@@ -295,8 +305,12 @@ def test_seed_drafts_validate(registry: Registry, tmp_path: Path, capsys: pytest
             m = re.search(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})", draft.date_text)
             assert m
             filled = date(int(m[2]), int(m[1]), 1)
-            text = text.replace(yaml.safe_dump(draft.date_value, allow_unicode=True).split("\n")[0], filled.isoformat())
-            text = text.replace(draft.date_value if isinstance(draft.date_value, str) else "", filled.isoformat())
+            text = text.replace(
+                yaml.safe_dump(draft.date_value, allow_unicode=True).split("\n")[0], filled.isoformat()
+            )
+            text = text.replace(
+                draft.date_value if isinstance(draft.date_value, str) else "", filled.isoformat()
+            )
             draft.date = filled
         assert "??" not in front_matter(text).__repr__(), seed.stem
         folder = content / "notices" / str(draft.date.year)

@@ -72,8 +72,10 @@ def score(paths: list[Path], registry: Registry) -> dict:
         meta_right, meta_total = meta_right + right, meta_total + len(meta)
         n_found, n_gold = sum(found.values()), len(gold["tasks"])
         wrong = {k: got[k] for k, v in meta.items() if not _same(got[k], v)}
-        lines.append(f"{path.name}: {n_found} found / {n_gold} gold, {tp_doc} right; metadata {right}/{len(meta)}"
-                     + (f" wrong: {wrong}" if wrong else ""))
+        lines.append(
+            f"{path.name}: {n_found} found / {n_gold} gold, {tp_doc} right; metadata {right}/{len(meta)}"
+            + (f" wrong: {wrong}" if wrong else "")
+        )
     return {"classes": per_class, "meta": (meta_right, meta_total), "lines": lines}
 
 
@@ -91,12 +93,16 @@ def report(title: str, result: dict) -> tuple[float, float, float]:
     total: Counter = Counter()
     for cls, c in sorted(result["classes"].items()):
         total.update(c)
-        print(f"  {cls:<11}{c['gold']:>5}{c['found']:>6}{c['tp']:>6}"
-              f"{c['tp'] / max(c['found'], 1):>7.2f}{c['tp'] / max(c['gold'], 1):>7.2f}")
+        print(
+            f"  {cls:<11}{c['gold']:>5}{c['found']:>6}{c['tp']:>6}"
+            f"{c['tp'] / max(c['found'], 1):>7.2f}{c['tp'] / max(c['gold'], 1):>7.2f}"
+        )
     precision = total["tp"] / max(total["found"], 1)
     recall = total["tp"] / max(total["gold"], 1)
     right, n = result["meta"]
-    print(f"  {'all':<11}{total['gold']:>5}{total['found']:>6}{total['tp']:>6}{precision:>7.2f}{recall:>7.2f}")
+    print(
+        f"  {'all':<11}{total['gold']:>5}{total['found']:>6}{total['tp']:>6}{precision:>7.2f}{recall:>7.2f}"
+    )
     print(f"  metadata {right}/{n} = {right / n:.2f}")
     return precision, recall, right / n
 

@@ -44,8 +44,16 @@ def items(site):
 
 def test_extended_then_done_before_new_due_is_on_time(tmp_path):
     reports = {
-        **report("van-hoa-xa-hoi", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: extended\n    new_due: 15/5/2026\n"),
-        **report("van-hoa-xa-hoi", "2026-05-10", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-05-09\n"),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-04-20",
+            "  - task: 2026-04-10-tb/viec\n    state: extended\n    new_due: 15/5/2026\n",
+        ),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-05-10",
+            "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-05-09\n",
+        ),
     }
     (item,) = items(site_with(tmp_path, "25/4/2026", reports, date(2026, 6, 1)))
     assert item.status == "done_on_time"
@@ -54,15 +62,27 @@ def test_extended_then_done_before_new_due_is_on_time(tmp_path):
 
 def test_extended_then_done_after_new_due_is_late(tmp_path):
     reports = {
-        **report("van-hoa-xa-hoi", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: extended\n    new_due: 15/5/2026\n"),
-        **report("van-hoa-xa-hoi", "2026-05-20", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-05-16\n"),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-04-20",
+            "  - task: 2026-04-10-tb/viec\n    state: extended\n    new_due: 15/5/2026\n",
+        ),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-05-20",
+            "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-05-16\n",
+        ),
     }
     (item,) = items(site_with(tmp_path, "25/4/2026", reports, date(2026, 6, 1)))
     assert item.status == "done_late"
 
 
 def test_extension_keeps_task_in_time(tmp_path):
-    reports = report("van-hoa-xa-hoi", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: extended\n    new_due: tháng 5/2026\n")
+    reports = report(
+        "van-hoa-xa-hoi",
+        "2026-04-20",
+        "  - task: 2026-04-10-tb/viec\n    state: extended\n    new_due: tháng 5/2026\n",
+    )
     (item,) = items(site_with(tmp_path, "25/4/2026", reports, date(2026, 5, 31)))
     assert item.status == "in_progress" and item.due == date(2026, 5, 31)
     (item,) = items(site_with(tmp_path / "b", "25/4/2026", reports, date(2026, 6, 1)))
@@ -70,7 +90,9 @@ def test_extension_keeps_task_in_time(tmp_path):
 
 
 def test_supporting_unit_cannot_change_state(tmp_path):
-    reports = report("van-phong", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-20\n")
+    reports = report(
+        "van-phong", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-20\n"
+    )
     site = site_with(tmp_path, "25/4/2026", reports, date(2026, 5, 1))
     (item,) = items(site)
     assert item.status == "overdue"
@@ -81,8 +103,16 @@ def test_supporting_unit_cannot_change_state(tmp_path):
 
 def test_latest_report_wins(tmp_path):
     reports = {
-        **report("van-hoa-xa-hoi", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-20\n"),
-        **report("van-hoa-xa-hoi", "2026-04-22", "  - task: 2026-04-10-tb/viec\n    state: in_progress\n    percent: 80\n    note: Mở lại\n"),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-04-20",
+            "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-20\n",
+        ),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-04-22",
+            "  - task: 2026-04-10-tb/viec\n    state: in_progress\n    percent: 80\n    note: Mở lại\n",
+        ),
     }
     (item,) = items(site_with(tmp_path, "25/4/2026", reports, date(2026, 4, 23)))
     assert item.status == "in_progress" and item.percent == 80 and item.done_on is None
@@ -90,8 +120,16 @@ def test_latest_report_wins(tmp_path):
 
 def test_two_reports_on_one_day_keep_file_order(tmp_path):
     reports = {
-        **report("van-hoa-xa-hoi", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: in_progress\n    percent: 10\n"),
-        **report("van-hoa-xa-hoi", "2026-04-20-2", "  - task: 2026-04-10-tb/viec\n    state: in_progress\n    percent: 50\n"),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-04-20",
+            "  - task: 2026-04-10-tb/viec\n    state: in_progress\n    percent: 10\n",
+        ),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-04-20-2",
+            "  - task: 2026-04-10-tb/viec\n    state: in_progress\n    percent: 50\n",
+        ),
     }
     (item,) = items(site_with(tmp_path, "25/4/2026", reports, date(2026, 4, 23)))
     assert item.percent == 50
@@ -104,7 +142,11 @@ def test_cancelled(tmp_path):
 
 
 def test_report_after_as_of_not_applied(tmp_path):
-    reports = report("van-hoa-xa-hoi", "2026-04-30", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-24\n")
+    reports = report(
+        "van-hoa-xa-hoi",
+        "2026-04-30",
+        "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-24\n",
+    )
     (item,) = items(site_with(tmp_path, "25/4/2026", reports, date(2026, 4, 26)))
     assert item.status == "overdue"
     (item,) = items(site_with(tmp_path / "b", "25/4/2026", reports, date(2026, 4, 30)))
@@ -121,14 +163,24 @@ def test_recurring_across_years_counts_started_periods(tmp_path):
         (date(2026, 12, 31), "overdue"),
         (date(2027, 3, 31), "in_progress"),  # Q1/2027 started on 1/1/2027
     ]
-    assert [i.due for i in items(site_with(tmp_path / "b", due, {}, date(2026, 12, 31)))][-1] == date(2026, 12, 31)
+    assert [i.due for i in items(site_with(tmp_path / "b", due, {}, date(2026, 12, 31)))][-1] == date(
+        2026, 12, 31
+    )
 
 
 def test_recurring_reports_fill_the_oldest_open_occurrence(tmp_path):
     due = "hằng quý"
     reports = {
-        **report("van-hoa-xa-hoi", "2026-06-25", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-06-25\n"),
-        **report("van-hoa-xa-hoi", "2026-10-05", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-10-05\n"),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-06-25",
+            "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-06-25\n",
+        ),
+        **report(
+            "van-hoa-xa-hoi",
+            "2026-10-05",
+            "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-10-05\n",
+        ),
     }
     site = site_with(tmp_path, due, reports, date(2026, 10, 10))
     got = [(i.due, i.status) for i in items(site)]
@@ -141,7 +193,8 @@ def test_recurring_reports_fill_the_oldest_open_occurrence(tmp_path):
 
 def test_recurring_report_may_name_its_occurrence(tmp_path):
     reports = report(
-        "van-hoa-xa-hoi", "2026-10-05",
+        "van-hoa-xa-hoi",
+        "2026-10-05",
         "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-10-05\n    occurrence: 2026-12-31\n",
     )
     site = site_with(tmp_path, "hằng quý", reports, date(2026, 10, 10))
@@ -162,7 +215,11 @@ def test_unit_counts_and_rate(tmp_path):
             title: Việc bốn
             lead: van-hoa-xa-hoi
     """
-    reports = report("van-hoa-xa-hoi", "2026-04-20", "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-19\n")
+    reports = report(
+        "van-hoa-xa-hoi",
+        "2026-04-20",
+        "  - task: 2026-04-10-tb/viec\n    state: done\n    done_on: 2026-04-19\n",
+    )
     site = site_with(tmp_path, "25/4/2026", reports, date(2026, 5, 1), extra_tasks=extra)
     unit = site.units_by_id["van-hoa-xa-hoi"]
     assert unit.counts["done_on_time"] == 1

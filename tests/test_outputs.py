@@ -27,7 +27,10 @@ GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 AS_OF = date(2026, 5, 1)
 
 TRICKY_TITLE = "Dòng một\nEND:VEVENT\nBEGIN:VTODO\nSUMMARY:chèn, thêm; lệnh"
-LONG_TITLE = "Rà soát, thống kê, phân loại toàn bộ hồ sơ thủ tục hành chính lĩnh vực văn hoá, thể thao, du lịch, y tế, giáo dục " * 2
+LONG_TITLE = (
+    "Rà soát, thống kê, phân loại toàn bộ hồ sơ thủ tục hành chính lĩnh vực văn hoá, thể thao, du lịch, y tế, giáo dục "
+    * 2
+)
 SPECIAL = notice(
     f"""
     kind: ke-hoach
@@ -54,8 +57,20 @@ SPECIAL = notice(
         due: hằng tháng
     """
 )
-CONTENT = {"notices/2026/2026-04-10-vhxh.md": NOTICE, "notices/2026/2026-04-20-dac-biet.md": SPECIAL, **REPORTS, **HIDDEN}
-HIDDEN_WORDS = ("NHÁP", "KHÔNG ĐƯỢC LỘ", "CHỜ CÔNG BỐ", "2026-04-12-ban-nhap", "2026-04-13-mat", "2026-04-14-cho-cong-bo")
+CONTENT = {
+    "notices/2026/2026-04-10-vhxh.md": NOTICE,
+    "notices/2026/2026-04-20-dac-biet.md": SPECIAL,
+    **REPORTS,
+    **HIDDEN,
+}
+HIDDEN_WORDS = (
+    "NHÁP",
+    "KHÔNG ĐƯỢC LỘ",
+    "CHỜ CÔNG BỐ",
+    "2026-04-12-ban-nhap",
+    "2026-04-13-mat",
+    "2026-04-14-cho-cong-bo",
+)
 OUTPUT_SUFFIXES = (".ics", ".xml", ".json", ".csv")
 
 
@@ -63,7 +78,9 @@ def outputs(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(site.rglob("*"))
-        if p.is_file() and p.suffix in OUTPUT_SUFFIXES and not p.relative_to(site).as_posix().startswith(("search/", "pagefind/"))
+        if p.is_file()
+        and p.suffix in OUTPUT_SUFFIXES
+        and not p.relative_to(site).as_posix().startswith(("search/", "pagefind/"))
     }
 
 
@@ -97,8 +114,13 @@ def event_for(data: bytes, gid: str) -> icalendar.Event:
 
 def test_every_output_exists(site, model):
     expected = {
-        "lich/nhiem-vu.ics", "thong-bao/feed.xml", "du-lieu/nhiem-vu.json", "du-lieu/nhiem-vu.csv",
-        "du-lieu/thong-bao.json", "du-lieu/don-vi.json", "du-lieu/index.html",
+        "lich/nhiem-vu.ics",
+        "thong-bao/feed.xml",
+        "du-lieu/nhiem-vu.json",
+        "du-lieu/nhiem-vu.csv",
+        "du-lieu/thong-bao.json",
+        "du-lieu/don-vi.json",
+        "du-lieu/index.html",
         *(f"du-lieu/schema/{n}.schema.json" for n in ("units", "notice", "report")),
         *(f"lich/don-vi/{u.id}.ics" for u in model.units),
         *(f"don-vi/{u.id}/feed.xml" for u in model.units),
@@ -157,7 +179,9 @@ def test_ics_read_by_icalendar(site, model):
             assert type(start) is date and type(end) is date, path
             assert end == start + timedelta(days=1)
             assert event.decoded("DTSTAMP") == event.decoded("LAST-MODIFIED")
-        assert sorted(e.decoded("DTSTART") for e in events) == [e.decoded("DTSTART") for e in events], "sorted by due"
+        assert sorted(e.decoded("DTSTART") for e in events) == [e.decoded("DTSTART") for e in events], (
+            "sorted by due"
+        )
         assert sorted(i.due for i in items) == [e.decoded("DTSTART") for e in events]
 
 
@@ -198,7 +222,9 @@ def test_ics_editor_text_cannot_inject_properties(site):
     assert sum(line == "BEGIN:VEVENT" for line in lines) == sum(line == "END:VEVENT" for line in lines)
     event = event_for(data, "2026-04-20-dac-biet/xuong-dong")
     assert str(event["SUMMARY"]) == f"[Trong hạn] {TRICKY_TITLE} — VP"
-    vevent = next(e for e in vobject.readOne(data.decode("utf-8")).vevent_list if e.uid.value == str(event["UID"]))
+    vevent = next(
+        e for e in vobject.readOne(data.decode("utf-8")).vevent_list if e.uid.value == str(event["UID"])
+    )
     assert vevent.summary.value == f"[Trong hạn] {TRICKY_TITLE} — VP"
 
 
@@ -207,10 +233,14 @@ def test_ics_summary_description_and_links(site):
     event = event_for(data, "2026-04-10-vhxh/lich-cong-tac")
     assert str(event["SUMMARY"]) == "[Quá hạn] Xây dựng lịch công tác tuần, tháng — VP"
     description = str(event["DESCRIPTION"])
-    for text in ("Thông báo số 45/TB-UBND ngày 10/04/2026", "Xây dựng lịch công tác tuần, tháng",
-                 "Chủ trì: Văn phòng HĐND và UBND xã", "Phối hợp: Phòng Văn hoá - Xã hội",
-                 "Chưa hoàn thành, quá hạn",
-                 "https://example.gov.vn/thong-bao/2026-04-10-vhxh/#nv-lich-cong-tac"):
+    for text in (
+        "Thông báo số 45/TB-UBND ngày 10/04/2026",
+        "Xây dựng lịch công tác tuần, tháng",
+        "Chủ trì: Văn phòng HĐND và UBND xã",
+        "Phối hợp: Phòng Văn hoá - Xã hội",
+        "Chưa hoàn thành, quá hạn",
+        "https://example.gov.vn/thong-bao/2026-04-10-vhxh/#nv-lich-cong-tac",
+    ):
         assert text in description, text
     assert str(event["URL"]) == "https://example.gov.vn/thong-bao/2026-04-10-vhxh/#nv-lich-cong-tac"
     assert str(event["UID"]) == "2026-04-10-vhxh.lich-cong-tac.20260430@example.gov.vn"
@@ -222,9 +252,14 @@ def test_ics_summary_description_and_links(site):
 def test_ics_calendar_properties(site):
     text = (site / "lich" / "don-vi" / "van-hoa-xa-hoi.ics").read_bytes().decode("utf-8")
     unfolded = text.replace("\r\n ", "")
-    for line in ("VERSION:2.0", "REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H",
-                 "X-WR-TIMEZONE:Asia/Ho_Chi_Minh", "NAME:Xã Thử Nghiệm — Hạn nhiệm vụ — VH-XH",
-                 "X-WR-CALNAME:Xã Thử Nghiệm — Hạn nhiệm vụ — VH-XH"):
+    for line in (
+        "VERSION:2.0",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        "X-PUBLISHED-TTL:PT12H",
+        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
+        "NAME:Xã Thử Nghiệm — Hạn nhiệm vụ — VH-XH",
+        "X-WR-CALNAME:Xã Thử Nghiệm — Hạn nhiệm vụ — VH-XH",
+    ):
         assert line in unfolded.split("\r\n"), line
 
 
@@ -242,7 +277,9 @@ def test_recurring_task_has_one_event_per_started_occurrence(site, model):
     uids = sorted(str(e["UID"]) for e in ics_events(data) if ".dai." in str(e["UID"]))
     task = model.tasks_by_gid["2026-04-20-dac-biet/dai"]
     assert len(uids) == len(task.items) >= 1
-    assert uids == sorted(f"2026-04-20-dac-biet.dai.{i.original_due:%Y%m%d}@example.gov.vn" for i in task.items)
+    assert uids == sorted(
+        f"2026-04-20-dac-biet.dai.{i.original_due:%Y%m%d}@example.gov.vn" for i in task.items
+    )
 
 
 # -- rebuilds ----------------------------------------------------------------------------------
@@ -276,7 +313,10 @@ def test_a_report_moves_sequence_and_last_modified(tmp_path):
     before = (base / "lich" / "nhiem-vu.ics").read_bytes()
     after = (changed / "lich" / "nhiem-vu.ics").read_bytes()
 
-    old, new = event_for(before, "2026-04-10-vhxh/kiem-tra-cong-vu"), event_for(after, "2026-04-10-vhxh/kiem-tra-cong-vu")
+    old, new = (
+        event_for(before, "2026-04-10-vhxh/kiem-tra-cong-vu"),
+        event_for(after, "2026-04-10-vhxh/kiem-tra-cong-vu"),
+    )
     assert str(old["UID"]) == str(new["UID"])
     assert new.decoded("DTSTART") == date(2026, 5, 20) and old.decoded("DTSTART") == date(2026, 5, 5)
     assert int(new["SEQUENCE"]) == int(old["SEQUENCE"]) + 1
@@ -284,7 +324,10 @@ def test_a_report_moves_sequence_and_last_modified(tmp_path):
     assert new.decoded("LAST-MODIFIED").date() == date(2026, 4, 30)
 
     # the same state reported again: newer LAST-MODIFIED, same SEQUENCE
-    old, new = event_for(before, "2026-04-10-vhxh/sap-nhap-thon"), event_for(after, "2026-04-10-vhxh/sap-nhap-thon")
+    old, new = (
+        event_for(before, "2026-04-10-vhxh/sap-nhap-thon"),
+        event_for(after, "2026-04-10-vhxh/sap-nhap-thon"),
+    )
     assert int(new["SEQUENCE"]) == int(old["SEQUENCE"])
     assert new.decoded("LAST-MODIFIED").date() == date(2026, 4, 30)
 
@@ -316,12 +359,21 @@ plugins:
 
 
 def test_without_site_url(tmp_path):
-    site = build(make_project(tmp_path, {"mkdocs.yml": NO_URL_YML, "notices/2026/2026-04-10-vhxh.md": NOTICE, **REPORTS}))
+    site = build(
+        make_project(
+            tmp_path, {"mkdocs.yml": NO_URL_YML, "notices/2026/2026-04-10-vhxh.md": NOTICE, **REPORTS}
+        )
+    )
     events = ics_events((site / "lich" / "nhiem-vu.ics").read_bytes())
     assert events and all(str(e["UID"]).endswith("@noticeboard") for e in events)
     assert all("URL" not in e for e in events)
-    feed = feedparser.parse((site / "thong-bao" / "feed.xml").read_bytes(), response_headers={
-        "content-location": "https://mirror.example/thong-bao/feed.xml", "content-type": "application/atom+xml"})
+    feed = feedparser.parse(
+        (site / "thong-bao" / "feed.xml").read_bytes(),
+        response_headers={
+            "content-location": "https://mirror.example/thong-bao/feed.xml",
+            "content-type": "application/atom+xml",
+        },
+    )
     assert feed.bozo == 0
     assert feed.entries[0].link == "https://mirror.example/thong-bao/2026-04-10-vhxh/"
     tasks = json.loads((site / "du-lieu" / "nhiem-vu.json").read_text(encoding="utf-8"))
@@ -361,7 +413,9 @@ def test_unit_feed(site):
     assert feed.feed.updated == updated[0] == "2026-05-01T00:00:00+07:00"  # lich-cong-tac fell overdue on 1/5
     assert "Nhiệm vụ mới (chủ trì): Tham mưu phương án sáp nhập thôn" in titles
     assert "Nhiệm vụ mới (phối hợp): Xây dựng lịch công tác tuần, tháng" in titles
-    assert "Báo cáo của VH-XH: Tham mưu phương án sáp nhập thôn — Đã hoàn thành, xong ngày 23/04/2026" in titles
+    assert (
+        "Báo cáo của VH-XH: Tham mưu phương án sáp nhập thôn — Đã hoàn thành, xong ngày 23/04/2026" in titles
+    )
     assert "[Phối hợp] Quá hạn: Xây dựng lịch công tác tuần, tháng — VP" in titles
     ids = [e.id for e in feed.entries]
     assert len(set(ids)) == len(ids)
@@ -442,7 +496,11 @@ def test_notices_json(site, model):
     vhxh = rows[1]
     assert vhxh["kind"] == "thong-bao" and vhxh["kind_label"] == "Thông báo"
     assert vhxh["number"] == "45/TB-UBND" and vhxh["issuer"] == "ubnd-xa" and vhxh["place"] == "Bát Tràng"
-    assert vhxh["signer"] == {"name": "Nguyễn Xuân Giang", "authority": "TL. CHỦ TỊCH", "title": "Chánh Văn phòng"}
+    assert vhxh["signer"] == {
+        "name": "Nguyễn Xuân Giang",
+        "authority": "TL. CHỦ TỊCH",
+        "title": "Chánh Văn phòng",
+    }
     assert vhxh["recipients"][1] == "Các phòng, ban, đơn vị thuộc xã"
     assert vhxh["task_count"] == len(model.notices_by_id["2026-04-10-vhxh"].tasks)
     assert vhxh["url"] == "https://example.gov.vn/thong-bao/2026-04-10-vhxh/"
@@ -469,9 +527,19 @@ def test_data_page_documents_every_field_and_links_files(site):
     html = (site / "du-lieu" / "index.html").read_text(encoding="utf-8")
     for field in {*TASK_FIELDS, *NOTICE_FIELDS, *UNIT_FIELDS}:
         assert f"<dt><code>{field}</code></dt>" in html, field
-    for href in ("nhiem-vu.json", "nhiem-vu.csv", "thong-bao.json", "don-vi.json", "schema/notice.schema.json",
-                 "schema/units.schema.json", "schema/report.schema.json", "../lich/nhiem-vu.ics",
-                 "../thong-bao/feed.xml", "../lich/don-vi/kinh-te.ics", "../don-vi/kinh-te/feed.xml"):
+    for href in (
+        "nhiem-vu.json",
+        "nhiem-vu.csv",
+        "thong-bao.json",
+        "don-vi.json",
+        "schema/notice.schema.json",
+        "schema/units.schema.json",
+        "schema/report.schema.json",
+        "../lich/nhiem-vu.ics",
+        "../thong-bao/feed.xml",
+        "../lich/don-vi/kinh-te.ics",
+        "../don-vi/kinh-te/feed.xml",
+    ):
         assert f'href="{href}"' in html, href
     assert "Sở hữu trí tuệ" in html  # the licence note
 
@@ -501,7 +569,9 @@ def validator(name: str):
 
 def test_published_schemas_are_the_package_ones(site):
     for name in ("units", "notice", "report"):
-        published = json.loads((site / "du-lieu" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        published = json.loads(
+            (site / "du-lieu" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+        )
         assert published.pop("$id") == f"https://example.gov.vn/du-lieu/schema/{name}.schema.json"
         assert published == json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
@@ -532,17 +602,51 @@ def test_schemas_accept_the_test_content(project):
         ("notice", {"kind": "thong-bao", "issuer": "x", "date": "2026-04-10"}, []),
         ("notice", {"kind": "chi-thi", "issuer": "x", "date": "2026-04-10", "title": "T"}, ["kind"]),
         ("notice", {"kind": "thong-bao", "issuer": "x", "date": "10.4.2026", "title": "T"}, ["date"]),
-        ("notice", {"kind": "other", "issuer": "x", "date": "2026-04-10", "title": "T",
-                    "tasks": [{"id": "a", "title": "A", "lead": ["x", "y"]}]}, ["tasks", 0, "lead"]),
-        ("notice", {"kind": "other", "issuer": "x", "date": "2026-04-10", "title": "T",
-                    "tasks": [{"id": "a", "title": "A", "lead": "x", "due": {"every": "fortnight"}}]}, ["tasks", 0, "due"]),
-        ("notice", {"kind": "other", "issuer": "x", "date": "2026-04-10", "title": "T",
-                    "tasks": [{"id": "a", "title": "A", "lead": "x", "due": True}]}, ["tasks", 0, "due"]),
+        (
+            "notice",
+            {
+                "kind": "other",
+                "issuer": "x",
+                "date": "2026-04-10",
+                "title": "T",
+                "tasks": [{"id": "a", "title": "A", "lead": ["x", "y"]}],
+            },
+            ["tasks", 0, "lead"],
+        ),
+        (
+            "notice",
+            {
+                "kind": "other",
+                "issuer": "x",
+                "date": "2026-04-10",
+                "title": "T",
+                "tasks": [{"id": "a", "title": "A", "lead": "x", "due": {"every": "fortnight"}}],
+            },
+            ["tasks", 0, "due"],
+        ),
+        (
+            "notice",
+            {
+                "kind": "other",
+                "issuer": "x",
+                "date": "2026-04-10",
+                "title": "T",
+                "tasks": [{"id": "a", "title": "A", "lead": "x", "due": True}],
+            },
+            ["tasks", 0, "due"],
+        ),
         ("report", {"by": "kt", "updates": [{"task": "n/a", "state": "done"}]}, ["updates", 0]),
         ("report", {"by": "kt", "updates": [{"task": "n/a", "state": "extended"}]}, ["updates", 0]),
-        ("report", {"by": "kt", "updates": [{"task": "n-a", "state": "in_progress"}]}, ["updates", 0, "task"]),
-        ("report", {"by": "kt", "updates": [{"task": "n/a", "state": "in_progress", "percent": 120}]},
-         ["updates", 0, "percent"]),
+        (
+            "report",
+            {"by": "kt", "updates": [{"task": "n-a", "state": "in_progress"}]},
+            ["updates", 0, "task"],
+        ),
+        (
+            "report",
+            {"by": "kt", "updates": [{"task": "n/a", "state": "in_progress", "percent": 120}]},
+            ["updates", 0, "percent"],
+        ),
         ("report", {"by": "kt", "updates": []}, ["updates"]),
     ],
 )
@@ -554,13 +658,27 @@ def test_schemas_reject_bad_examples(name, data, where):
 
 @pytest.mark.parametrize(
     "due",
-    ["2026-04-25", "25/4/2026", "quý II/2026", "hằng quý", "thường xuyên", 2026, None,
-     {"every": "quarter", "from": "Q3/2026", "until": "Q2/2027"}, {"every": "month", "by": 25},
-     {"working_days": 10, "after": "2026-05-20"}],
+    [
+        "2026-04-25",
+        "25/4/2026",
+        "quý II/2026",
+        "hằng quý",
+        "thường xuyên",
+        2026,
+        None,
+        {"every": "quarter", "from": "Q3/2026", "until": "Q2/2027"},
+        {"every": "month", "by": 25},
+        {"working_days": 10, "after": "2026-05-20"},
+    ],
 )
 def test_deadline_forms_match_exactly_one_branch(due):
-    data = {"kind": "other", "issuer": "x", "date": "2026-04-10", "title": "T",
-            "tasks": [{"id": "a", "title": "A", "lead": "x", "due": due}]}
+    data = {
+        "kind": "other",
+        "issuer": "x",
+        "date": "2026-04-10",
+        "title": "T",
+        "tasks": [{"id": "a", "title": "A", "lead": "x", "due": due}],
+    }
     assert not list(validator("notice").iter_errors(data))
 
 
@@ -592,10 +710,14 @@ def test_validate_schema_flag_reports_what_builtin_checks_do_not(tmp_path, capsy
     # `place: 12` was the schema's alone; since issue 19 the built-in check refuses a number where text
     # is expected (it says to quote it), so the line is reported once, by the built-in check.
     assert [line for line in lines if ":5:" in line] == [
-        line for line in lines if line.startswith("Lỗi: notices/2026/2026-04-10-x.md:5: “place: 12”") and "dấu nháy" in line
+        line
+        for line in lines
+        if line.startswith("Lỗi: notices/2026/2026-04-10-x.md:5: “place: 12”") and "dấu nháy" in line
     ], out
     assert sum(":5:" in line for line in lines) == 1, out
-    assert sum("typo_key" in line for line in lines) == 1, "the unknown key is reported once, by the built-in check"
+    assert sum("typo_key" in line for line in lines) == 1, (
+        "the unknown key is reported once, by the built-in check"
+    )
 
 
 # -- golden files ------------------------------------------------------------------------------
@@ -652,15 +774,26 @@ GOLDEN_REPORTS = {
         """,
 }
 GOLDEN_FILES = (
-    "lich/nhiem-vu.ics", "lich/don-vi/kinh-te.ics", "lich/thong-bao/2026-03-02-giao-ban.ics", "thong-bao/feed.xml",
-    "don-vi/kinh-te/feed.xml", "du-lieu/nhiem-vu.json", "du-lieu/nhiem-vu.csv", "du-lieu/thong-bao.json",
+    "lich/nhiem-vu.ics",
+    "lich/don-vi/kinh-te.ics",
+    "lich/thong-bao/2026-03-02-giao-ban.ics",
+    "thong-bao/feed.xml",
+    "don-vi/kinh-te/feed.xml",
+    "du-lieu/nhiem-vu.json",
+    "du-lieu/nhiem-vu.csv",
+    "du-lieu/thong-bao.json",
     "du-lieu/don-vi.json",
 )
 
 
 def test_golden_files(tmp_path):
-    site = build(make_project(tmp_path, {"notices/2026/2026-03-02-giao-ban.md": GOLDEN_NOTICE, **GOLDEN_REPORTS},
-                              as_of="2026-04-15"))
+    site = build(
+        make_project(
+            tmp_path,
+            {"notices/2026/2026-03-02-giao-ban.md": GOLDEN_NOTICE, **GOLDEN_REPORTS},
+            as_of="2026-04-15",
+        )
+    )
     if os.environ.get("NOTICEBOARD_UPDATE_GOLDEN") == "1":
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel in GOLDEN_FILES:
@@ -678,8 +811,13 @@ def test_golden_files(tmp_path):
 # -- freshness in the browser ------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 OLD_NOTICE = notice(
     """

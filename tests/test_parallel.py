@@ -47,7 +47,11 @@ def ran_alone(request: pytest.FixtureRequest) -> bool:
         return False
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid],
-        cwd=REPO, env={**os.environ, ALONE: "1"}, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        env={**os.environ, ALONE: "1"},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     return True
@@ -59,8 +63,12 @@ def _page(i: int) -> str:
 
 def _job(site_dir: Path, render: Callable[[PageSpec], str] | None = None) -> Job:
     specs = [PageSpec(f"p{i}/index.md", f"p{i}/", f"P{i}", "t.html", {"i": i}) for i in range(50)]
-    return Job(specs, render or (lambda spec: _page(spec.context["i"])),
-               lambda: {"lich/a.ics": "BEGIN:VCALENDAR", "du-lieu/b.csv": b"\xef\xbb\xbfid"}, str(site_dir))
+    return Job(
+        specs,
+        render or (lambda spec: _page(spec.context["i"])),
+        lambda: {"lich/a.ics": "BEGIN:VCALENDAR", "du-lieu/b.csv": b"\xef\xbb\xbfid"},
+        str(site_dir),
+    )
 
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
@@ -149,11 +157,11 @@ def test_no_fork_beside_other_threads():
 
 def test_write_files(tmp_path):
     assert write_files(tmp_path, {"lich/b.ics": "BEGIN:VCALENDAR", "du-lieu/a.csv": b"\xef\xbb\xbfid"}) == [
-        "du-lieu/a.csv", "lich/b.ics",
+        "du-lieu/a.csv",
+        "lich/b.ics",
     ]
     assert (tmp_path / "du-lieu" / "a.csv").read_bytes() == b"\xef\xbb\xbfid"
     assert (tmp_path / "lich" / "b.ics").read_text(encoding="utf-8") == "BEGIN:VCALENDAR"
-
 
 
 # -- Pagefind runs while the site is written ---------------------------------------------------
@@ -189,8 +197,10 @@ def _bundles(*years: int, broken: str = "") -> list[Bundle]:
     """Newest first, like plan_bundles; two notices a year."""
     bundles = []
     for i, year in enumerate(years):
-        pages = tuple(IndexedPage(f"thong-bao/{year}-{n}{broken if i == len(years) - 1 else ''}/", date(year, 1, n))
-                      for n in (2, 1))
+        pages = tuple(
+            IndexedPage(f"thong-bao/{year}-{n}{broken if i == len(years) - 1 else ''}/", date(year, 1, n))
+            for n in (2, 1)
+        )
         bundles.append(Bundle(key="" if i == 0 else str(year), label=f"năm {year}", pages=pages))
     return bundles
 
@@ -222,7 +232,9 @@ def test_index_run_starts_the_oldest_bundle_once_its_pages_are_in(tmp_path, fake
     assert stats.pages == 6 and stats.bundles == 3
     manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
     assert [b["path"] for b in manifest["bundles"]] == ["", "2025/", "2024/"]  # search order
-    assert (site / "pagefind" / "2024" / "glob.txt").read_text() == "{thong-bao/2024-2/index.html,thong-bao/2024-1/index.html}"
+    assert (
+        site / "pagefind" / "2024" / "glob.txt"
+    ).read_text() == "{thong-bao/2024-2/index.html,thong-bao/2024-1/index.html}"
     assert not run._tmp.exists() and not (site / ".noticeboard-index").exists()
     assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
 
@@ -292,7 +304,9 @@ def test_index_run_uses_the_site_folder_when_memory_is_short(tmp_path, fake_page
     assert list(memory.iterdir()) == [] and not run._pages.exists()
 
 
-def test_index_run_moves_to_the_site_folder_when_memory_fills_up(tmp_path, fake_pagefind, memory, monkeypatch):
+def test_index_run_moves_to_the_site_folder_when_memory_fills_up(
+    tmp_path, fake_pagefind, memory, monkeypatch
+):
     """A container's /dev/shm is 64 MB: a write that fails there moves what was handed over."""
     written = []
     real_write = pagefind_module._write_page
@@ -310,7 +324,8 @@ def test_index_run_moves_to_the_site_folder_when_memory_fills_up(tmp_path, fake_
     _add_all(run, bundles)
     assert run._pages == site / ".noticeboard-index" and len(written) == 6
     assert sorted(p.parent.name for p in run._pages.rglob("index.html")) == sorted(
-        p.url.split("/")[1] for b in bundles for p in b.pages)
+        p.url.split("/")[1] for b in bundles for p in b.pages
+    )
     run.finish()
     for key in ("", "2025", "2024"):
         assert (site / "pagefind" / key / "present.txt").read_text() == "2"
@@ -325,7 +340,9 @@ def test_index_run_starts_all_bundles_left_at_once_at_the_end(tmp_path):
     run = IndexRun(tmp_path / "site", _bundles(2026, 2025, 2024), executable=binary)
     run.finish()
     events = log.read_text().split()
-    assert sorted(events[:3]) == ["start:2024", "start:2025", "start:pagefind"], events  # no run ended before all began
+    assert sorted(events[:3]) == ["start:2024", "start:2025", "start:pagefind"], (
+        events
+    )  # no run ended before all began
     assert len(run.spans) == 3
 
 
@@ -355,15 +372,29 @@ def test_index_run_failure_names_pagefinds_message(tmp_path, fake_pagefind):
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _corpus(root: Path, parallel: bool) -> Path:
-    gen_corpus.generate(root, notices=30, tasks_per_notice=4, units=8, reports=20, seed=3,
-                        start_year=2024, years=3, mkdocs=True)
+    gen_corpus.generate(
+        root,
+        notices=30,
+        tasks_per_notice=4,
+        units=8,
+        reports=20,
+        seed=3,
+        start_year=2024,
+        years=3,
+        mkdocs=True,
+    )
     config = root / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8") + f"      search_bundle_notices: 12\n      parallel: {str(parallel).lower()}\n",
+        config.read_text(encoding="utf-8")
+        + f"      search_bundle_notices: 12\n      parallel: {str(parallel).lower()}\n",
         encoding="utf-8",
     )
     return root
@@ -394,7 +425,9 @@ def _link_everywhere(root: Path) -> list[Path]:
     notices = sorted((root / "content" / "notices").rglob("*.md"))
     for path in notices:
         text = path.read_text(encoding="utf-8")
-        path.write_text(text + "\n\nXem [phụ lục](phu-luc-khong-co.md) và [mục](#muc-khong-co).\n", encoding="utf-8")
+        path.write_text(
+            text + "\n\nXem [phụ lục](phu-luc-khong-co.md) và [mục](#muc-khong-co).\n", encoding="utf-8"
+        )
     return notices
 
 
@@ -421,7 +454,9 @@ def test_warnings_of_notices_are_the_same_with_a_worker_and_strict_fails_on_them
     assert sum("#muc-khong-co" in m for m in warned[False]) >= 25 and warned[True] == warned[False]
     root = _corpus(tmp_path / "strict", parallel=True)
     newest = max((root / "content" / "notices").rglob("*.md"))
-    newest.write_text(newest.read_text(encoding="utf-8") + "\n\n[phụ lục](phu-luc-khong-co.md)\n", encoding="utf-8")
+    newest.write_text(
+        newest.read_text(encoding="utf-8") + "\n\n[phụ lục](phu-luc-khong-co.md)\n", encoding="utf-8"
+    )
     with pytest.raises(Abort):
         build(root, strict=True)
 
@@ -443,7 +478,9 @@ def test_a_hook_on_page_markdown_sees_every_notices_markdown(tmp_path, request):
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
     build(root)
     lengths = dict(line.split() for line in seen.read_text(encoding="utf-8").splitlines())
-    notices = {uri: int(n) for uri, n in lengths.items() if uri.startswith("thong-bao/") and uri.count("/") == 2}
+    notices = {
+        uri: int(n) for uri, n in lengths.items() if uri.startswith("thong-bao/") and uri.count("/") == 2
+    }
     assert len(notices) >= 25 and all(n > 500 for n in notices.values()), notices
 
 
@@ -482,7 +519,9 @@ def test_index_made_during_the_build_is_pagefinds_index_of_the_built_site(tmp_pa
         for name in [n for n in digest if "/index/" in n or n.startswith("index/") or n.endswith(".pf_meta")]:
             del digest[name]
         for name in [n for n in digest if n.endswith("pagefind-entry.json")]:
-            entry = json.loads(((copy if digest is made else site) / "pagefind" / name).read_text(encoding="utf-8"))
+            entry = json.loads(
+                ((copy if digest is made else site) / "pagefind" / name).read_text(encoding="utf-8")
+            )
             digest[name] = [(lang, data["page_count"]) for lang, data in entry["languages"].items()]
     assert made == shipped
 
@@ -494,8 +533,12 @@ def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog,
     root = _corpus(tmp_path, parallel=True)
     write_tree(root, {"overrides/noticeboard/month.html": "{{ no_such_function() }}\n"})
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
     assert "custom_dir: overrides" in config.read_text(encoding="utf-8")
     with pytest.raises(Abort):
         build(root)
@@ -511,13 +554,20 @@ def test_a_site_notice_template_gets_the_real_body(tmp_path, request):
     if ran_alone(request):
         return
     root = _corpus(tmp_path, parallel=True)
-    write_tree(root, {
-        "overrides/noticeboard/notice.html": "<p>{% if body_html %}có nội dung{% endif %}</p>{{ body_html | length }}\n",
-        "content/notices/2026/2026-06-01-trong.md": "---\nkind: thong-bao\nissuer: ubnd-xa\ndate: 2026-06-01\ntitle: Không có nội dung\n---\n",
-    })
+    write_tree(
+        root,
+        {
+            "overrides/noticeboard/notice.html": "<p>{% if body_html %}có nội dung{% endif %}</p>{{ body_html | length }}\n",
+            "content/notices/2026/2026-06-01-trong.md": "---\nkind: thong-bao\nissuer: ubnd-xa\ndate: 2026-06-01\ntitle: Không có nội dung\n---\n",
+        },
+    )
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
     site = build(root)
     empty = (site / "thong-bao" / "2026-06-01-trong" / "index.html").read_text(encoding="utf-8")
     assert "<p></p>0" in empty
@@ -553,7 +603,9 @@ def test_only_a_command_line_build_leaves_its_objects_to_the_exit(tmp_path, monk
         monkeypatch.setattr(sys, "argv", [argv0, "build"])
         assert cores_module.exits_after_build()
     monkeypatch.setattr(sys, "argv", ["/usr/bin/python3", "-m", "pytest"])
-    monkeypatch.setitem(sys.modules, "__main__", types.SimpleNamespace(__spec__=types.SimpleNamespace(name="mkdocs.__main__")))
+    monkeypatch.setitem(
+        sys.modules, "__main__", types.SimpleNamespace(__spec__=types.SimpleNamespace(name="mkdocs.__main__"))
+    )
     assert cores_module.exits_after_build()
     monkeypatch.undo()
 
@@ -566,14 +618,26 @@ def test_only_a_command_line_build_leaves_its_objects_to_the_exit(tmp_path, monk
     cli = tmp_path / "cli"
     shutil.copytree(REPO / "content", cli / "content")
     shutil.copy(REPO / "mkdocs.yml", cli / "mkdocs.yml")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(cli / "site")], cwd=cli,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(cli / "site")],
+        cwd=cli,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "left to the operating system at exit" in proc.stderr
     assert (cli / "site" / "index.html").is_file()
     broken = cli / "content" / "notices" / "2026" / "2026-12-01-hong.md"
     broken.parent.mkdir(parents=True, exist_ok=True)
     broken.write_text("---\nkind: thong-bao\n---\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(cli / "site")], cwd=cli,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(cli / "site")],
+        cwd=cli,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
     assert proc.returncode == 1 and "2026-12-01-hong.md" in proc.stderr  # a failed build still fails

@@ -96,7 +96,7 @@ def _html(site: Path, url: str) -> str:
 
 def _summary(html: str, kind: str) -> dict[str, int]:
     start = html.index(f'data-summary="{kind}"')
-    block = html[start:html.index("</ul>", start)]
+    block = html[start : html.index("</ul>", start)]
     return {s: int(n) for s, n in re.findall(r'data-count="([a-z_]+)">(\d+)<', block)}
 
 
@@ -119,7 +119,11 @@ def test_overview_page_and_home_block_count_every_item(site):
     expected = {s: sum(1 for i in items if i["status"] == s) for s in STATUSES}
     assert expected["overdue"] == 4 and expected["in_progress"] == 1
     for url in ("tong-quan", ""):
-        html = (site / url / "index.html").read_text(encoding="utf-8") if url else (site / "index.html").read_text(encoding="utf-8")
+        html = (
+            (site / url / "index.html").read_text(encoding="utf-8")
+            if url
+            else (site / "index.html").read_text(encoding="utf-8")
+        )
         assert _summary(html, "site") == expected, url
         late = re.findall(r'<li data-unit="([^"]+)"><a href="[^"]*don-vi/\1/#qua-han"', html)
         assert late == ["kinh-te", "van-phong", "van-hoa-xa-hoi"], url
@@ -133,11 +137,17 @@ def test_home_overview_false_leaves_the_home_page_alone(tmp_path):
 
 def test_notice_summary_comes_before_the_body_and_overdue_tasks_first(site):
     html = _html(site, "thong-bao/2026-03-01-giao-ban")
-    assert _summary(html, "notice") == {"done_on_time": 1, "done_late": 0, "in_progress": 1, "overdue": 4,
-                                         "ongoing": 1, "cancelled": 0}
+    assert _summary(html, "notice") == {
+        "done_on_time": 1,
+        "done_late": 0,
+        "in_progress": 1,
+        "overdue": 4,
+        "ongoing": 1,
+        "cancelled": 0,
+    }
     assert html.index('data-summary="notice"') < html.index('class="nb-doc-body"')
     assert 'href="#nhiem-vu"' in html and 'id="nhiem-vu"' in html
-    table = html[html.index('class="nb-tasks nb-notice-task-table"'):]
+    table = html[html.index('class="nb-tasks nb-notice-task-table"') :]
     statuses = re.findall(r'<tr data-task="[^"]+" data-status="([a-z_]+)"', table)
     assert statuses[:4] == ["overdue"] * 4 and statuses[4:] == ["in_progress", "ongoing", "done_on_time"]
     # most overdue first: t1 (due 20/3) before t2 (1/4)
@@ -147,8 +157,14 @@ def test_notice_summary_comes_before_the_body_and_overdue_tasks_first(site):
 
 def test_unit_board_summary_counts_the_tasks_it_leads(site):
     html = _html(site, "don-vi/kinh-te")
-    assert _summary(html, "unit") == {"done_on_time": 0, "done_late": 0, "in_progress": 0, "overdue": 2,
-                                       "ongoing": 0, "cancelled": 0}
+    assert _summary(html, "unit") == {
+        "done_on_time": 0,
+        "done_late": 0,
+        "in_progress": 0,
+        "overdue": 2,
+        "ongoing": 0,
+        "cancelled": 0,
+    }
     assert "Nhiệm vụ văn phòng trong hạn" in html  # supported: listed apart, not counted
 
 
@@ -177,14 +193,23 @@ def test_every_page_has_the_organization_footer_and_no_theme_credit(site):
         html = page.read_text(encoding="utf-8")
         if "md-footer" not in html:
             continue
-        footer = html[html.index("data-organization"):]
-        for text in ("Ủy ban nhân dân xã Thử Nghiệm", "Thôn Đông, xã Thử Nghiệm", "0239 3 123 456",
-                     "ubnd@thunghiem.gov.vn", "Nguyễn Văn An", "Chánh Văn phòng", "0912 345 678"):
+        footer = html[html.index("data-organization") :]
+        for text in (
+            "Ủy ban nhân dân xã Thử Nghiệm",
+            "Thôn Đông, xã Thử Nghiệm",
+            "0239 3 123 456",
+            "ubnd@thunghiem.gov.vn",
+            "Nguyễn Văn An",
+            "Chánh Văn phòng",
+            "0912 345 678",
+        ):
             assert text in footer, (page, text)
         assert "Made with" not in html, page
 
 
-_EXTERNAL = re.compile(r'<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)="(?:https?:)?//(?!example\.gov\.vn)', re.I)
+_EXTERNAL = re.compile(
+    r'<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)="(?:https?:)?//(?!example\.gov\.vn)', re.I
+)
 
 
 def test_no_page_loads_anything_from_another_host(site):
@@ -199,7 +224,9 @@ def test_no_page_loads_anything_from_another_host(site):
 def test_open_graph_and_description_of_a_notice(site):
     html = _html(site, "thong-bao/2026-03-01-giao-ban")
     assert '<meta property="og:title" content="12/TB-UBND: Kết luận giao ban tháng 3">' in html
-    assert re.search(r'<meta property="og:description" content="Thông báo số 12/TB-UBND ngày 01/03/2026[^"]*">', html)
+    assert re.search(
+        r'<meta property="og:description" content="Thông báo số 12/TB-UBND ngày 01/03/2026[^"]*">', html
+    )
     assert '<meta property="og:url" content="https://example.gov.vn/thong-bao/2026-03-01-giao-ban/">' in html
     assert '<meta name="description" content="Thông báo số 12/TB-UBND' in html
     assert 'property="og:title"' in _html(site, "don-vi")
@@ -234,7 +261,9 @@ def test_printed_pages_carry_the_organization_and_as_of_date(site):
 def test_attachments_are_published_with_their_notice_only(tmp_path):
     pdf = b"%PDF-1.4 signed scan\n" + b"x" * 3000
     files = {
-        "notices/2026/2026-03-01-giao-ban.md": notice(TASKS + "attachments: [2026-03-01-giao-ban-ban-ky.pdf]\n"),
+        "notices/2026/2026-03-01-giao-ban.md": notice(
+            TASKS + "attachments: [2026-03-01-giao-ban-ban-ky.pdf]\n"
+        ),
         "notices/2026/2026-04-02-ban-nhap.md": notice("""\
             kind: thong-bao
             issuer: ubnd-xa
@@ -251,7 +280,10 @@ def test_attachments_are_published_with_their_notice_only(tmp_path):
     published = site / "thong-bao/2026-03-01-giao-ban/2026-03-01-giao-ban-ban-ky.pdf"
     assert published.read_bytes() == pdf
     html = _html(site, "thong-bao/2026-03-01-giao-ban")
-    assert '<a href="2026-03-01-giao-ban-ban-ky.pdf" download>2026-03-01-giao-ban-ban-ky.pdf</a> <span class="nb-muted">(PDF, 3 KB)</span>' in html
+    assert (
+        '<a href="2026-03-01-giao-ban-ban-ky.pdf" download>2026-03-01-giao-ban-ban-ky.pdf</a> <span class="nb-muted">(PDF, 3 KB)</span>'
+        in html
+    )
     everything = [p for p in site.rglob("*") if p.is_file()]
     assert not [p for p in everything if p.name == "du-thao.docx" or b"secret draft" in p.read_bytes()]
 
@@ -260,8 +292,9 @@ def test_a_missing_attachment_and_a_stray_file_are_errors(tmp_path):
     from noticeboard.content.load import load_content
     from noticeboard.errors import Problems
 
-    project = make_project(tmp_path, {
-        "notices/2026/2026-03-01-giao-ban.md": notice(TASKS + "attachments: [khong-co.pdf]\n")})
+    project = make_project(
+        tmp_path, {"notices/2026/2026-03-01-giao-ban.md": notice(TASKS + "attachments: [khong-co.pdf]\n")}
+    )
     (project / "content/notices/2026/le-loi.pdf").write_bytes(b"%PDF")
     problems = Problems()
     load_content(project / "content", problems)
@@ -273,12 +306,15 @@ def test_a_missing_attachment_and_a_stray_file_are_errors(tmp_path):
 def test_every_search_bundle_has_the_same_webassembly(tmp_path):
     """The search page fetches Pagefind's WebAssembly once, from the newest bundle, for every
     bundle it searches (search.html): that holds only while the files are the same."""
-    files = {f"notices/{y}/{y}-03-01-tb-{y}.md": notice(f"""\
+    files = {
+        f"notices/{y}/{y}-03-01-tb-{y}.md": notice(f"""\
         kind: thong-bao
         issuer: ubnd-xa
         date: {y}-03-01
         title: Thông báo năm {y}
-        """) for y in (2024, 2025, 2026)}
+        """)
+        for y in (2024, 2025, 2026)
+    }
     project = make_project(tmp_path, files)
     yml = project / "mkdocs.yml"
     yml.write_text(yml.read_text(encoding="utf-8") + "      search_bundle_notices: 1\n", encoding="utf-8")
@@ -286,7 +322,9 @@ def test_every_search_bundle_has_the_same_webassembly(tmp_path):
     wasm = sorted(site.glob("pagefind/**/wasm.*.pagefind"))
     assert len(wasm) == 3
     assert len({p.read_bytes() for p in wasm}) == 1
-    assert "nativeFetch(new URL(name, ROOT))" in (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert "nativeFetch(new URL(name, ROOT))" in (site / "tim-kiem" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_footer_without_organization_and_a_site_override(tmp_path):
@@ -297,8 +335,15 @@ def test_footer_without_organization_and_a_site_override(tmp_path):
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
     # a site's own partials/copyright.html (theme.custom_dir) wins over the package's
     (project / "overrides/partials").mkdir(parents=True)
-    (project / "overrides/partials/copyright.html").write_text('<div class="md-copyright" data-organization>RIÊNG</div>', encoding="utf-8")
+    (project / "overrides/partials/copyright.html").write_text(
+        '<div class="md-copyright" data-organization>RIÊNG</div>', encoding="utf-8"
+    )
     yml = project / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
     site = build(project)
     assert "RIÊNG" in (site / "don-vi" / "index.html").read_text(encoding="utf-8")

@@ -27,9 +27,21 @@ pytestmark = pytest.mark.slow
 AS_OF = "2026-11-21"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WIDTHS = (390, 1280)
-PRINT_PAGES = ("", "tong-quan/", "thong-bao/", "thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/", "nhiem-vu/",
-               "nhiem-vu/trang-thai/overdue/", "don-vi/", "don-vi/van-hoa-xa-hoi-bat-trang/", "lich/",
-               "lich/2026/11/", "linh-vuc/", "linh-vuc/giao-duc/", "du-lieu/")
+PRINT_PAGES = (
+    "",
+    "tong-quan/",
+    "thong-bao/",
+    "thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/",
+    "nhiem-vu/",
+    "nhiem-vu/trang-thai/overdue/",
+    "don-vi/",
+    "don-vi/van-hoa-xa-hoi-bat-trang/",
+    "lich/",
+    "lich/2026/11/",
+    "linh-vuc/",
+    "linh-vuc/giao-duc/",
+    "du-lieu/",
+)
 NOTICE = "thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/"
 
 
@@ -37,8 +49,14 @@ NOTICE = "thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/"
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("readers-demo") / "site"
     env = {**os.environ, "NOTICEBOARD_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -60,8 +78,13 @@ def open_page(browser, base):
     contexts = []
 
     def make(width: int, now: datetime = datetime(2026, 11, 21, 12, tzinfo=TZ), **kw: object):
-        context = browser.new_context(viewport={"width": width, "height": 844}, base_url=base, locale="vi-VN",
-                                      timezone_id="Asia/Ho_Chi_Minh", **kw)
+        context = browser.new_context(
+            viewport={"width": width, "height": 844},
+            base_url=base,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            **kw,
+        )
         if kw.get("java_script_enabled", True):
             context.clock.set_fixed_time(now)
         context.set_default_timeout(15_000)
@@ -93,7 +116,9 @@ def test_register_status_filter_hides_rows_on_phone_and_desk(open_page, width):
 def test_register_default_order_is_nearest_deadline_first(open_page):
     page = open_page(1280)
     page.goto("nhiem-vu/")
-    dues = page.locator("table.nb-tasks tbody tr[data-task]").evaluate_all("rows => rows.map(r => r.dataset.due || '')")
+    dues = page.locator("table.nb-tasks tbody tr[data-task]").evaluate_all(
+        "rows => rows.map(r => r.dataset.due || '')"
+    )
     ahead = [d for d in dues if d and d >= AS_OF]
     passed = [d for d in dues if d and d < AS_OF]
     assert ahead and passed
@@ -128,6 +153,7 @@ def test_register_unit_role_and_period_filters(open_page, width):
 
 def _fold(text: str) -> str:
     import unicodedata
+
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
 
@@ -213,8 +239,9 @@ def test_no_request_leaves_the_site(open_page, base, width):
     for path in (*PRINT_PAGES, "tim-kiem/?q=b%C3%A1t%20tr%C3%A0ng"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
-    assert requests and all(url.startswith((base, "data:")) for url in requests), \
-        [u for u in requests if not u.startswith(base)]
+    assert requests and all(url.startswith((base, "data:")) for url in requests), [
+        u for u in requests if not u.startswith(base)
+    ]
 
 
 def test_counts_follow_the_badges_on_a_stale_page(open_page):
@@ -244,7 +271,8 @@ def test_counts_follow_the_badges_on_a_stale_page(open_page):
 
 def _counts(page, block: str) -> dict[str, int]:
     return page.locator(f"{block} [data-count]").evaluate_all(
-        "els => Object.fromEntries(els.map(e => [e.dataset.count, +e.textContent]))")
+        "els => Object.fromEntries(els.map(e => [e.dataset.count, +e.textContent]))"
+    )
 
 
 @pytest.mark.parametrize("path", PRINT_PAGES)
@@ -265,14 +293,20 @@ def test_every_page_kind_prints_as_a_document(open_page, path):
     assert breaks == 0, path  # words wrap at spaces (between syllables), never inside one
 
 
-@pytest.mark.parametrize("path, most", [("don-vi/", 4), ("don-vi/van-hoa-xa-hoi-bat-trang/", 6), (NOTICE, 12)])
+@pytest.mark.parametrize(
+    "path, most", [("don-vi/", 4), ("don-vi/van-hoa-xa-hoi-bat-trang/", 6), (NOTICE, 12)]
+)
 def test_print_fits_in_a_few_pages(open_page, tmp_path, path, most):
     pdfinfo = require_tool("pdfinfo", "apt-get install poppler-utils")
     page = open_page(1280)
     page.goto(path)
     pdf = tmp_path / "page.pdf"
     page.pdf(path=str(pdf), format="A4")
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True).stdout).group(1))
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True).stdout
+        ).group(1)
+    )
     assert pages <= most, (path, pages)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Số liệu tính đến" in text or "số liệu tính đến" in text
@@ -297,6 +331,8 @@ def test_search_ranks_the_exact_spelling_first(open_page):
     page = open_page(1280)
     page.goto("tim-kiem/?q=b%C3%A1t%20tr%C3%A0ng")  # "bát tràng"
     page.wait_for_selector("body[data-nb-search-done]")
-    urls = page.locator("[data-nb-search-results] li > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    urls = page.locator("[data-nb-search-results] li > a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))"
+    )
     notices = [u for u in urls if "/thong-bao/" in u]
     assert notices and "bat-trang" in notices[0], notices

@@ -53,8 +53,12 @@ def test_python_rows_equal_the_template_on_every_item(sites) -> None:
         for item in site.items:
             for show_notice in (True, False):
                 for show_lead in (True, False):
-                    slow = template.render(item=item, show_notice=show_notice, show_lead=show_lead,
-                                           url=lambda target: _ROOT + target)
+                    slow = template.render(
+                        item=item,
+                        show_notice=show_notice,
+                        show_lead=show_lead,
+                        url=lambda target: _ROOT + target,
+                    )
                     assert rows.task_row(item, show_notice, show_lead, _ROOT) == slow, item.gid
                     compared += 1
     assert compared > 1000
@@ -63,7 +67,9 @@ def test_python_rows_equal_the_template_on_every_item(sites) -> None:
 def test_rows_from_an_overridden_template_are_used(sites, tmp_path: Path) -> None:
     override = tmp_path / "noticeboard"
     override.mkdir()
-    (override / "_task_row.html").write_text('<tr data-task="{{ item.gid }}"><td>ghi đè</td></tr>', encoding="utf-8")
+    (override / "_task_row.html").write_text(
+        '<tr data-task="{{ item.gid }}"><td>ghi đè</td></tr>', encoding="utf-8"
+    )
     renderer = Renderer(sites[0], make_environment([tmp_path]))
     assert "ghi đè" in renderer.task_row(sites[0].items[0], True, True)
     fast = Renderer(sites[0], make_environment())
@@ -73,8 +79,16 @@ def test_rows_from_an_overridden_template_are_used(sites, tmp_path: Path) -> Non
 def test_relative_url_equals_posixpath_on_the_site_links(sites) -> None:
     site = sites[1]
     bases = ["", "thong-bao/", "nhiem-vu/2026/trang-2/", "lich/2026/03/", "don-vi/x/2025/", "tim-kiem/"]
-    targets = ["", "#a", "thong-bao/", "lich/", "don-vi/x/", "don-vi/x/2025/", "du-lieu/nhiem-vu.json",
-               *(t.url for n in site.notices[:20] for t in n.tasks[:2])]
+    targets = [
+        "",
+        "#a",
+        "thong-bao/",
+        "lich/",
+        "don-vi/x/",
+        "don-vi/x/2025/",
+        "du-lieu/nhiem-vu.json",
+        *(t.url for n in site.notices[:20] for t in n.tasks[:2]),
+    ]
     for base in bases:
         for target in targets:
             assert relative_url(target, base) == _slow_relative_url(target, base), (target, base)
@@ -83,8 +97,12 @@ def test_relative_url_equals_posixpath_on_the_site_links(sites) -> None:
 _segment = st.sampled_from(["a", "b", "thong-bao", "x", "2026", "..", "."])
 
 
-@given(st.lists(_segment, max_size=4), st.lists(_segment.filter(lambda s: s not in ("..", ".")), max_size=4),
-       st.booleans(), st.booleans())
+@given(
+    st.lists(_segment, max_size=4),
+    st.lists(_segment.filter(lambda s: s not in ("..", ".")), max_size=4),
+    st.booleans(),
+    st.booleans(),
+)
 def test_relative_url_equals_posixpath(target, base, target_dir, base_dir) -> None:
     depth = 0
     for segment in target:
@@ -184,5 +202,17 @@ def test_notice_task_rows_in_python_equal_the_jinja_loop(sites, tmp_path: Path) 
         for task in (t for n in site.notices for t in n.tasks):
             shapes.add("none" if not task.items else "several" if len(task.items) > 1 else "one")
             shapes.update(key for key in ("output", "supervisor", "support") if getattr(task, key))
-            shapes.update(key for i in task.items for key in ("note", "done_on", "percent") if getattr(i, key))
-    assert shapes == {"none", "several", "one", "output", "supervisor", "support", "note", "done_on", "percent"}
+            shapes.update(
+                key for i in task.items for key in ("note", "done_on", "percent") if getattr(i, key)
+            )
+    assert shapes == {
+        "none",
+        "several",
+        "one",
+        "output",
+        "supervisor",
+        "support",
+        "note",
+        "done_on",
+        "percent",
+    }

@@ -117,7 +117,11 @@ def c(**kw: int) -> dict[str, int]:
 EXPECTED = {
     # January: only t1..t6 assigned; nothing due by 31/01.
     "2026-01": (
-        {"van-hoa-xa-hoi": c(in_progress=1, ongoing=1), "van-phong": c(in_progress=2), "kinh-te": c(in_progress=2)},
+        {
+            "van-hoa-xa-hoi": c(in_progress=1, ongoing=1),
+            "van-phong": c(in_progress=2),
+            "kinh-te": c(in_progress=2),
+        },
         {},
         [],
     ),
@@ -131,10 +135,16 @@ EXPECTED = {
     # Q1 at 31/03: t2 still overdue (its "done" report is dated 10/04, after R); t3 due 31/03 = R, in
     # progress (the extension is dated 05/04, after R); r1: February done, March due today.
     "2026-q1": (
-        {"van-hoa-xa-hoi": c(done_on_time=1, ongoing=1), "van-phong": c(overdue=2, done_on_time=1, in_progress=1),
-         "kinh-te": c(in_progress=2)},
-        {"van-hoa-xa-hoi": c(done_on_time=1), "van-phong": c(overdue=2, done_on_time=1, in_progress=1),
-         "kinh-te": c(in_progress=1)},
+        {
+            "van-hoa-xa-hoi": c(done_on_time=1, ongoing=1),
+            "van-phong": c(overdue=2, done_on_time=1, in_progress=1),
+            "kinh-te": c(in_progress=2),
+        },
+        {
+            "van-hoa-xa-hoi": c(done_on_time=1),
+            "van-phong": c(overdue=2, done_on_time=1, in_progress=1),
+            "kinh-te": c(in_progress=1),
+        },
         [("2026-01-10-a/t6", "2026-02-10", 49), ("2026-01-10-a/t2", "2026-03-15", 16)],
     ),
     # Q2 at 30/06: t2 done late; t3's due moved to 31/05 and is overdue in Q2 (no longer in Q1's
@@ -142,24 +152,42 @@ EXPECTED = {
     "2026-q2": (
         {"van-phong": c(overdue=2, in_progress=1)},
         {"kinh-te": c(overdue=1, cancelled=1), "van-phong": c(overdue=2, in_progress=1)},
-        [("2026-01-10-a/t6", "2026-02-10", 140), ("2026-02-01-b/r1", "2026-03-31", 91), ("2026-02-01-b/r1", "2026-04-30", 61),
-         ("2026-01-10-a/t3", "2026-05-31", 30), ("2026-02-01-b/r1", "2026-05-31", 30)],
+        [
+            ("2026-01-10-a/t6", "2026-02-10", 140),
+            ("2026-02-01-b/r1", "2026-03-31", 91),
+            ("2026-02-01-b/r1", "2026-04-30", 61),
+            ("2026-01-10-a/t3", "2026-05-31", 30),
+            ("2026-02-01-b/r1", "2026-05-31", 30),
+        ],
     ),
     # The current quarter stops at the as-of date: July and August occurrences overdue, September's
     # has started and is in progress; October's has not started and is not counted.
     "2026-q3": (
         {"van-phong": c(overdue=2, in_progress=1)},
         {"van-phong": c(overdue=2)},
-        [("2026-01-10-a/t6", "2026-02-10", 217), ("2026-02-01-b/r1", "2026-03-31", 168), ("2026-02-01-b/r1", "2026-04-30", 138),
-         ("2026-01-10-a/t3", "2026-05-31", 107), ("2026-02-01-b/r1", "2026-05-31", 107), ("2026-02-01-b/r1", "2026-06-30", 77),
-         ("2026-02-01-b/r1", "2026-07-31", 46), ("2026-02-01-b/r1", "2026-08-31", 15)],
+        [
+            ("2026-01-10-a/t6", "2026-02-10", 217),
+            ("2026-02-01-b/r1", "2026-03-31", 168),
+            ("2026-02-01-b/r1", "2026-04-30", 138),
+            ("2026-01-10-a/t3", "2026-05-31", 107),
+            ("2026-02-01-b/r1", "2026-05-31", 107),
+            ("2026-02-01-b/r1", "2026-06-30", 77),
+            ("2026-02-01-b/r1", "2026-07-31", 46),
+            ("2026-02-01-b/r1", "2026-08-31", 15),
+        ],
     ),
     # The year at 15/09: every task assigned this year, t2 late, t3 overdue at its extended due.
     "2026": (
-        {"van-hoa-xa-hoi": c(done_on_time=1, ongoing=1), "van-phong": c(done_late=1, overdue=7, done_on_time=1, in_progress=1),
-         "kinh-te": c(overdue=1, cancelled=1)},
-        {"van-hoa-xa-hoi": c(done_on_time=1), "van-phong": c(done_late=1, overdue=7, done_on_time=1),
-         "kinh-te": c(overdue=1, cancelled=1)},
+        {
+            "van-hoa-xa-hoi": c(done_on_time=1, ongoing=1),
+            "van-phong": c(done_late=1, overdue=7, done_on_time=1, in_progress=1),
+            "kinh-te": c(overdue=1, cancelled=1),
+        },
+        {
+            "van-hoa-xa-hoi": c(done_on_time=1),
+            "van-phong": c(done_late=1, overdue=7, done_on_time=1),
+            "kinh-te": c(overdue=1, cancelled=1),
+        },
         None,  # same list as Q3 (same report date)
     ),
 }
@@ -203,8 +231,23 @@ def test_periods_published(reports) -> None:
     keys = [r.period.key for r in reports.periods]
     # The first published notice is of January 2026 (the hidden ones start no period); months of
     # the as-of year and the one before, only those started by 15/09/2026.
-    assert keys == ["2026", "2026-h1", "2026-q1", "2026-01", "2026-02", "2026-03", "2026-q2", "2026-04", "2026-05",
-                    "2026-06", "2026-h2", "2026-q3", "2026-07", "2026-08", "2026-09"]
+    assert keys == [
+        "2026",
+        "2026-h1",
+        "2026-q1",
+        "2026-01",
+        "2026-02",
+        "2026-03",
+        "2026-q2",
+        "2026-04",
+        "2026-05",
+        "2026-06",
+        "2026-h2",
+        "2026-q3",
+        "2026-07",
+        "2026-08",
+        "2026-09",
+    ]
     assert reports.by_key["2026-09"].report_date == date(2026, 9, 15)
     assert reports.by_key["2026-h1"].report_date == date(2026, 6, 30)
 
@@ -215,7 +258,10 @@ def test_site_periods_grammar() -> None:
     assert {"2024", "2024-h2", "2024-q4", "2025", "2025-h1", "2025-q4", "2026", "2026-h1", "2026-q1"} <= keys
     assert "2024-h1" not in keys and "2024-q3" not in keys and "2026-q2" not in keys
     months = sorted(k for k in keys if re.fullmatch(r"\d{4}-\d{2}", k))
-    assert months == [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-01", "2026-02"]  # not 2024's: two years only
+    assert months == [f"2025-{m:02d}" for m in range(1, 13)] + [
+        "2026-01",
+        "2026-02",
+    ]  # not 2024's: two years only
     assert period_of("half", date(2026, 7, 1)).label == "6 tháng cuối năm 2026"
     assert period_of("quarter", date(2026, 5, 5)).label == "Quý II/2026"
     assert period_of("month", date(2026, 2, 28)).end == date(2026, 2, 28)
@@ -336,7 +382,10 @@ def test_page_marks(site_dir: Path, key: str) -> None:
         assert rows.pop("*") == _total(expected), name
         assert rows == expected, name
     if overdue is not None:
-        got = [(li["data-task"], li["data-due"], int(li["data-days-overdue"]), li["data-status"]) for li in page.overdue]
+        got = [
+            (li["data-task"], li["data-due"], int(li["data-days-overdue"]), li["data-status"])
+            for li in page.overdue
+        ]
         assert got == [(*o, "overdue") for o in overdue]
 
 
@@ -360,17 +409,21 @@ def test_index_and_unit_board_link_the_reports(site_dir: Path) -> None:
 def test_progress_chart_and_table(site_dir: Path, reports) -> None:
     """Each unit board: two SVG charts with their title and the table of the 12 month ends."""
     html = (site_dir / "don-vi" / "van-phong" / "index.html").read_text(encoding="utf-8")
-    block = html[html.index('data-progress="van-phong"'):]
+    block = html[html.index('data-progress="van-phong"') :]
     assert block.count('<svg class="nb-chart') == 2 and 'role="img"' in block
     rows = re.findall(r'<tr data-month="(\d{4}-\d{2})" data-report-date="([\d-]+)">(.*?)</tr>', block)
-    assert [r[0] for r in rows] == [f"2025-{m:02d}" for m in (10, 11, 12)] + [f"2026-{m:02d}" for m in range(1, 10)]
+    assert [r[0] for r in rows] == [f"2025-{m:02d}" for m in (10, 11, 12)] + [
+        f"2026-{m:02d}" for m in range(1, 10)
+    ]
     june = {r[0]: r[2] for r in rows}["2026-06"]
     # At 30/06: due = t2 (late) + r1 Feb (on time) + t6, r1 Mar/Apr/May (overdue) + r1 Jun (due that day).
     cells = re.findall(r'data-label="([^"]+)">([^<]+)<', june)
     assert dict(cells) == {"Đến hạn": "7", "Đúng hạn": "1", "Tỉ lệ đúng hạn": "14%", "Quá hạn": "4"}
     points = reports.progress["van-phong"]
     assert [p.overdue for p in points][-4:] == [4, 5, 6, 7]
-    assert reports.progress["*"][-1].overdue == sum(reports.progress[u][-1].overdue for u in ("van-phong", "kinh-te", "van-hoa-xa-hoi", "ubnd-xa"))
+    assert reports.progress["*"][-1].overdue == sum(
+        reports.progress[u][-1].overdue for u in ("van-phong", "kinh-te", "van-hoa-xa-hoi", "ubnd-xa")
+    )
 
 
 def test_chart_svg_is_well_formed_and_scaled() -> None:
@@ -380,7 +433,10 @@ def test_chart_svg_is_well_formed_and_scaled() -> None:
     from noticeboard.render.chart import nice_top, overdue_svg, rate_svg
 
     months = progress_dates(date(2026, 12, 5))
-    points = [ProgressPoint(m, m.end, on_time=i, due=0 if i == 3 else 10, overdue=3 * i) for i, m in enumerate(months)]
+    points = [
+        ProgressPoint(m, m.end, on_time=i, due=0 if i == 3 else 10, overdue=3 * i)
+        for i, m in enumerate(months)
+    ]
     ns = {"s": "http://www.w3.org/2000/svg"}
     rate = ET.fromstring(rate_svg(points, "x"))
     assert len(rate.findall("s:circle", ns)) == 11  # the month without due tasks has no point
@@ -393,13 +449,25 @@ def test_chart_svg_is_well_formed_and_scaled() -> None:
 
 # -- hidden notices ---------------------------------------------------------------------------
 
-SECRETS = ("NHIEMVUNHAP", "NHIEMVUMAT", "NHIEMVUHOAN", "KHÔNG ĐƯỢC LỘ", "CHƯA ĐẾN NGÀY", "2026-03-01-nhap",
-           "2026-03-02-mat", "2026-03-03-hoan")
+SECRETS = (
+    "NHIEMVUNHAP",
+    "NHIEMVUMAT",
+    "NHIEMVUHOAN",
+    "KHÔNG ĐƯỢC LỘ",
+    "CHƯA ĐẾN NGÀY",
+    "2026-03-01-nhap",
+    "2026-03-02-mat",
+    "2026-03-03-hoan",
+)
 
 
 def test_hidden_notices_reach_no_report_file(site_dir: Path) -> None:
     checked = 0
-    for path in [*site_dir.glob("bao-cao/**/*"), site_dir / "du-lieu" / "bao-cao.json", *site_dir.glob("don-vi/**/index.html")]:
+    for path in [
+        *site_dir.glob("bao-cao/**/*"),
+        site_dir / "du-lieu" / "bao-cao.json",
+        *site_dir.glob("don-vi/**/index.html"),
+    ]:
         if path.is_dir():
             continue
         if path.suffix in (".docx", ".xlsx"):
@@ -430,7 +498,9 @@ def test_bao_cao_json_validates_and_matches(site_dir: Path) -> None:
             assert {row["unit"]: row["counts"] for row in block["rows"]} == expected
             assert block["total"]["counts"] == _total(expected)
         if overdue is not None:
-            assert [(i["id"], i["due"], i["days_overdue"]) for i in by_key[key]["overdue"]["items"]] == overdue
+            assert [
+                (i["id"], i["due"], i["days_overdue"]) for i in by_key[key]["overdue"]["items"]
+            ] == overdue
     data_page = (site_dir / "du-lieu" / "index.html").read_text(encoding="utf-8")
     assert 'href="bao-cao.json"' in data_page and "schema/bao-cao.schema.json" in data_page
     for field in ("report_date", "assigned", "due", "overdue", "days_overdue", "on_time_rate", "progress"):
@@ -446,8 +516,21 @@ def _soffice(tmp_path: Path, target: str, source: Path) -> Path:
     soffice = require_tool("soffice")
     profile = tmp_path / "lo-profile"  # our own profile: another soffice may be running
     out = tmp_path / "lo-out"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-                    "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     return out
 
 
@@ -461,7 +544,12 @@ def test_docx_and_xlsx_are_the_same_report(site_dir: Path) -> None:
     document = docx.Document(str(site_dir / "bao-cao" / key / f"bao-cao-{key}.docx"))
     tables = document.tables
     header = [c.text for c in tables[1].rows[0].cells]
-    assert header[3:7] == ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chưa hoàn thành, trong hạn", "Chưa hoàn thành, quá hạn"]
+    assert header[3:7] == [
+        "Hoàn thành đúng hạn",
+        "Hoàn thành quá hạn",
+        "Chưa hoàn thành, trong hạn",
+        "Chưa hoàn thành, quá hạn",
+    ]
     totals = [c.text for c in tables[2].rows[-1].cells]  # the due block's total row
     assert totals[1] == "Tổng cộng" and [int(x) for x in totals[3:]] == [_total(due)[s] for s in S]
     appendix = [[c.text for c in row.cells] for row in tables[-1].rows[1:]]
@@ -473,8 +561,15 @@ def test_docx_and_xlsx_are_the_same_report(site_dir: Path) -> None:
     for sheet, expected in zip(book.worksheets, (assigned, due), strict=True):
         assert sheet.freeze_panes == "A2"
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0][2:] == ("Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chưa hoàn thành, trong hạn",
-                               "Chưa hoàn thành, quá hạn", "Thường xuyên", "Dừng thực hiện")
+        assert rows[0][2:] == (
+            "Tổng số",
+            "Hoàn thành đúng hạn",
+            "Hoàn thành quá hạn",
+            "Chưa hoàn thành, trong hạn",
+            "Chưa hoàn thành, quá hạn",
+            "Thường xuyên",
+            "Dừng thực hiện",
+        )
         assert {r[0]: dict(zip(S, r[3:], strict=True)) for r in rows[1:-1]} == expected
         assert rows[-1][:2] == ("*", "Tổng cộng") and all(isinstance(v, int) for r in rows[1:] for v in r[2:])
         assert sheet.column_dimensions["B"].width >= 40
@@ -497,7 +592,10 @@ def test_documents_are_byte_identical_between_builds(site_dir: Path, tmp_path: P
     key = "2026-q1"
     result = load_site(site_dir.parent / "content", date.fromisoformat(AS_OF))
     report = build_reports(result.site).by_key[key]
-    assert report_xlsx(report, result.site.as_of) == (site_dir / "bao-cao" / key / f"bao-cao-{key}.xlsx").read_bytes()
+    assert (
+        report_xlsx(report, result.site.as_of)
+        == (site_dir / "bao-cao" / key / f"bao-cao-{key}.xlsx").read_bytes()
+    )
     docx_bytes = report_docx(report, "Ủy ban nhân dân xã", "", result.site.as_of)
     assert docx_bytes == (site_dir / "bao-cao" / key / f"bao-cao-{key}.docx").read_bytes()
 
@@ -509,12 +607,27 @@ def test_docx_through_libreoffice(site_dir: Path, tmp_path: Path) -> None:
     key = "2026-q2"
     out = _soffice(tmp_path, "pdf", site_dir / "bao-cao" / key / f"bao-cao-{key}.docx")
     pdftotext = require_tool("pdftotext")
-    text = subprocess.run([pdftotext, "-layout", str(out / f"bao-cao-{key}.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    for line in ("ỦY BAN NHÂN DÂN XÃ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                 "Số: …/BC-UBND", "ngày 15 tháng 9 năm 2026", "BÁO CÁO", "Kết quả thực hiện nhiệm vụ quý II/2026",
-                 "I. NHIỆM VỤ GIAO TRONG KỲ", "II. NHIỆM VỤ ĐẾN HẠN TRONG KỲ", "Nơi nhận:", "PHỤ LỤC",
-                 "Phối hợp báo xong", "Gia hạn sau kỳ"):
+    text = subprocess.run(
+        [pdftotext, "-layout", str(out / f"bao-cao-{key}.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for line in (
+        "ỦY BAN NHÂN DÂN XÃ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: …/BC-UBND",
+        "ngày 15 tháng 9 năm 2026",
+        "BÁO CÁO",
+        "Kết quả thực hiện nhiệm vụ quý II/2026",
+        "I. NHIỆM VỤ GIAO TRONG KỲ",
+        "II. NHIỆM VỤ ĐẾN HẠN TRONG KỲ",
+        "Nơi nhận:",
+        "PHỤ LỤC",
+        "Phối hợp báo xong",
+        "Gia hạn sau kỳ",
+    ):
         assert line in text, line
     # The due block's total row, as LibreOffice lays it out: "Tổng cộng", the total and the six statuses.
     total = _total(EXPECTED[key][1])
@@ -529,14 +642,19 @@ def test_xlsx_through_libreoffice(site_dir: Path, tmp_path: Path) -> None:
 
     key = "2026-q2"
     assigned, due, _ = EXPECTED[key]
-    out = _soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                   site_dir / "bao-cao" / key / f"bao-cao-{key}.xlsx")
+    out = _soffice(
+        tmp_path,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        site_dir / "bao-cao" / key / f"bao-cao-{key}.xlsx",
+    )
     for sheet, expected in (("Giao trong kỳ", assigned), ("Đến hạn trong kỳ", due)):
         with (out / f"bao-cao-{key}-{sheet}.csv").open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
         assert rows[0][:3] == ["Mã đơn vị", "Đơn vị chủ trì", "Tổng số"]
         assert {r[0]: dict(zip(S, map(int, r[3:]), strict=True)) for r in rows[1:-1]} == expected
-        assert rows[-1][:2] == ["*", "Tổng cộng"] and [int(x) for x in rows[-1][3:]] == list(_total(expected).values())
+        assert rows[-1][:2] == ["*", "Tổng cộng"] and [int(x) for x in rows[-1][3:]] == list(
+            _total(expected).values()
+        )
 
 
 # -- print --------------------------------------------------------------------------------------
@@ -553,6 +671,7 @@ def test_report_page_prints_on_a4(site_dir: Path, tmp_path: Path) -> None:
 
     require_tool(CHROMIUM)
     sync_api = pytest.importorskip("playwright.sync_api")
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
@@ -591,8 +710,11 @@ def test_organization_names_the_issuing_body(tmp_path: Path) -> None:
 
     project = make_project(tmp_path, FILES, as_of=AS_OF)
     yml = project / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8") + "      organization:\n        name: Ủy ban nhân dân xã Hòa Phú\n"
-                   "        address: Thôn Đông, xã Hòa Phú\n", encoding="utf-8")
+    yml.write_text(
+        yml.read_text(encoding="utf-8") + "      organization:\n        name: Ủy ban nhân dân xã Hòa Phú\n"
+        "        address: Thôn Đông, xã Hòa Phú\n",
+        encoding="utf-8",
+    )
     site = build(project)
     header = docx.Document(str(site / "bao-cao" / "2026-q1" / "bao-cao-2026-q1.docx")).tables[0]
     left, right = (cell.text for cell in header.rows[0].cells)
@@ -608,7 +730,9 @@ def test_progress_block_without_a_unit_is_the_whole_site(project: Path) -> None:
     result = load_site(project / "content", date.fromisoformat(AS_OF))
     env = make_environment()
     Renderer(result.site, env)
-    html = env.get_template("noticeboard/_progress.html").render(as_of=result.site.as_of, url=lambda target: target)
+    html = env.get_template("noticeboard/_progress.html").render(
+        as_of=result.site.as_of, url=lambda target: target
+    )
     assert 'data-progress="*"' in html and html.count('<svg class="nb-chart') == 2
     june = re.search(r'<tr data-month="2026-06"[^>]*>(.*?)</tr>', html)
     assert june is not None

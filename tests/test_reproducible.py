@@ -77,20 +77,28 @@ def fake_clock_build(project: Path, site: Path, now: datetime, tz: str = "UTC", 
     environ = {k: v for k, v in os.environ.items() if k not in ("NOTICEBOARD_AS_OF", "SOURCE_DATE_EPOCH")}
     environ.update(NO_MKDOCS_2_WARNING="1", TZ=tz, FAKE_NOW=str(now.timestamp()), **env)
     proc = subprocess.run(
-        [sys.executable, "-c", FAKE_CLOCK, str(site)], cwd=project, env=environ,
-        capture_output=True, text=True, timeout=300, check=False,
+        [sys.executable, "-c", FAKE_CLOCK, str(site)],
+        cwd=project,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def small_project(root: Path, as_of: str) -> Path:
-    return write_tree(root, {
-        "mkdocs.yml": MKDOCS_YML.format(as_of=as_of),
-        "content/units.yml": UNITS_YML,
-        "content/index.md": "# Trang chủ\n",
-        "content/notices/2026/2026-04-10-vhxh.md": NOTICE,
-        "content/progress/van-hoa-xa-hoi/2026-04-24.yml": REPORT,
-    })
+    return write_tree(
+        root,
+        {
+            "mkdocs.yml": MKDOCS_YML.format(as_of=as_of),
+            "content/units.yml": UNITS_YML,
+            "content/index.md": "# Trang chủ\n",
+            "content/notices/2026/2026-04-10-vhxh.md": NOTICE,
+            "content/progress/van-hoa-xa-hoi/2026-04-24.yml": REPORT,
+        },
+    )
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -113,7 +121,13 @@ def test_same_content_and_as_of_give_the_same_bytes(tmp_path: Path):
     fake_clock_build(project, tmp_path / "two", DAY_TWO, tz="Asia/Ho_Chi_Minh")
     files = [p for p in (tmp_path / "one").rglob("*") if p.is_file()]
     names = {p.relative_to(tmp_path / "one").as_posix() for p in files}
-    assert {"sitemap.xml", "sitemap.xml.gz", "du-lieu/nhiem-vu.json", "lich/nhiem-vu.ics", "thong-bao/feed.xml"} <= names
+    assert {
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "du-lieu/nhiem-vu.json",
+        "lich/nhiem-vu.ics",
+        "thong-bao/feed.xml",
+    } <= names
     assert differences(tmp_path / "one", tmp_path / "two") == []
     # the sitemap is dated from the as-of date (pinned at 00:00 UTC of that day), not the clock
     sitemap = (tmp_path / "one" / "sitemap.xml").read_text(encoding="utf-8")

@@ -80,8 +80,11 @@ def test_register_split_puts_every_task_item_on_exactly_one_page(small_site, mon
 def test_small_register_stays_one_page(small_site, monkeypatch) -> None:
     html = _render_all(small_site, monkeypatch)
     # the status pages (nhiem-vu/trang-thai/<status>/) are the register filtered, not parts of it
-    assert not [url for url in html if url.startswith("nhiem-vu/") and url != "nhiem-vu/"
-                and not url.startswith("nhiem-vu/trang-thai/")]
+    assert not [
+        url
+        for url in html
+        if url.startswith("nhiem-vu/") and url != "nhiem-vu/" and not url.startswith("nhiem-vu/trang-thai/")
+    ]
     assert Counter(_items(html["nhiem-vu/"])) == Counter(
         (i.gid, i.due.isoformat() if i.due else "") for i in small_site.items
     )
@@ -92,17 +95,25 @@ def test_unit_split_keeps_every_led_and_supported_item(small_site, monkeypatch) 
     for unit in small_site.units:
         if len(unit.led) + len(unit.supported) <= 10:
             continue
-        years = {url: page for url, page in html.items() if url.startswith(f"don-vi/{unit.id}/") and url.count("/") == 3}
+        years = {
+            url: page
+            for url, page in html.items()
+            if url.startswith(f"don-vi/{unit.id}/") and url.count("/") == 3
+        }
         assert years
         led = Counter(item for page in years.values() for item in _items(page.split('id="phoi-hop"')[0]))
-        supported = Counter(item for page in years.values() for item in _items(page.split('id="phoi-hop"')[1]))
+        supported = Counter(
+            item for page in years.values() for item in _items(page.split('id="phoi-hop"')[1])
+        )
         assert led == Counter((i.gid, i.due.isoformat() if i.due else "") for i in unit.led)
         assert supported == Counter((i.gid, i.due.isoformat() if i.due else "") for i in unit.supported)
 
 
 def test_notices_split_by_year_keeps_every_notice(small_site, monkeypatch) -> None:
     html = _render_all(small_site, monkeypatch, NOTICES_PAGE_ITEMS=5)
-    lists = [page for url, page in html.items() if url == "thong-bao/" or re.fullmatch(r"thong-bao/\d{4}/", url)]
+    lists = [
+        page for url, page in html.items() if url == "thong-bao/" or re.fullmatch(r"thong-bao/\d{4}/", url)
+    ]
     listed = Counter(n for page in lists for n in re.findall(r'<li data-notice="([^"]+)"', page))
     assert listed == Counter(n.id for n in small_site.notices)
 
@@ -117,7 +128,9 @@ def _count_outputs(out: Path) -> tuple[int, int]:
 def test_pages_and_outputs_grow_linearly(tmp_path: Path) -> None:
     sizes = {}
     for n in (60, 120):
-        gen_corpus.generate(tmp_path / str(n), notices=n, tasks_per_notice=10, units=12, reports=3 * n, seed=1)
+        gen_corpus.generate(
+            tmp_path / str(n), notices=n, tasks_per_notice=10, units=12, reports=3 * n, seed=1
+        )
         sizes[n] = _count_outputs(tmp_path / str(n))
     pages_n, files_n = sizes[60]
     pages_2n, files_2n = sizes[120]
@@ -128,11 +141,15 @@ def test_pages_and_outputs_grow_linearly(tmp_path: Path) -> None:
 def _same(a, b, where: str = "$") -> None:
     assert type(a) is type(b), where
     if isinstance(a, dict):
-        assert list(a) == list(b) and a.line == b.line and a.key_lines == b.key_lines and a.raw == b.raw, where
+        assert list(a) == list(b) and a.line == b.line and a.key_lines == b.key_lines and a.raw == b.raw, (
+            where
+        )
         for key in a:
             _same(a[key], b[key], f"{where}.{key}")
     elif isinstance(a, list):
-        assert len(a) == len(b) and a.line == b.line and a.item_lines == b.item_lines and a.raw == b.raw, where
+        assert len(a) == len(b) and a.line == b.line and a.item_lines == b.item_lines and a.raw == b.raw, (
+            where
+        )
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
             _same(x, y, f"{where}[{i}]")
     else:
@@ -202,19 +219,82 @@ YAML_KEYS = ["id", "title", "due", "tasks", "note", "on_time", "_k", "a-b", "Y2"
 YAML_WORD_KEYS = ["no", "No", "NULL", "nuLL", "on", "yes", "True"]  # PyYAML: booleans and None
 yaml_key = st.sampled_from(YAML_KEYS * 8 + YAML_WORD_KEYS)
 YAML_SCALARS = [
-    "x", "Bát Tràng", "2026-04-25", "2026-4-5", "0099-01-01", "25/4/2026", "Q2/2026", "12", "012", "0x1F",
-    "1_000", "1.5", ".5", "-3", "+4", "1:30", "~", "null", "Null", "no", "On", "OFF", "y", "nuLL",
-    "tháng 12/2026", "'a''b'", '"q"', "'x'", "[a, b]", "[a, 'b, c', \"d\", 2026-04-25, yes]", "[]", "{x: 1}",
-    "{}", "２０２６-０４-２５", "V/v [x] {y}",
+    "x",
+    "Bát Tràng",
+    "2026-04-25",
+    "2026-4-5",
+    "0099-01-01",
+    "25/4/2026",
+    "Q2/2026",
+    "12",
+    "012",
+    "0x1F",
+    "1_000",
+    "1.5",
+    ".5",
+    "-3",
+    "+4",
+    "1:30",
+    "~",
+    "null",
+    "Null",
+    "no",
+    "On",
+    "OFF",
+    "y",
+    "nuLL",
+    "tháng 12/2026",
+    "'a''b'",
+    '"q"',
+    "'x'",
+    "[a, b]",
+    "[a, 'b, c', \"d\", 2026-04-25, yes]",
+    "[]",
+    "{x: 1}",
+    "{}",
+    "２０２６-０４-２５",
+    "V/v [x] {y}",
     # words the reader takes as strings without asking PyYAML: a bool/null letter first, a digit first
-    "Tuyên truyền", "Nope", "nullable", "Yes sir", "2023-12-12-kh-x", "12 ngày", "1e5", "1E+5", "0o17", "0b101",
-    "1_0:30", "3.", "2026-04-25T10:00:00", "2026-04-25 10:00:00 +7",
+    "Tuyên truyền",
+    "Nope",
+    "nullable",
+    "Yes sir",
+    "2023-12-12-kh-x",
+    "12 ngày",
+    "1e5",
+    "1E+5",
+    "0o17",
+    "0b101",
+    "1_0:30",
+    "3.",
+    "2026-04-25T10:00:00",
+    "2026-04-25 10:00:00 +7",
     # flow lists of plain words split at commas
-    "[yes, No, 12, 2026-04-25, 1:30, x y]", "[Tháng 5, truong-a, 0x1F, 1.5e+3]", "[ a ,  b ]", "[.5, ~, null]",
+    "[yes, No, 12, 2026-04-25, 1:30, x y]",
+    "[Tháng 5, truong-a, 0x1F, 1.5e+3]",
+    "[ a ,  b ]",
+    "[.5, ~, null]",
 ]
 # ... and, now and then, what the fast reader must give up on or PyYAML refuses
-YAML_ODD_SCALARS = ["2026-02-31", '"a: b"', "a: b", "x:", "-", "- x", "[a, ]", "{x: 1, x: 2}", "'a", "[a",
-                    "[a,,b]", "[a, -b]", "[a, ?b]", "[a, &b]", "[,a]", "[a, b c: d]", "[2026-02-31]"]
+YAML_ODD_SCALARS = [
+    "2026-02-31",
+    '"a: b"',
+    "a: b",
+    "x:",
+    "-",
+    "- x",
+    "[a, ]",
+    "{x: 1, x: 2}",
+    "'a",
+    "[a",
+    "[a,,b]",
+    "[a, -b]",
+    "[a, ?b]",
+    "[a, &b]",
+    "[,a]",
+    "[a, b c: d]",
+    "[2026-02-31]",
+]
 yaml_scalar = st.sampled_from(YAML_SCALARS * 6 + YAML_ODD_SCALARS)
 
 
@@ -232,7 +312,9 @@ def yaml_documents(draw, indent: int = 0, depth: int = 0) -> str:
         elif as_list:
             step = draw(st.sampled_from([2, 2, 3, 4]))
             lines.append(f"{pad}-{' ' * (step - 1)}{key}: {draw(yaml_scalar)}")
-            lines.append(draw(yaml_documents(indent + step, depth + 1)) if nested else f"{pad}{' ' * step}id: x")
+            lines.append(
+                draw(yaml_documents(indent + step, depth + 1)) if nested else f"{pad}{' ' * step}id: x"
+            )
         elif nested:
             lines.append(f"{pad}{key}:")
             lines.append(draw(yaml_documents(indent + draw(st.sampled_from([0, 2, 2, 4])), depth + 1)))
@@ -260,10 +342,14 @@ def test_fast_yaml_reader_agrees_or_gives_up_on_random_documents(text: str, offs
 
 @pytest.mark.slow
 def test_no_page_of_a_300_notice_corpus_exceeds_1_5_mb(tmp_path: Path) -> None:
-    gen_corpus.generate(tmp_path, notices=300, tasks_per_notice=10, units=30, reports=900, seed=1, mkdocs=True)
+    gen_corpus.generate(
+        tmp_path, notices=300, tasks_per_notice=10, units=30, reports=900, seed=1, mkdocs=True
+    )
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-        cwd=tmp_path, check=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=tmp_path,
+        check=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     pages = list((tmp_path / "site").rglob("*.html"))
     assert len(pages) > 300
@@ -278,26 +364,49 @@ def test_bench_tables_from_a_saved_run_show_each_rounds_ratio(tmp_path: Path, ca
     bench = importlib.import_module("bench")
 
     def runs(walls):
-        return [{"wall": w, "cpu": w * 1.5, "max_rss_mb": 100.0, "max_tree_pss_mb": 200.0,
-                 "stages": {"load": 0.5, "check": 0.1, "model": 0.2}} for w in walls]
+        return [
+            {
+                "wall": w,
+                "cpu": w * 1.5,
+                "max_rss_mb": 100.0,
+                "max_tree_pss_mb": 200.0,
+                "stages": {"load": 0.5, "check": 0.1, "model": 0.2},
+            }
+            for w in walls
+        ]
 
     def summary(walls):
-        return {"wall_median": sorted(walls)[1], "cpu_median": sorted(walls)[1] * 1.5, "max_rss_mb": 100.0,
-                "max_tree_pss_mb": 200.0}
+        return {
+            "wall_median": sorted(walls)[1],
+            "cpu_median": sorted(walls)[1] * 1.5,
+            "max_rss_mb": 100.0,
+            "max_tree_pss_mb": 200.0,
+        }
 
     a, b2 = [20.0, 21.0, 30.0], [20.0, 10.0, 25.0]
     size = {"bytes": 1e6, "files": 10, "largest_html": "x/index.html", "largest_html_bytes": 2048}
     result = {
-        "scale": 1.0, "notices": 1000, "tasks": 10000, "reports": 3000, "rounds": 3,
+        "scale": 1.0,
+        "notices": 1000,
+        "tasks": 10000,
+        "reports": 3000,
+        "rounds": 3,
         "runs": {"noticeboard": runs(a), "mkdocs_pagefind": runs(b2)},
         "noticeboard": {**summary(a), "stages_median": {"load": 0.5, "check": 0.1, "model": 0.2}},
-        "noticeboard_one": summary(a), "mkdocs": summary(b2), "mkdocs_pagefind": summary(b2),
+        "noticeboard_one": summary(a),
+        "mkdocs": summary(b2),
+        "mkdocs_pagefind": summary(b2),
         "sizes": {"noticeboard": size, "mkdocs": size},
-        "ratio_a_b": 1.0, "ratio_a_b_pagefind": 21.0 / 20.0, "ratio_a_b_pagefind_cpu": 1.0, "ratio_a1_b_pagefind": 1.0,
+        "ratio_a_b": 1.0,
+        "ratio_a_b_pagefind": 21.0 / 20.0,
+        "ratio_a_b_pagefind_cpu": 1.0,
+        "ratio_a1_b_pagefind": 1.0,
     }
     saved = tmp_path / "run.json"
     saved.write_text(__import__("json").dumps({"hugo": None, "results": [result]}), encoding="utf-8")
     assert bench.main(["--from-json", str(saved), "--no-md"]) == 0
     out = capsys.readouterr().out
-    assert "| **1.05** | 1.00 / 2.10 / 1.20 (1.20) |" in out  # ratio of medians, then each round's and their median
+    assert (
+        "| **1.05** | 1.00 / 2.10 / 1.20 (1.20) |" in out
+    )  # ratio of medians, then each round's and their median
     assert "| 1.0x | 0.50 | 0.10 | 0.20 |" in out

@@ -56,7 +56,10 @@ def test_fold_query_treats_spellings_as_one(a, b):
 
 
 def test_fold_query_output():
-    assert fold_query("Kết luận  số 45/TB-UBND của UBND xã Bát Tràng") == "ket luan so 45/tb-ubnd cua ubnd xa bat trang"
+    assert (
+        fold_query("Kết luận  số 45/TB-UBND của UBND xã Bát Tràng")
+        == "ket luan so 45/tb-ubnd cua ubnd xa bat trang"
+    )
 
 
 def test_d_folded_words_only_words_with_d_stroke_once_each_in_order():
@@ -82,10 +85,16 @@ def test_search_page_folds_like_python():
 def test_notice_block_indexes_content_folded_words_and_number():
     block = markup.notice_block(
         "<h1>Kết luận</h1><p>Khu vực phía đông &amp; Đảng ủy</p>",
-        title="45/TB-UBND: Kết luận <b>", kind="Thông báo", date="10/04/2026", number="45/TB-UBND",
+        title="45/TB-UBND: Kết luận <b>",
+        kind="Thông báo",
+        date="10/04/2026",
+        number="45/TB-UBND",
     )
     assert block.startswith("<div data-pagefind-body>")
-    assert f'<p hidden data-nb-fold>{markup.FOLD_MARK} <span data-pagefind-weight="10">45/TB-UBND</span> dong dang</p>' in block
+    assert (
+        f'<p hidden data-nb-fold>{markup.FOLD_MARK} <span data-pagefind-weight="10">45/TB-UBND</span> dong dang</p>'
+        in block
+    )
     assert '<span data-pagefind-meta="title">45/TB-UBND: Kết luận &lt;b&gt;</span>' in block
     assert '<span data-pagefind-meta="kind">Thông báo</span>' in block
 
@@ -98,21 +107,30 @@ def test_notice_block_without_number_or_d_has_no_hidden_tail():
 
 def test_unit_block_indexes_names_only():
     block = markup.unit_block(
-        name="Phòng Văn hoá - Xã hội", short="VH-XH", aliases=("Phòng VH-XH", "Phòng Văn hóa - Xã hội", "VH-XH"),
+        name="Phòng Văn hoá - Xã hội",
+        short="VH-XH",
+        aliases=("Phòng VH-XH", "Phòng Văn hóa - Xã hội", "VH-XH"),
         parent="Ủy ban nhân dân xã",
     )
     assert block.startswith("<div hidden data-pagefind-body>") and block.endswith("</div></div>")
     assert block.count("<div") == block.count("</div>") == 2  # one element: the page's content goes after it
-    assert "<p>VH-XH. Phòng VH-XH. Trực thuộc Ủy ban nhân dân xã</p>" in block  # the other placement is the same name
+    assert (
+        "<p>VH-XH. Phòng VH-XH. Trực thuộc Ủy ban nhân dân xã</p>" in block
+    )  # the other placement is the same name
 
 
 def test_header_link_and_home_box_placement():
     page = '<header class="md-header"><nav class="md-header__inner"><div class="md-header__title">X</div></nav></header><nav>2</nav>'
-    assert markup.add_header_link(page, "<a>S</a>") == page.replace("</nav></header>", "<a>S</a></nav></header>")
+    assert markup.add_header_link(page, "<a>S</a>") == page.replace(
+        "</nav></header>", "<a>S</a></nav></header>"
+    )
     with_source = page.replace("</nav></header>", '<div class="md-header__source">git</div></nav></header>')
     assert '<a>S</a><div class="md-header__source">' in markup.add_header_link(with_source, "<a>S</a>")
     assert markup.add_header_link("<p>no header</p>", "<a>S</a>") == "<p>no header</p>"
-    assert markup.add_after_heading("<h1>Trang chủ</h1><p>x</p>", "<form></form>") == "<h1>Trang chủ</h1><form></form><p>x</p>"
+    assert (
+        markup.add_after_heading("<h1>Trang chủ</h1><p>x</p>", "<form></form>")
+        == "<h1>Trang chủ</h1><form></form><p>x</p>"
+    )
     assert markup.add_after_heading("<p>x</p>", "<form></form>") == "<form></form><p>x</p>"
 
 
@@ -134,12 +152,16 @@ def test_missing_pagefind_is_a_plain_error(monkeypatch):
 
 # -- bundles ---------------------------------------------------------------------------------
 
+
 def _notices(*spec: tuple[str, int]) -> list[search.IndexedPage]:
     """(YYYY-MM, how many) -> notices on days 1, 2, ... of that month."""
     pages = []
     for month, count in spec:
         year, mon = map(int, month.split("-"))
-        pages += [search.IndexedPage(f"thong-bao/{month}-{d:02d}-x/", date(year, mon, d)) for d in range(1, count + 1)]
+        pages += [
+            search.IndexedPage(f"thong-bao/{month}-{d:02d}-x/", date(year, mon, d))
+            for d in range(1, count + 1)
+        ]
     return pages
 
 
@@ -157,7 +179,9 @@ def test_plan_one_bundle_per_year_newest_first_units_in_the_newest():
     pages = _notices(("2024-05", 3), ("2026-01", 3), ("2025-07", 3)) + UNITS
     bundles = search.plan_bundles(pages, max_notices=4)
     assert [(b.key, b.label, b.notices, len(b.pages)) for b in bundles] == [
-        ("", "năm 2026", 3, 5), ("2025", "năm 2025", 3, 3), ("2024", "năm 2024", 3, 3),
+        ("", "năm 2026", 3, 5),
+        ("2025", "năm 2025", 3, 3),
+        ("2024", "năm 2024", 3, 3),
     ]
     assert sorted(p.url for b in bundles for p in b.pages) == sorted(p.url for p in pages)  # each page once
 
@@ -180,7 +204,14 @@ def test_plan_manifest_and_bad_input():
     bundles = search.plan_bundles(_notices(("2026-01", 2), ("2025-01", 1)) + UNITS, max_notices=2)
     assert search.bundles.manifest(bundles)["bundles"] == [
         {"path": "", "label": "năm 2026", "notices": 2, "pages": 4, "from": "2026-01-01", "to": "2026-01-02"},
-        {"path": "2025/", "label": "năm 2025", "notices": 1, "pages": 1, "from": "2025-01-01", "to": "2025-01-01"},
+        {
+            "path": "2025/",
+            "label": "năm 2025",
+            "notices": 1,
+            "pages": 1,
+            "from": "2025-01-01",
+            "to": "2025-01-01",
+        },
     ]
     assert [b.pages for b in search.plan_bundles(UNITS)] == [tuple(sorted(UNITS, key=lambda p: p.url))]
     with pytest.raises(ValueError, match="chữ thường không dấu"):
@@ -251,11 +282,17 @@ def site(tmp_path_factory) -> Path:
 
 
 def _index_bytes(site: Path) -> bytes:
-    return b"".join(gzip.decompress(p.read_bytes()) for p in sorted((site / "pagefind" / "index").glob("*.pf_index")))
+    return b"".join(
+        gzip.decompress(p.read_bytes()) for p in sorted((site / "pagefind" / "index").glob("*.pf_index"))
+    )
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_writes_pagefind_and_not_the_theme_index(site):
@@ -294,10 +331,22 @@ def test_index_is_deterministic(site, tmp_path):
 
 def test_small_site_is_one_bundle_with_a_manifest(site):
     data = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
-    assert data == {"version": 1, "bundles": [
-        {"path": "", "label": "năm 2026", "notices": 3, "pages": 7, "from": "2026-03-02", "to": "2026-04-12"},
-    ]}  # 3 published notices and the 4 units; the draft is in no bundle
-    assert not [p for p in (site / "pagefind").iterdir() if p.is_dir() and p.name not in ("fragment", "index")]
+    assert data == {
+        "version": 1,
+        "bundles": [
+            {
+                "path": "",
+                "label": "năm 2026",
+                "notices": 3,
+                "pages": 7,
+                "from": "2026-03-02",
+                "to": "2026-04-12",
+            },
+        ],
+    }  # 3 published notices and the 4 units; the draft is in no bundle
+    assert not [
+        p for p in (site / "pagefind").iterdir() if p.is_dir() and p.name not in ("fragment", "index")
+    ]
 
 
 def test_build_stops_with_a_plain_message_without_pagefind(tmp_path, monkeypatch, caplog):
@@ -328,7 +377,9 @@ class _Logged(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: Path) -> Iterator[tuple[str, list[str]]]:
     """The site on 127.0.0.1 (like build_tools/search_bytes.py): base URL and the paths requested."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Logged, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Logged, directory=str(site))
+    )
     server.requested = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -349,7 +400,9 @@ def results(browser_page, query: str) -> list[str]:
     page, base = browser_page
     page.goto(base + "tim-kiem/?q=" + quote(query))
     page.wait_for_selector("body[data-nb-search-done]", timeout=10_000)
-    return page.eval_on_selector_all("[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)")
+    return page.eval_on_selector_all(
+        "[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)"
+    )
 
 
 BAT = "/thong-bao/2026-04-10-bat-trang/"
@@ -403,7 +456,12 @@ def test_home_search_box_opens_results(browser_page):
     page.press("input[name=q]", "Enter")
     page.wait_for_selector("body[data-nb-search-done]", timeout=10_000)
     assert page.url.startswith(base + "tim-kiem/?q=thuy")
-    assert page.eval_on_selector_all("[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)")[0] == THUY
+    assert (
+        page.eval_on_selector_all(
+            "[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)"
+        )[0]
+        == THUY
+    )
 
 
 # -- a site of several bundles ------------------------------------------------------------------
@@ -426,10 +484,21 @@ OLD_URL = "/thong-bao/2024-03-15-nao-vet-kenh/"
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("archive")
-    gen_corpus.generate(root, notices=40, tasks_per_notice=3, units=8, reports=30, seed=1,
-                        start_year=2024, years=3, mkdocs=True)
+    gen_corpus.generate(
+        root,
+        notices=40,
+        tasks_per_notice=3,
+        units=8,
+        reports=30,
+        seed=1,
+        start_year=2024,
+        years=3,
+        mkdocs=True,
+    )
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "      search_bundle_notices: 15\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "      search_bundle_notices: 15\n", encoding="utf-8"
+    )
     write_tree(root / "content", {"notices/2024/2024-03-15-nao-vet-kenh.md": OLD_ONLY})
     return build(root)
 
@@ -443,14 +512,18 @@ def _urls(bundle: Path) -> list[str]:
     urls = []
     for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
-        urls.append(json.loads(data[data.index(b"{"):])["url"])
+        urls.append(json.loads(data[data.index(b"{") :])["url"])
     return urls
 
 
 def test_archive_manifest_lists_bundles_newest_first(archive):
     data = json.loads((archive / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
     bundles = data["bundles"]
-    assert [(b["path"], b["label"]) for b in bundles] == [("", "năm 2026"), ("2025/", "năm 2025"), ("2024/", "năm 2024")]
+    assert [(b["path"], b["label"]) for b in bundles] == [
+        ("", "năm 2026"),
+        ("2025/", "năm 2025"),
+        ("2024/", "năm 2024"),
+    ]
     assert all(b["notices"] <= 15 for b in bundles)
     assert [b["pages"] - b["notices"] for b in bundles] == [8, 0, 0]  # the 8 units go with the newest
     for newer, older in itertools.pairwise(bundles):
@@ -463,9 +536,12 @@ def test_archive_manifest_lists_bundles_newest_first(archive):
 def test_archive_every_indexed_page_in_exactly_one_bundle(archive):
     indexed = sorted(
         "/" + p.parent.relative_to(archive).as_posix() + "/"
-        for p in archive.glob("thong-bao/*/index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")
+        for p in archive.glob("thong-bao/*/index.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
     )
-    units = sorted("/" + p.parent.relative_to(archive).as_posix() + "/" for p in archive.glob("don-vi/*/index.html"))
+    units = sorted(
+        "/" + p.parent.relative_to(archive).as_posix() + "/" for p in archive.glob("don-vi/*/index.html")
+    )
     in_bundles = {path: _urls(folder) for path, folder in _bundle_dirs(archive).items()}
     found = sorted(url for urls in in_bundles.values() for url in urls)
     assert found == sorted(indexed + units)  # no page twice, none missing; large units' year pages left out
@@ -495,7 +571,9 @@ def _open(browser, base: str, query: str):
 
 
 def _shown(page) -> list[str]:
-    return page.eval_on_selector_all("[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)")
+    return page.eval_on_selector_all(
+        "[data-nb-search-results] li > a", "els => els.map(a => new URL(a.href).pathname)"
+    )
 
 
 @pytest.mark.slow
@@ -529,7 +607,10 @@ def test_archive_common_word_answers_from_the_newest_bundle_alone(archive, brows
         page.wait_for_selector("body[data-nb-search-done]", timeout=15_000)
         assert any(p.startswith("/pagefind/2025/") for p in requested)
         assert not any(p.startswith("/pagefind/2024/") for p in requested)  # 10 more shown: stops there
-        assert [h.inner_text().split(":")[0] for h in page.locator(".nb-search-group h2").all()] == ["Năm 2026", "Năm 2025"]
+        assert [h.inner_text().split(":")[0] for h in page.locator(".nb-search-group h2").all()] == [
+            "Năm 2026",
+            "Năm 2025",
+        ]
         assert older.inner_text() == "Tìm tiếp trong thông báo cũ hơn (năm 2024)"
 
 

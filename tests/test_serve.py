@@ -29,16 +29,30 @@ gen_corpus = importlib.import_module("gen_corpus")
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _corpus(root: Path) -> Path:
     """30 notices in several Pagefind bundles (12 notices each at most)."""
-    gen_corpus.generate(root, notices=30, tasks_per_notice=4, units=8, reports=20, seed=5,
-                        start_year=2024, years=3, mkdocs=True)
+    gen_corpus.generate(
+        root,
+        notices=30,
+        tasks_per_notice=4,
+        units=8,
+        reports=20,
+        seed=5,
+        start_year=2024,
+        years=3,
+        mkdocs=True,
+    )
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "      search_bundle_notices: 12\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "      search_bundle_notices: 12\n", encoding="utf-8"
+    )
     return root
 
 
@@ -168,7 +182,9 @@ def test_a_failed_build_makes_the_next_one_start_from_nothing(tmp_path, monkeypa
         with pytest.raises(Exception, match="hỏng giữa chừng"):
             serve.build()
         monkeypatch.undo()
-        written = [p for p in serve.site.rglob("*.html") if "(bản nháp bị bỏ)" in p.read_text(encoding="utf-8")]
+        written = [
+            p for p in serve.site.rglob("*.html") if "(bản nháp bị bỏ)" in p.read_text(encoding="utf-8")
+        ]
         assert len(written) == 1  # the notice's page, with the edit
         assert serve.plugin.previous is None
         report.write_text(before, encoding="utf-8")
@@ -241,8 +257,13 @@ def test_mkdocs_serve_dirty_shows_an_edited_report(tmp_path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     try:
         url = f"http://127.0.0.1:{port}/thong-bao/{notice_id}/"
         deadline = time.monotonic() + 120
@@ -277,14 +298,21 @@ def test_index_run_keeps_the_bundles_whose_pages_hand_over_the_same_content(tmp_
     from noticeboard.search import Bundle, IndexedPage, IndexRun
 
     def plan(*years: int) -> list[Bundle]:
-        return [Bundle(key="" if i == 0 else str(year), label=f"năm {year}",
-                       pages=tuple(IndexedPage(f"thong-bao/{year}-{n}/", date(year, 1, n)) for n in (2, 1)))
-                for i, year in enumerate(years)]
+        return [
+            Bundle(
+                key="" if i == 0 else str(year),
+                label=f"năm {year}",
+                pages=tuple(IndexedPage(f"thong-bao/{year}-{n}/", date(year, 1, n)) for n in (2, 1)),
+            )
+            for i, year in enumerate(years)
+        ]
 
     def page(url: str, text: str) -> str:
         return f"<div data-pagefind-body><h1>Thông báo {url}</h1><p>{text}</p></div>"
 
-    def index(site: Path, bundles: list[Bundle], pages: dict[str, str], previous: dict[str, str] | None) -> IndexRun:
+    def index(
+        site: Path, bundles: list[Bundle], pages: dict[str, str], previous: dict[str, str] | None
+    ) -> IndexRun:
         run = IndexRun(site, bundles, previous=previous, order=list(pages))
         for url, html in pages.items():
             run.add_page(url, html)

@@ -184,7 +184,9 @@ def marks(path: Path) -> _Marks:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("site")
-    project = make_project(root, {"notices/2026/2026-04-10-vhxh.md": NOTICE, **REPORTS, **HIDDEN}, as_of="2026-05-01")
+    project = make_project(
+        root, {"notices/2026/2026-04-10-vhxh.md": NOTICE, **REPORTS, **HIDDEN}, as_of="2026-05-01"
+    )
     return build(project)
 
 
@@ -194,7 +196,13 @@ def statuses(site: Path, page: str) -> dict[str, str]:
 
 def test_every_page_kind_exists(site):
     for page in (
-        "thong-bao", "thong-bao/2026-04-10-vhxh", "nhiem-vu", "don-vi", "don-vi/van-hoa-xa-hoi", "lich", "lich/2026/05",
+        "thong-bao",
+        "thong-bao/2026-04-10-vhxh",
+        "nhiem-vu",
+        "don-vi",
+        "don-vi/van-hoa-xa-hoi",
+        "lich",
+        "lich/2026/05",
         "lich/2026/04",
     ):
         assert (site / page / "index.html").is_file(), page
@@ -265,8 +273,15 @@ def test_extension_keeps_original_due_visible(site):
 
 def test_notice_page_has_official_header(site):
     html = (site / "thong-bao" / "2026-04-10-vhxh" / "index.html").read_text(encoding="utf-8")
-    for text in ("45/TB-UBND", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Bát Tràng, ngày 10 tháng 4 năm 2026",
-                 "TL. CHỦ TỊCH", "Nguyễn Xuân Giang", "Nơi nhận", "Các phòng, ban, đơn vị thuộc xã"):
+    for text in (
+        "45/TB-UBND",
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Bát Tràng, ngày 10 tháng 4 năm 2026",
+        "TL. CHỦ TỊCH",
+        "Nguyễn Xuân Giang",
+        "Nơi nhận",
+        "Các phòng, ban, đơn vị thuộc xã",
+    ):
         assert text in html, text
 
 
@@ -278,7 +293,15 @@ def test_notice_body_is_sanitised(site):
 
 
 def test_every_status_page_states_the_as_of_date(site):
-    for page in ("thong-bao", "thong-bao/2026-04-10-vhxh", "nhiem-vu", "don-vi", "don-vi/kinh-te", "lich", "lich/2026/05"):
+    for page in (
+        "thong-bao",
+        "thong-bao/2026-04-10-vhxh",
+        "nhiem-vu",
+        "don-vi",
+        "don-vi/kinh-te",
+        "lich",
+        "lich/2026/05",
+    ):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert "Trạng thái tính đến ngày <strong>01/05/2026</strong>" in html, page
 
@@ -301,7 +324,17 @@ def test_navigation_stays_small(site):
         assert label in nav
 
 
-@pytest.mark.parametrize("word", ["NHÁP", "KHÔNG ĐƯỢC LỘ", "CHỜ CÔNG BỐ", "2026-04-12-ban-nhap", "2026-04-13-mat", "2026-04-14-cho-cong-bo"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "NHÁP",
+        "KHÔNG ĐƯỢC LỘ",
+        "CHỜ CÔNG BỐ",
+        "2026-04-12-ban-nhap",
+        "2026-04-13-mat",
+        "2026-04-14-cho-cong-bo",
+    ],
+)
 def test_hidden_notices_leak_nowhere(site, word):
     """Every byte of every output file, gzip members (sitemap, Pagefind index) decompressed."""
     import contextlib
@@ -337,8 +370,10 @@ def test_search_index_holds_notice_text(site):
     # The site search is Pagefind's bundle (noticeboard.search); each fragment holds one page's text.
     import gzip
 
-    fragments = [gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
-    text = " ".join(json.loads(f[f.index(b"{"):])["content"] for f in fragments)
+    fragments = [
+        gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    ]
+    text = " ".join(json.loads(f[f.index(b"{") :])["content"] for f in fragments)
     assert "Cơ bản thống nhất với báo cáo" in text
 
 

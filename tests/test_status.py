@@ -57,7 +57,12 @@ def test_labels_are_the_official_wording():
 
 @pytest.mark.parametrize(
     ("due", "as_of", "days"),
-    [(D(2026, 4, 25), D(2026, 4, 25), 0), (D(2026, 4, 25), D(2026, 4, 26), 1), (D(2026, 4, 25), D(2026, 5, 25), 30), (None, D(2026, 1, 1), 0)],
+    [
+        (D(2026, 4, 25), D(2026, 4, 25), 0),
+        (D(2026, 4, 25), D(2026, 4, 26), 1),
+        (D(2026, 4, 25), D(2026, 5, 25), 30),
+        (None, D(2026, 1, 1), 0),
+    ],
 )
 def test_days_overdue(due, as_of, days):
     assert days_overdue(due, as_of) == days
@@ -66,9 +71,9 @@ def test_days_overdue(due, as_of, days):
 @pytest.mark.parametrize(
     ("status", "due", "expected"),
     [
-        ("in_progress", D(2026, 5, 8), True),   # exactly 7 days ahead
+        ("in_progress", D(2026, 5, 8), True),  # exactly 7 days ahead
         ("in_progress", D(2026, 5, 9), False),  # 8 days ahead
-        ("in_progress", D(2026, 5, 1), True),   # due today
+        ("in_progress", D(2026, 5, 1), True),  # due today
         ("overdue", D(2026, 4, 30), False),
         ("done_on_time", D(2026, 5, 2), False),
     ],
@@ -82,7 +87,7 @@ def test_due_soon(status, due, expected):
     [
         ("done_on_time", D(2026, 6, 1), True),  # done early still counts among tasks that fell due
         ("done_late", D(2026, 4, 1), True),
-        ("in_progress", D(2026, 5, 1), True),   # due today, not done yet: "chưa hoàn thành trong hạn"
+        ("in_progress", D(2026, 5, 1), True),  # due today, not done yet: "chưa hoàn thành trong hạn"
         ("in_progress", D(2026, 5, 2), False),
         ("overdue", D(2026, 4, 1), True),
         ("ongoing", None, False),

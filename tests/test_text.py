@@ -18,7 +18,12 @@ def test_fold(text, expected):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Phòng Văn hoá - Xã hội", "phòng văn hóa -  xã hội"), ("thuỷ lợi", "thủy lợi"), ("Hoà", "Hòa"), ("uỷ ban", "ủy ban")],
+    [
+        ("Phòng Văn hoá - Xã hội", "phòng văn hóa -  xã hội"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("Hoà", "Hòa"),
+        ("uỷ ban", "ủy ban"),
+    ],
 )
 def test_match_key_treats_tone_placements_alike(a, b):
     assert match_key(a) == match_key(b)

@@ -171,7 +171,9 @@ def test_unknown_status(tmp_path):
 
 
 def test_bad_deadline_quotes_text(tmp_path):
-    errors = problems_for(tmp_path, {NOTICE_PATH: GOOD_NOTICE.replace("due: 25/4/2026", "due: sớm nhất có thể")})
+    errors = problems_for(
+        tmp_path, {NOTICE_PATH: GOOD_NOTICE.replace("due: 25/4/2026", "due: sớm nhất có thể")}
+    )
     only(errors, NOTICE_PATH, 12, "sớm nhất có thể")
 
 
@@ -219,13 +221,19 @@ def test_not_utf8(tmp_path):
     only(errors, NOTICE_PATH, 6, "UTF-8")
 
 
-@pytest.mark.parametrize("recipients, warned", [
-    ("[TT Đảng ủy - TT HĐND xã, Các phòng, ban, đơn vị thuộc xã]", True),
-    ("[TT Đảng ủy - TT HĐND xã, Các phòng,\n    ban, đơn vị thuộc xã]", True),  # a flow list over two lines
-    ('[TT Đảng ủy - TT HĐND xã, "Các phòng, ban, đơn vị thuộc xã"]', False),
-    ("\n  - TT Đảng ủy - TT HĐND xã\n  - Các phòng\n  - ban", False),  # a block list is meant as written
-    ("[Như trên, Lưu VT (02)]", False),
-])
+@pytest.mark.parametrize(
+    "recipients, warned",
+    [
+        ("[TT Đảng ủy - TT HĐND xã, Các phòng, ban, đơn vị thuộc xã]", True),
+        (
+            "[TT Đảng ủy - TT HĐND xã, Các phòng,\n    ban, đơn vị thuộc xã]",
+            True,
+        ),  # a flow list over two lines
+        ('[TT Đảng ủy - TT HĐND xã, "Các phòng, ban, đơn vị thuộc xã"]', False),
+        ("\n  - TT Đảng ủy - TT HĐND xã\n  - Các phòng\n  - ban", False),  # a block list is meant as written
+        ("[Như trên, Lưu VT (02)]", False),
+    ],
+)
 def test_a_name_split_at_its_commas_is_warned_of(tmp_path, recipients, warned):
     front = GOOD_NOTICE.replace("title: Kết luận", f"recipients: {recipients}\ntitle: Kết luận")
     write_tree(tmp_path / "content", {"units.yml": UNITS_YML, NOTICE_PATH: front})
@@ -245,7 +253,9 @@ def test_a_name_split_at_its_commas_is_warned_of(tmp_path, recipients, warned):
 
 def test_aliases_written_in_lowercase_are_not_pieces(tmp_path):
     """Aliases are names as documents write them mid-sentence, lowercase included."""
-    units = UNITS_YML.replace("aliases: [Phòng VH-XH]", "aliases: [phòng VH-XH, các tổ chức chính trị, Phòng Văn hoá, xã hội]")
+    units = UNITS_YML.replace(
+        "aliases: [Phòng VH-XH]", "aliases: [phòng VH-XH, các tổ chức chính trị, Phòng Văn hoá, xã hội]"
+    )
     write_tree(tmp_path / "content", {"units.yml": units})
     assert load_site(tmp_path / "content", date(2026, 5, 1)).problems.warnings == []
 
@@ -303,7 +313,9 @@ def test_report_done_after_report_date(tmp_path):
 
 
 def test_report_unknown_state(tmp_path):
-    errors = report_errors(tmp_path, REPORT.replace("state: done", "state: finished").replace("    done_on: 2026-04-23\n", ""))
+    errors = report_errors(
+        tmp_path, REPORT.replace("state: done", "state: finished").replace("    done_on: 2026-04-23\n", "")
+    )
     only(errors, REPORT_PATH, 4, "finished", "in_progress")
 
 
@@ -320,7 +332,9 @@ def test_report_extension_not_later(tmp_path):
 
 
 def test_report_extension_without_new_due(tmp_path):
-    errors = report_errors(tmp_path, REPORT.replace("state: done\n    done_on: 2026-04-23", "state: extended"))
+    errors = report_errors(
+        tmp_path, REPORT.replace("state: done\n    done_on: 2026-04-23", "state: extended")
+    )
     only(errors, REPORT_PATH, 3, "new_due")
 
 
@@ -349,22 +363,29 @@ OTHER_NOTICE = GOOD_NOTICE.replace("2026-04-10", "2026-04-12").replace("45/TB-UB
 OTHER_PATH = "notices/2026/2026-04-12-vhxh.md"
 
 
-@pytest.mark.parametrize("breakage", [
-    ("title: Kết luận làm việc", "title: Kết luận: làm việc"),  # unreadable YAML: no record at all
-    ("lead: van-hoa-xa-hoi", "lead: van-hoa"),  # read, but a unit is unknown
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        ("title: Kết luận làm việc", "title: Kết luận: làm việc"),  # unreadable YAML: no record at all
+        ("lead: van-hoa-xa-hoi", "lead: van-hoa"),  # read, but a unit is unknown
+    ],
+)
 def test_reports_on_a_broken_notice_wait_on_it(tmp_path, breakage):
     """A report on a broken notice's tasks is not "wrong": one warning says it waits on that notice,
     and no suggestion sends the clerk to another notice's task of the same name."""
     other_report = REPORT.replace("2026-04-10-vhxh", "2026-04-12-vhxh").replace("2026-04-23", "2026-04-24")
     two = REPORT + other_report.split("updates:\n", 1)[1]
     files = {
-        NOTICE_PATH: GOOD_NOTICE.replace(*breakage), OTHER_PATH: OTHER_NOTICE, REPORT_PATH: two,
+        NOTICE_PATH: GOOD_NOTICE.replace(*breakage),
+        OTHER_PATH: OTHER_NOTICE,
+        REPORT_PATH: two,
         "progress/van-hoa-xa-hoi/2026-04-25.yml": REPORT.replace("2026-04-23", "2026-04-25"),
     }
     write_tree(tmp_path / "content", {"units.yml": UNITS_YML, **files})
     result = load_site(tmp_path / "content", date(2026, 5, 1))
-    assert {e.path for e in result.problems.errors} == {NOTICE_PATH}, [e.format() for e in result.problems.errors]
+    assert {e.path for e in result.problems.errors} == {NOTICE_PATH}, [
+        e.format() for e in result.problems.errors
+    ]
     warnings = result.problems.warnings
     assert sorted(w.path for w in warnings) == [REPORT_PATH, "progress/van-hoa-xa-hoi/2026-04-25.yml"]
     for warning in warnings:
@@ -406,7 +427,10 @@ def test_strict_build_fails_with_every_error_and_no_traceback(tmp_path, caplog):
 def test_strict_build_cli_prints_errors_without_traceback(tmp_path):
     project = make_project(tmp_path, BROKEN)
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True, text=True,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert proc.returncode != 0
@@ -415,10 +439,17 @@ def test_strict_build_cli_prints_errors_without_traceback(tmp_path):
     assert "Traceback" not in out
 
 
-@pytest.mark.parametrize("breakage", [
-    {NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa")},  # noticeboard stops the build
-    {"about.md": "# Giới thiệu\n\n[Xem](khong-co.md)\n"},  # MkDocs' own warning, --strict stops after the hooks
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        {
+            NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa")
+        },  # noticeboard stops the build
+        {
+            "about.md": "# Giới thiệu\n\n[Xem](khong-co.md)\n"
+        },  # MkDocs' own warning, --strict stops after the hooks
+    ],
+)
 def test_a_failed_strict_build_keeps_the_last_good_site(tmp_path, breakage):
     """A clerk previewing keeps the last good site/ when a build fails; a good build replaces it."""
     project = make_project(tmp_path, {NOTICE_PATH: GOOD_NOTICE})
@@ -431,7 +462,10 @@ def test_a_failed_strict_build_keeps_the_last_good_site(tmp_path, breakage):
         build(project)
     assert page.read_bytes() == before and (site / "sitemap.xml").is_file() and (site / ".git").is_dir()
     assert not [p for p in tmp_path.iterdir() if "noticeboard-new" in p.name]  # nothing left over
-    write_tree(project / "content", {NOTICE_PATH: GOOD_NOTICE.replace("Tham mưu", "Xây dựng"), "about.md": "# Giới thiệu\n"})
+    write_tree(
+        project / "content",
+        {NOTICE_PATH: GOOD_NOTICE.replace("Tham mưu", "Xây dựng"), "about.md": "# Giới thiệu\n"},
+    )
     build(project)
     assert "Xây dựng phương án" in page.read_text(encoding="utf-8") and (site / ".git").is_dir()
     assert not [p for p in tmp_path.iterdir() if "noticeboard-new" in p.name]
@@ -441,7 +475,9 @@ def test_a_failed_strict_build_on_the_command_line_keeps_the_site(tmp_path):
     project = make_project(tmp_path, {NOTICE_PATH: GOOD_NOTICE})
     run = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     assert subprocess.run(run, cwd=project, capture_output=True, timeout=120).returncode == 0
-    write_tree(project / "content", {NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa")})
+    write_tree(
+        project / "content", {NOTICE_PATH: GOOD_NOTICE.replace("lead: van-hoa-xa-hoi", "lead: van-hoa")}
+    )
     proc = subprocess.run(run, cwd=project, capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0
     assert (project / "site" / "thong-bao" / "2026-04-10-vhxh" / "index.html").is_file()
@@ -459,7 +495,10 @@ def test_non_strict_build_leaves_broken_files_out(tmp_path):
 def test_validate_cli(tmp_path):
     project = make_project(tmp_path, BROKEN)
     proc = subprocess.run(
-        [sys.executable, "-m", "noticeboard.cli", "validate", str(project)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "noticeboard.cli", "validate", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 1
     assert "notices/2026/2026-04-10-vhxh.md:10" in proc.stderr
@@ -468,7 +507,9 @@ def test_validate_cli(tmp_path):
 
     good = make_project(tmp_path / "good", {NOTICE_PATH: GOOD_NOTICE})
     proc = subprocess.run(
-        [sys.executable, "-m", "noticeboard.cli", "validate", str(good / "content")], capture_output=True, text=True,
+        [sys.executable, "-m", "noticeboard.cli", "validate", str(good / "content")],
+        capture_output=True,
+        text=True,
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
@@ -484,8 +525,10 @@ def test_the_noticeboard_program_leaves_what_validate_read_to_the_os(tmp_path, c
     from noticeboard import cli
 
     good = make_project(tmp_path / "good", {NOTICE_PATH: GOOD_NOTICE})
-    code = ("import gc, sys\nfrom noticeboard import cli\nrc = cli.main(['validate', sys.argv[1]], exiting=True)\n"
-            "print('frozen', gc.get_freeze_count() > 0)\nsys.exit(rc)")
+    code = (
+        "import gc, sys\nfrom noticeboard import cli\nrc = cli.main(['validate', sys.argv[1]], exiting=True)\n"
+        "print('frozen', gc.get_freeze_count() > 0)\nsys.exit(rc)"
+    )
     proc = subprocess.run([sys.executable, "-c", code, str(good)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "frozen True"
@@ -502,10 +545,22 @@ def test_content_files_are_listed_as_sorted_rglob_lists_them(tmp_path):
     from noticeboard.content import load
 
     root = tmp_path / "content"
-    for rel in ("notices/2026/b.md", "notices/2026/a.md", "notices/2025/z.md", "notices/2026/sub/deep.md",
-                "notices/.hidden/x.md", "notices/README.md", "notices/2026/.gitkeep", "notices/2026/.x.md",
-                "notices/top.txt", "progress/van-phong/2026-01-02.yml", "progress/van-phong/2026-01-02-2.yml",
-                "progress/Z/2026-01-01.yml", "progress/a-b/2026-01-01.yml", "elsewhere/e.md"):
+    for rel in (
+        "notices/2026/b.md",
+        "notices/2026/a.md",
+        "notices/2025/z.md",
+        "notices/2026/sub/deep.md",
+        "notices/.hidden/x.md",
+        "notices/README.md",
+        "notices/2026/.gitkeep",
+        "notices/2026/.x.md",
+        "notices/top.txt",
+        "progress/van-phong/2026-01-02.yml",
+        "progress/van-phong/2026-01-02-2.yml",
+        "progress/Z/2026-01-01.yml",
+        "progress/a-b/2026-01-01.yml",
+        "elsewhere/e.md",
+    ):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("x", encoding="utf-8")
     (root / "notices" / "2024").symlink_to(root / "elsewhere")
@@ -515,7 +570,12 @@ def test_content_files_are_listed_as_sorted_rglob_lists_them(tmp_path):
         expected = []
         base = root / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else ():
-            if path.name in load.IGNORED_NAMES or path.name.startswith(".") or path.is_dir() or path.is_symlink():
+            if (
+                path.name in load.IGNORED_NAMES
+                or path.name.startswith(".")
+                or path.is_dir()
+                or path.is_symlink()
+            ):
                 continue
             parts = path.relative_to(base).parts
             expected.append((path, "/".join((folder, *parts)), parts))

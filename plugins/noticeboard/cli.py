@@ -22,14 +22,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from .commands import codeowners
 
-    codeowners.add_arguments(sub.add_parser("codeowners", help="Viết tệp CODEOWNERS từ git_team trong units.yml."))
+    codeowners.add_arguments(
+        sub.add_parser("codeowners", help="Viết tệp CODEOWNERS từ git_team trong units.yml.")
+    )
     try:
         from .importer import cli as importer_cli
     except ImportError:  # importer not installed in this build
         return parser
     if hasattr(importer_cli, "add_arguments"):
         importer_cli.add_arguments(
-            sub.add_parser("import", help="Chuyển văn bản (.txt, .md, .docx, .doc, .pdf) thành bản nháp thông báo.")
+            sub.add_parser(
+                "import", help="Chuyển văn bản (.txt, .md, .docx, .doc, .pdf) thành bản nháp thông báo."
+            )
         )
     return parser
 

@@ -95,7 +95,9 @@ class Build:
         return sorted(removed)
 
 
-def remove_unmade(site_dir: str | Path, folders: Iterable[str], made: set[str], keep: Iterable[str] = ()) -> list[str]:
+def remove_unmade(
+    site_dir: str | Path, folders: Iterable[str], made: set[str], keep: Iterable[str] = ()
+) -> list[str]:
     """Delete every file under ``site_dir/<folder>`` for ``folders`` (the site folders noticeboard
     writes into) that is not in ``made`` (absolute paths this build wrote) nor under ``keep``
     (site-relative folders another step owns); returns the paths removed, relative to the site.

@@ -56,7 +56,9 @@ def resolve_as_of(
         except ValueError:
             pass
     source = ENV_AS_OF if environ.get(ENV_AS_OF) else "as_of"
-    raise AsOfError(f"{source} “{text}” không phải ngày hợp lệ; viết YYYY-MM-DD (ví dụ 2026-04-25) hoặc today.")
+    raise AsOfError(
+        f"{source} “{text}” không phải ngày hợp lệ; viết YYYY-MM-DD (ví dụ 2026-04-25) hoặc today."
+    )
 
 
 @dataclass
@@ -69,8 +71,14 @@ class LoadResult:
 
 
 def load_site(
-    content_dir: Path, as_of: date, due_soon_days: int = 7, *, parallel: bool = False, freeze: bool = False,
-    cache_dir: Path | None = None, timezone: str = DEFAULT_TIMEZONE,
+    content_dir: Path,
+    as_of: date,
+    due_soon_days: int = 7,
+    *,
+    parallel: bool = False,
+    freeze: bool = False,
+    cache_dir: Path | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> LoadResult:
     """Read, check and build; ``problems`` holds every error and warning found.
 

@@ -55,8 +55,14 @@ class BuildState:
     closed in :meth:`NoticeboardPlugin._end_build`. After the build its model and pages stay until
     the next build starts (``mkdocs serve``) or the process exits (``mkdocs build``)."""
 
-    def __init__(self, site: Site, renderer: Renderer, bundles: list[search.Bundle],
-                 record_cache: RecordCache | None, this_build: incremental.Build | None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        renderer: Renderer,
+        bundles: list[search.Bundle],
+        record_cache: RecordCache | None,
+        this_build: incremental.Build | None,
+    ) -> None:
         self.site = site
         self.renderer = renderer
         self.bundles = bundles
@@ -137,12 +143,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         reproducible.pin_build_date(as_of)  # sitemap dates from as_of, not the clock
         self._stage_site(config)
         if not config.site_url:
-            log.info("Cảnh báo: mkdocs.yml chưa có site_url (địa chỉ của cổng, ví dụ https://xa.gov.vn/): "
-                     "nguồn tin, lịch và dữ liệu mở chỉ có liên kết tương đối mà nhiều ứng dụng đọc tin "
-                     "không mở được, và trang không có sitemap.xml. Thêm dòng site_url vào mkdocs.yml.")
+            log.info(
+                "Cảnh báo: mkdocs.yml chưa có site_url (địa chỉ của cổng, ví dụ https://xa.gov.vn/): "
+                "nguồn tin, lịch và dữ liệu mở chỉ có liên kết tương đối mà nhiều ứng dụng đọc tin "
+                "không mở được, và trang không có sitemap.xml. Thêm dòng site_url vào mkdocs.yml."
+            )
         self._identity(config)
         if not config.site_description:  # every page needs a description (search engines, link previews)
-            config.site_description = f"{config.site_name}: thông báo, nhiệm vụ được giao và tiến độ thực hiện của các đơn vị."
+            config.site_description = (
+                f"{config.site_name}: thông báo, nhiệm vụ được giao và tiến độ thực hiện của các đơn vị."
+            )
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_PREFIX + name not in [str(x) for x in target]:
@@ -158,7 +168,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return
         if theme.get("font") is not False:
             theme["font"] = False
-            log.info("noticeboard: không tải phông chữ từ Google (theme.font: false); dùng phông của máy đọc.")
+            log.info(
+                "noticeboard: không tải phông chữ từ Google (theme.font: false); dùng phông của máy đọc."
+            )
         dirs = theme.dirs
         if str(THEME_DIR) not in dirs:
             dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
@@ -180,7 +192,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         theme_search = config.plugins.get("material/search")
         if theme_search is not None and getattr(theme_search.config, "enabled", False):
             theme_search.config.enabled = False
-            log.info("noticeboard: tìm kiếm dùng Pagefind (trang tim-kiem/); đã tắt chỉ mục tìm kiếm của theme.")
+            log.info(
+                "noticeboard: tìm kiếm dùng Pagefind (trang tim-kiem/); đã tắt chỉ mục tìm kiếm của theme."
+            )
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """The build's main step: the model, then the generated pages and output files in MkDocs'
@@ -220,7 +234,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             made = self._from_worker(lambda worker: worker.page(spec.src_uri))
             if spec.markdown:
                 html = made.replace(BODY_MARK, html)
-            elif html.strip():  # made with an empty body; a Markdown extension that adds to an empty page wins
+            elif (
+                html.strip()
+            ):  # made with an empty body; a Markdown extension that adds to an empty page wins
                 html = build.renderer.render(spec, body_html=html)
             else:
                 html = made
@@ -238,8 +254,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             env.globals["noticeboard_organization"] = self.config.organization  # partials/copyright.html
         return env
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext | None:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         """The home page gets the search box under its heading."""
         build = self.build
         if not self.config.enabled or build is None or page.content is None:
@@ -255,7 +272,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         """Every page gets the header's link to the search page, Open Graph tags and a printed header."""
         if not self.config.enabled or self.build is None:
             return output
-        output = search.add_header_link(output, self._render_search_part("noticeboard/search_link.html", page))
+        output = search.add_header_link(
+            output, self._render_search_part("noticeboard/search_link.html", page)
+        )
         return self._identity_marks(self.build, output, page, config)
 
     def _identity_marks(self, build: BuildState, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -268,8 +287,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             title = page.title or config.site_name
             about = (page.meta or {}).get("description") or config.site_description or ""
         tags = identity.og_tags(
-            title=str(title), description=str(about), site_name=config.site_name,
-            url=page.canonical_url or "" if config.site_url else "", kind="article" if notice is not None else "website",
+            title=str(title),
+            description=str(about),
+            site_name=config.site_name,
+            url=page.canonical_url or "" if config.site_url else "",
+            kind="article" if notice is not None else "website",
             modified=build.renderer.updated(notice) if notice is not None else None,
         )
         output = identity.add_to_head(output, tags)
@@ -314,10 +336,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         made |= {f.abs_dest_path for f in build.files or ()}
         folders = {spec.url.split("/", 1)[0] for spec in build.specs.values() if "/" in spec.url}
         folders |= {path.split("/", 1)[0] for path in build.written if "/" in path}
-        removed = incremental.remove_unmade(site_dir, folders - {""}, {os.path.normpath(p) for p in made},
-                                            keep=(OUTPUT_SUBDIR, STAGING))
+        removed = incremental.remove_unmade(
+            site_dir, folders - {""}, {os.path.normpath(p) for p in made}, keep=(OUTPUT_SUBDIR, STAGING)
+        )
         if removed:
-            log.info("noticeboard: đã xoá %d tệp cũ không còn được xuất bản: %s", len(removed), ", ".join(removed[:5]))
+            log.info(
+                "noticeboard: đã xoá %d tệp cũ không còn được xuất bản: %s",
+                len(removed),
+                ", ".join(removed[:5]),
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build: stop its worker and Pagefind; the next build makes every page again."""
@@ -342,8 +369,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             cache_dir = Path(config.config_file_path).parent / CACHE_DIR
         # freeze: the model lives until the build ends; frozen, the collector does not walk it
         # again and again, and the forked worker shares its memory pages instead of copying them.
-        result = load_site(Path(config.docs_dir), self.as_of, self.config.due_soon_days, parallel=parallel,
-                           freeze=True, cache_dir=cache_dir, timezone=self.config.timezone)
+        result = load_site(
+            Path(config.docs_dir),
+            self.as_of,
+            self.config.due_soon_days,
+            parallel=parallel,
+            freeze=True,
+            cache_dir=cache_dir,
+            timezone=self.config.timezone,
+        )
         self.timings = {**result.timings, "render": 0.0}
         for problem in result.problems.warnings:
             log.info("Cảnh báo: %s", problem.format())
@@ -368,8 +402,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         withheld_dirs = tuple(path for path in withheld if path.endswith("/"))
         for file in list(files):
             uri = file.src_uri
-            if (uri in SOURCE_FILES or uri.startswith(SOURCE_DIRS) or uri.lower().endswith(YAML_SUFFIXES)
-                    or uri in withheld or uri.startswith(withheld_dirs)):
+            if (
+                uri in SOURCE_FILES
+                or uri.startswith(SOURCE_DIRS)
+                or uri.lower().endswith(YAML_SUFFIXES)
+                or uri in withheld
+                or uri.startswith(withheld_dirs)
+            ):
                 files.remove(file)
             elif self.dirty and file.abs_src_path and file.abs_src_path.startswith(docs_root):
                 docs_files.append(file)
@@ -379,15 +418,24 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 file.is_modified = _modified  # type: ignore[method-assign]
         return docs_files
 
-    def _begin(self, config: MkDocsConfig, result: LoadResult, this_build: incremental.Build | None) -> BuildState:
+    def _begin(
+        self, config: MkDocsConfig, result: LoadResult, this_build: incremental.Build | None
+    ) -> BuildState:
         """This build's state: the renderer, the search bundles and the page specs in the order
         MkDocs will reach them."""
         env = make_environment(config.theme.dirs)
         env.globals["site_url"] = _site_url(config)
-        renderer = Renderer(result.site, env, site_name=config.site_name, upcoming_days=self.config.upcoming_days,
-                            field_names=self.config.field_names)
+        renderer = Renderer(
+            result.site,
+            env,
+            site_name=config.site_name,
+            upcoming_days=self.config.upcoming_days,
+            field_names=self.config.field_names,
+        )
         try:
-            bundles = search.plan_bundles(search.indexed_pages(result.site), self.config.search_bundle_notices)
+            bundles = search.plan_bundles(
+                search.indexed_pages(result.site), self.config.search_bundle_notices
+            )
         except ValueError as err:
             raise PluginError(str(err)) from None
         build = self.build = BuildState(result.site, renderer, bundles, result.cache, this_build)
@@ -410,10 +458,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)
-                log.warning("noticeboard: %s trùng với trang được tạo tự động; trang của noticeboard được dùng.", spec.src_uri)
+                log.warning(
+                    "noticeboard: %s trùng với trang được tạo tự động; trang của noticeboard được dùng.",
+                    spec.src_uri,
+                )
             hide = "\nhide: [navigation, toc]" if spec.wide else "\nhide: [navigation]"
             about = _yaml_str(identity.describe(spec.template, spec.title, spec.context))
-            content = f"---\ntitle: {_yaml_str(spec.title)}\ndescription: {about}{hide}\n---\n\n{spec.markdown}"
+            content = (
+                f"---\ntitle: {_yaml_str(spec.title)}\ndescription: {about}{hide}\n---\n\n{spec.markdown}"
+            )
             file = File.generated(config, spec.src_uri, content=content)
             if not spec.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -427,12 +480,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-                log.warning("noticeboard: %s trùng với tệp được tạo tự động; tệp của noticeboard được dùng.", path)
+                log.warning(
+                    "noticeboard: %s trùng với tệp được tạo tự động; tệp của noticeboard được dùng.", path
+                )
         for name in (*ASSETS, *IMAGES):
             files.append(File.generated(config, ASSET_PREFIX + name, abs_src_path=str(ASSETS_DIR / name)))
         for notice in site.notices:  # attachments: published with their notice, never otherwise
             for attachment in notice.attachments:
-                files.append(File.generated(config, notice.url + attachment.name, abs_src_path=attachment.source))
+                files.append(
+                    File.generated(config, notice.url + attachment.name, abs_src_path=attachment.source)
+                )
         site_url = _site_url(config)
         if not site_url:
             # MkDocs would write a sitemap with no URL in it, which the sitemaps.org schema refuses.
@@ -441,13 +498,20 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if files.get_file_from_path("robots.txt") is None:  # a site's own robots.txt wins
             files.append(File.generated(config, "robots.txt", content=robots_txt(site_url)))
 
-    def _start_index(self, config: MkDocsConfig, build: BuildState, previous: incremental.Build | None,
-                     kept: set[str]) -> None:
+    def _start_index(
+        self, config: MkDocsConfig, build: BuildState, previous: incremental.Build | None, kept: set[str]
+    ) -> None:
         """The Pagefind run that indexes each bundle once its pages are rendered."""
         try:
             build.index_run = search.IndexRun(
-                config.site_dir, build.bundles, order=[spec.url for spec in build.specs.values()],
-                previous=None if build.this_build is None else previous.bundles if previous is not None else {},
+                config.site_dir,
+                build.bundles,
+                order=[spec.url for spec in build.specs.values()],
+                previous=None
+                if build.this_build is None
+                else previous.bundles
+                if previous is not None
+                else {},
             )
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
@@ -458,14 +522,25 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                     build.this_build.indexed[url] = previous.indexed[url]
                     build.index_run.add_page(url, previous.indexed[url])
 
-    def _start_worker(self, config: MkDocsConfig, build: BuildState, kept: set[str], rendered: dict[str, str],
-                      parallel: bool) -> None:
+    def _start_worker(
+        self,
+        config: MkDocsConfig,
+        build: BuildState,
+        kept: set[str],
+        rendered: dict[str, str],
+        parallel: bool,
+    ) -> None:
         """Start the worker on the pages it can make ahead (a notice's with a mark where its body
         goes) and the output files; with ``parallel``, in a forked process (render/worker.py)."""
         renderer, site = build.renderer, build.site
-        specs = [spec for spec in build.specs.values()
-                 if spec.src_uri not in kept and (not spec.markdown or renderer.body_mark_safe)]
-        ctx = OutputContext(_site_url(config), config.site_name, self.config.timezone, self.config.organization)
+        specs = [
+            spec
+            for spec in build.specs.values()
+            if spec.src_uri not in kept and (not spec.markdown or renderer.body_mark_safe)
+        ]
+        ctx = OutputContext(
+            _site_url(config), config.site_name, self.config.timezone, self.config.organization
+        )
 
         def render(spec: PageSpec) -> str:
             html = rendered.pop(spec.src_uri, None)
@@ -508,8 +583,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             stats = run.finish()
         except search.PagefindError as err:
             raise PluginError(str(err)) from None
-        log.info("noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
-                 stats.pages, stats.bundles, stats.files, stats.seconds)
+        log.info(
+            "noticeboard: chỉ mục tìm kiếm Pagefind: %d trang trong %d gói, %d tệp, %.1f s",
+            stats.pages,
+            stats.bundles,
+            stats.files,
+            stats.seconds,
+        )
         self.timings["search_index"] = stats.seconds
         self._end_incremental(build, run)
         for key, start, end in run.spans:  # when each bundle ran, from the start of the build
@@ -519,7 +599,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _render_search_part(self, template: str, page: Page) -> str:
         assert self.build is not None
         base = page.url if page.url.endswith("/") or not page.url else page.url.rsplit("/", 1)[0] + "/"
-        return self.build.renderer.env.get_template(template).render(url=lambda target: relative_url(target, base))
+        return self.build.renderer.env.get_template(template).render(
+            url=lambda target: relative_url(target, base)
+        )
 
     # -- the end of a build -----------------------------------------------------------------
     def _end_build(self) -> None:
@@ -573,8 +655,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.staged_ok:
             shutil.rmtree(staging, ignore_errors=True)
             if final.is_dir() and any(final.iterdir()):
-                log.error("noticeboard: bản dựng không thành công; thư mục %s vẫn giữ trang của lần dựng "
-                          "thành công trước.", final)
+                log.error(
+                    "noticeboard: bản dựng không thành công; thư mục %s vẫn giữ trang của lần dựng "
+                    "thành công trước.",
+                    final,
+                )
             return
         final.mkdir(parents=True, exist_ok=True)
         clean_directory(final_dir)
@@ -587,13 +672,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info("noticeboard: trang đã dựng được chuyển vào %s.", final)
 
     # -- mkdocs serve --dirty (incremental.py) ------------------------------------------------
-    def _start_incremental(self, config: MkDocsConfig,
-                           docs_files: list[File]) -> tuple[incremental.Build | None, incremental.Build | None]:
+    def _start_incremental(
+        self, config: MkDocsConfig, docs_files: list[File]
+    ) -> tuple[incremental.Build | None, incremental.Build | None]:
         """A serve --dirty build: (the previous build when this one may keep its pages, i.e. same
         site folder and nothing all pages depend on changed; the record of this build)."""
         if not self.dirty:
             return None, None
-        sources: list[str | Path] = [config.config_file_path or "", *(f.abs_src_path or "" for f in docs_files)]
+        sources: list[str | Path] = [
+            config.config_file_path or "",
+            *(f.abs_src_path or "" for f in docs_files),
+        ]
         sources += incremental.tree_files(config.theme.custom_dir) + incremental.tree_files(TEMPLATES_DIR)
         sources += incremental.tree_files(ASSETS_DIR) + incremental.tree_files(THEME_DIR)
         env = incremental.digest(incremental.files_digest(sources), *sorted(f.src_uri for f in docs_files))
@@ -602,9 +691,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if file.is_documentation_page():  # in every page's navigation, read only when made)
                 file.is_modified = _modified  # type: ignore[method-assign]
         previous = self.previous
-        return (previous if previous is not None and previous.same_site(str(config.site_dir), env) else None), this_build
+        return (
+            previous if previous is not None and previous.same_site(str(config.site_dir), env) else None
+        ), this_build
 
-    def _keep_pages(self, previous: incremental.Build | None, build: BuildState) -> tuple[set[str], dict[str, str]]:
+    def _keep_pages(
+        self, previous: incremental.Build | None, build: BuildState
+    ) -> tuple[set[str], dict[str, str]]:
         """The generated pages a serve --dirty rebuild leaves as they are (MkDocs skips them), and
         the HTML rendered to compare the others, for the page jobs to reuse."""
         kept: set[str] = set()
@@ -622,8 +715,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
             else:
                 rendered[spec.src_uri] = html
-        log.info("noticeboard: %d/%d trang không đổi, chỉ dựng lại %d trang.", len(kept), len(specs),
-                 len(specs) - len(kept))
+        log.info(
+            "noticeboard: %d/%d trang không đổi, chỉ dựng lại %d trang.",
+            len(kept),
+            len(specs),
+            len(specs) - len(kept),
+        )
         return kept, rendered
 
     def _record_page(self, build: BuildState, made: tuple[File, str], html: str) -> str:
@@ -648,7 +745,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             made |= {f.abs_dest_path for f in state.files or ()}
             removed = old.remove_stale(made)
             if removed:
-                log.info("noticeboard: đã xoá %d tệp không còn được tạo: %s", len(removed), ", ".join(removed[:5]))
+                log.info(
+                    "noticeboard: đã xoá %d tệp không còn được tạo: %s", len(removed), ", ".join(removed[:5])
+                )
         self.previous = build
         self.timings["kept_bundles"] = len(run.kept)
 

@@ -25,9 +25,18 @@ OWNER_RE = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9_.-]*)(?:/[A-Za-z0-9_.-]+)*|[
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", nargs="?", default=".", help="thư mục dự án (gốc kho git, có mkdocs.yml)")
-    parser.add_argument("-o", "--output", default=None, help="ghi vào tệp này (ví dụ .github/CODEOWNERS); mặc định in ra màn hình")
-    parser.add_argument("--default-owner", default="", help="chủ sở hữu mọi tệp khác, ví dụ @xa-bat-trang/van-phong")
-    parser.add_argument("--check", action="store_true", help="không ghi; mã thoát 1 nếu tệp -o khác với nội dung cần có")
+    parser.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="ghi vào tệp này (ví dụ .github/CODEOWNERS); mặc định in ra màn hình",
+    )
+    parser.add_argument(
+        "--default-owner", default="", help="chủ sở hữu mọi tệp khác, ví dụ @xa-bat-trang/van-phong"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="không ghi; mã thoát 1 nếu tệp -o khác với nội dung cần có"
+    )
     parser.set_defaults(run=run)
 
 
@@ -36,14 +45,17 @@ def _owners(unit: UnitRecord, problems: Problems) -> list[str]:
     for owner in owners:
         if not OWNER_RE.match(owner):
             problems.error(
-                unit.path, unit.lines.get("git_team", unit.line),
+                unit.path,
+                unit.lines.get("git_team", unit.line),
                 f"git_team “{owner}” của đơn vị “{unit.id}” không phải tên nhóm hay người dùng git.",
                 "Viết dạng @to-chuc/ten-nhom (ví dụ @xa-bat-trang/van-hoa-xa-hoi) hoặc @ten-nguoi-dung.",
             )
     return owners
 
 
-def render_codeowners(units: list[UnitRecord], content_prefix: str, default_owner: str, problems: Problems) -> str:
+def render_codeowners(
+    units: list[UnitRecord], content_prefix: str, default_owner: str, problems: Problems
+) -> str:
     """The CODEOWNERS text; ``content_prefix`` is the content folder from the repository root."""
     prefix = "/" + content_prefix.strip("/") + "/" if content_prefix.strip("/") else "/"
     lines = [
@@ -54,8 +66,12 @@ def render_codeowners(units: list[UnitRecord], content_prefix: str, default_owne
     if default_owner:
         for owner in default_owner.split():
             if not OWNER_RE.match(owner):
-                problems.error("--default-owner", 0, f"“{owner}” không phải tên nhóm hay người dùng git.",
-                               "Ví dụ: --default-owner @xa-bat-trang/van-phong.")
+                problems.error(
+                    "--default-owner",
+                    0,
+                    f"“{owner}” không phải tên nhóm hay người dùng git.",
+                    "Ví dụ: --default-owner @xa-bat-trang/van-phong.",
+                )
         lines += ["# Mọi tệp khác: thông báo, units.yml, các trang", f"* {default_owner}", ""]
     else:
         lines += ["# (chưa có chủ sở hữu mặc định: chạy lại với --default-owner @to-chuc/nhom)", ""]
@@ -110,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         current = out.read_text(encoding="utf-8") if out.is_file() else ""
         if current != text:
-            print(f"{out} chưa khớp với units.yml: chạy `noticeboard codeowners -o {args.output}`.", file=sys.stderr)
+            print(
+                f"{out} chưa khớp với units.yml: chạy `noticeboard codeowners -o {args.output}`.",
+                file=sys.stderr,
+            )
             return 1
         return 0
     out.parent.mkdir(parents=True, exist_ok=True)

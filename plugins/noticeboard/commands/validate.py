@@ -68,9 +68,13 @@ def find_content_dir(path: Path) -> Path:
 
 def _plugin_options(plugins: object, name: str) -> dict:
     """The options of plugin ``name`` in mkdocs.yml's ``plugins`` (a list or a mapping)."""
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {})
-        for p in (plugins if isinstance(plugins, list) else ())
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (
+            next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {})
+            for p in (plugins if isinstance(plugins, list) else ())
+        )
     )
     for key, options in entries:
         if key == name:
@@ -79,11 +83,14 @@ def _plugin_options(plugins: object, name: str) -> dict:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dir", nargs="?", default=".", help="thư mục dự án (có mkdocs.yml) hoặc thư mục content/")
+    parser.add_argument(
+        "dir", nargs="?", default=".", help="thư mục dự án (có mkdocs.yml) hoặc thư mục content/"
+    )
     parser.add_argument("--as-of", default=None, help="ngày tính trạng thái, YYYY-MM-DD (mặc định: hôm nay)")
     parser.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     parser.add_argument(
-        "--schema", action="store_true",
+        "--schema",
+        action="store_true",
         help="kiểm tra thêm theo lược đồ JSON (du-lieu/schema/*.schema.json); cần gói jsonschema",
     )
     parser.set_defaults(run=run)

@@ -64,7 +64,9 @@ def code_version() -> str:
 
 
 def file_key(rel: str, raw: bytes) -> Key:
-    return rel, hashlib.sha256(raw).digest()[:16]  # SHA-256: the CPU's SHA instructions make it the faster here
+    return rel, hashlib.sha256(raw).digest()[
+        :16
+    ]  # SHA-256: the CPU's SHA instructions make it the faster here
 
 
 class RecordCache:
@@ -73,12 +75,17 @@ class RecordCache:
     def __init__(self, folder: str | Path, salt: str = DEFAULT_SALT) -> None:
         """``salt``: what else shapes a record (the site's timezone): another salt, another file."""
         self.folder = Path(folder)
-        version = code_version() if salt == DEFAULT_SALT else code_version() + "-" + hashlib.blake2b(
-            salt.encode(), digest_size=4).hexdigest()
+        version = (
+            code_version()
+            if salt == DEFAULT_SALT
+            else code_version() + "-" + hashlib.blake2b(salt.encode(), digest_size=4).hexdigest()
+        )
         self.path = self.folder / f"{PREFIX}{version}{SUFFIX}"
         self.entries: dict[Key, Any] = {}
         self.hits = 0
-        self._pending: dict[Key, Any] | None = None  # kept by save(background=True), written by write_pending()
+        self._pending: dict[Key, Any] | None = (
+            None  # kept by save(background=True), written by write_pending()
+        )
         try:
             raw = self.path.read_bytes()
         except OSError:  # none yet (a first build, another version of the code): start afresh
@@ -86,8 +93,12 @@ class RecordCache:
         try:
             entries, holidays = _decode(raw)
         except Exception as err:  # truncated, planted, written by something else: start afresh
-            log.info("Cảnh báo: bộ nhớ đệm %s bị bỏ qua và sẽ được ghi lại (%s: %s).", self.path,
-                     type(err).__name__, str(err)[:200])
+            log.info(
+                "Cảnh báo: bộ nhớ đệm %s bị bỏ qua và sẽ được ghi lại (%s: %s).",
+                self.path,
+                type(err).__name__,
+                str(err)[:200],
+            )
             return
         self.entries = entries
         workdays.preload(holidays)
@@ -119,7 +130,9 @@ class RecordCache:
             self._write(_as_loaded(entries))
 
     def _write(self, entries: dict[Key, Any]) -> None:
-        years = {record.date.year for record, _ in entries.values() if record is not None and record.date.year > 1}
+        years = {
+            record.date.year for record, _ in entries.values() if record is not None and record.date.year > 1
+        }
         known = workdays.tables(range(min(years) - 1, max(years) + 3)) if years else {}  # deadlines run on
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -140,8 +153,8 @@ class RecordCache:
 # keys JSON cannot hold as they are, {"$L": {...}} and {"$S": {...}} YAML's line-keeping mapping
 # and sequence (a report's new_due as written).
 _CLASSES: dict[str, type] = {
-    cls.__name__: cls for cls in (NoticeRecord, ReportRecord, TaskRecord, UpdateRecord, Signer, Deadline,
-                                  Occurrence, Problem)
+    cls.__name__: cls
+    for cls in (NoticeRecord, ReportRecord, TaskRecord, UpdateRecord, Signer, Deadline, Occurrence, Problem)
 }
 _FIELDS = {name: frozenset(f.name for f in dataclasses.fields(cls)) for name, cls in _CLASSES.items()}
 # A notice's body is most of its bytes (60 % of the file at five-year size) and the load stage has
@@ -157,11 +170,23 @@ def _pack(value: Any) -> Any:
     if isinstance(value, date):
         return {"$d": value.isoformat()}
     if isinstance(value, LineDict):
-        return {"$L": {"items": _pack(dict(value)), "line": value.line, "key_lines": _pack(value.key_lines),
-                       "raw": _pack(getattr(value, "raw", {}))}}
+        return {
+            "$L": {
+                "items": _pack(dict(value)),
+                "line": value.line,
+                "key_lines": _pack(value.key_lines),
+                "raw": _pack(getattr(value, "raw", {})),
+            }
+        }
     if isinstance(value, LineList):
-        return {"$S": {"items": [_pack(v) for v in value], "line": value.line, "item_lines": value.item_lines,
-                       "raw": _pack(getattr(value, "raw", {}))}}
+        return {
+            "$S": {
+                "items": [_pack(v) for v in value],
+                "line": value.line,
+                "item_lines": value.item_lines,
+                "raw": _pack(getattr(value, "raw", {})),
+            }
+        }
     if isinstance(value, list):
         return [_pack(v) for v in value]
     if isinstance(value, tuple):
@@ -172,7 +197,8 @@ def _pack(value: Any) -> Any:
         return {"$m": [[_pack(k), _pack(v)] for k, v in value.items()]}
     name = type(value).__name__
     if _CLASSES.get(name) is type(value):
-        packed = {f.name: _pack(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _CUT}  # type: ignore[arg-type]  # a dataclass: _CLASSES
+        fields = dataclasses.fields(value)  # type: ignore[arg-type]  # one of _CLASSES: a dataclass
+        packed = {f.name: _pack(getattr(value, f.name)) for f in fields if f.name not in _CUT}
         packed["$c"] = name
         return packed
     raise TypeError(f"{type(value).__name__} is not kept in the record cache")
@@ -186,7 +212,7 @@ def _unpack(obj: dict[str, Any]) -> Any:
             raise ValueError(f"unknown object {name!r}")
         return _CLASSES[name](**obj)
     if len(obj) == 1:
-        (tag, value), = obj.items()
+        ((tag, value),) = obj.items()
         if tag[:1] != "$":
             return obj
         if tag == "$d":
@@ -199,7 +225,11 @@ def _unpack(obj: dict[str, Any]) -> Any:
             return {_hashable(k): v for k, v in value}
         if tag == "$L":
             made = LineDict(value["items"])
-            made.line, made.key_lines, made.raw = int(value["line"]), dict(value["key_lines"]), dict(value["raw"])
+            made.line, made.key_lines, made.raw = (
+                int(value["line"]),
+                dict(value["key_lines"]),
+                dict(value["raw"]),
+            )
             return made
         if tag == "$S":
             made_list = LineList(value["items"])
@@ -216,8 +246,9 @@ def _hashable(key: Any) -> Any:
 
 def _encode(entries: dict[Key, Any], holidays: dict[int, dict[date, str]]) -> bytes:
     files = [[rel, digest.hex(), _pack(loaded)] for (rel, digest), loaded in entries.items()]
-    return json.dumps({"files": files, "holidays": _pack(holidays)}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"files": files, "holidays": _pack(holidays)}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def _decode(raw: bytes) -> tuple[dict[Key, Any], dict[int, dict[date, str]]]:
@@ -226,14 +257,18 @@ def _decode(raw: bytes) -> tuple[dict[Key, Any], dict[int, dict[date, str]]]:
     entries: dict[Key, Any] = {}
     for rel, digest, loaded in data["files"]:
         record, problems = loaded
-        if not isinstance(rel, str) or not isinstance(record, (NoticeRecord, ReportRecord, type(None))) or not all(
-            isinstance(p, Problem) for p in problems
+        if (
+            not isinstance(rel, str)
+            or not isinstance(record, (NoticeRecord, ReportRecord, type(None)))
+            or not all(isinstance(p, Problem) for p in problems)
         ):
             raise ValueError(f"unexpected entry for {rel!r}")
         entries[(rel, bytes.fromhex(digest))] = (record, problems)
     holidays = data["holidays"]
     if not isinstance(holidays, dict) or not all(
-        isinstance(y, int) and isinstance(t, dict) and all(isinstance(d, date) and isinstance(n, str) for d, n in t.items())
+        isinstance(y, int)
+        and isinstance(t, dict)
+        and all(isinstance(d, date) and isinstance(n, str) for d, n in t.items())
         for y, t in holidays.items()
     ):
         raise ValueError("unexpected holiday tables")

@@ -25,7 +25,9 @@ def check_units(units: list[UnitRecord], problems: Problems) -> dict[str, UnitRe
     for unit in units:
         if unit.id in by_id:
             problems.error(
-                unit.path, unit.line, f"Mã đơn vị “{unit.id}” trùng với đơn vị ở dòng {by_id[unit.id].line}.",
+                unit.path,
+                unit.line,
+                f"Mã đơn vị “{unit.id}” trùng với đơn vị ở dòng {by_id[unit.id].line}.",
                 "Đổi mã một trong hai đơn vị (mã phải khác nhau).",
             )
             continue
@@ -34,7 +36,9 @@ def check_units(units: list[UnitRecord], problems: Problems) -> dict[str, UnitRe
     for unit in by_id.values():
         if unit.parent and unit.parent not in by_id:
             problems.error(
-                unit.path, unit.lines.get("parent", unit.line), f"Đơn vị cấp trên “{unit.parent}” không có trong units.yml.",
+                unit.path,
+                unit.lines.get("parent", unit.line),
+                f"Đơn vị cấp trên “{unit.parent}” không có trong units.yml.",
                 suggestion(unit.parent, by_id) or "Dùng mã một đơn vị đã khai báo, hoặc bỏ dòng parent.",
             )
     for unit in by_id.values():  # a parent chain must end
@@ -43,7 +47,9 @@ def check_units(units: list[UnitRecord], problems: Problems) -> dict[str, UnitRe
         while cur.parent and cur.parent in by_id:
             if cur.parent in seen:
                 problems.error(
-                    unit.path, unit.lines.get("parent", unit.line), f"Đơn vị “{unit.id}” nằm trong vòng lặp cấp trên.",
+                    unit.path,
+                    unit.lines.get("parent", unit.line),
+                    f"Đơn vị “{unit.id}” nằm trong vòng lặp cấp trên.",
                     "Sửa dòng parent để không đơn vị nào là cấp trên của chính nó.",
                 )
                 break
@@ -52,10 +58,14 @@ def check_units(units: list[UnitRecord], problems: Problems) -> dict[str, UnitRe
     return by_id
 
 
-def _unit_ref(unit_id: str, units: dict[str, UnitRecord], path: str, line: int, role: str, problems: Problems) -> None:
+def _unit_ref(
+    unit_id: str, units: dict[str, UnitRecord], path: str, line: int, role: str, problems: Problems
+) -> None:
     if unit_id and unit_id not in units and not getattr(units, "unreadable", False):
         problems.error(
-            path, line, f"Đơn vị {role} “{unit_id}” không có trong units.yml.",
+            path,
+            line,
+            f"Đơn vị {role} “{unit_id}” không có trong units.yml.",
             suggestion(unit_id, units) or "Thêm đơn vị vào content/units.yml hoặc sửa mã cho đúng.",
         )
 
@@ -66,13 +76,15 @@ def check_notice(notice: NoticeRecord, units: dict[str, UnitRecord], problems: P
     folder_year = path.split("/")[1] if path.count("/") >= 2 else ""
     if notice.date != date.min and folder_year.isdigit() and int(folder_year) != notice.date.year:
         problems.error(
-            path, notice.lines.get("date", notice.line),
+            path,
+            notice.lines.get("date", notice.line),
             f"Ngày ban hành {_fmt(notice.date)} không thuộc năm của thư mục notices/{folder_year}/.",
             f"Sửa ngày cho đúng, hoặc chuyển tệp vào notices/{notice.date.year}/.",
         )
     if notice.publish_on and notice.date != date.min and notice.publish_on < notice.date:
         problems.error(
-            path, notice.lines.get("publish_on", notice.line),
+            path,
+            notice.lines.get("publish_on", notice.line),
             f"Ngày công bố {_fmt(notice.publish_on)} trước ngày ban hành {_fmt(notice.date)}.",
             "Bỏ dòng publish_on hoặc đặt ngày từ ngày ban hành trở đi.",
         )
@@ -80,7 +92,9 @@ def check_notice(notice: NoticeRecord, units: dict[str, UnitRecord], problems: P
     for task in notice.tasks:
         if task.id and task.id in seen:
             problems.error(
-                path, task.lines.get("id", task.line), f"Mã nhiệm vụ “{task.id}” trùng với nhiệm vụ ở dòng {seen[task.id].line}.",
+                path,
+                task.lines.get("id", task.line),
+                f"Mã nhiệm vụ “{task.id}” trùng với nhiệm vụ ở dòng {seen[task.id].line}.",
                 "Mỗi nhiệm vụ trong một thông báo cần một mã riêng.",
             )
         seen.setdefault(task.id, task)
@@ -94,13 +108,17 @@ def check_notice(notice: NoticeRecord, units: dict[str, UnitRecord], problems: P
                 _unit_ref(unit_id, units, path, task.lines.get("support", task.line), "phối hợp", problems)
         if task.lead and task.lead in support:
             problems.error(
-                path, task.lines.get("support", task.line), f"Đơn vị “{task.lead}” vừa chủ trì vừa phối hợp.",
+                path,
+                task.lines.get("support", task.line),
+                f"Đơn vị “{task.lead}” vừa chủ trì vừa phối hợp.",
                 "Bỏ đơn vị chủ trì khỏi danh sách support.",
             )
         dup = [u for u, n in Counter(support).items() if n > 1] if len(set(support)) != len(support) else []
         if dup:
             problems.error(
-                path, task.lines.get("support", task.line), f"Đơn vị phối hợp “{dup[0]}” được ghi hai lần.",
+                path,
+                task.lines.get("support", task.line),
+                f"Đơn vị phối hợp “{dup[0]}” được ghi hai lần.",
                 "Mỗi đơn vị chỉ ghi một lần trong support.",
             )
 
@@ -121,7 +139,9 @@ def check_records(records: ContentRecords, problems: Problems) -> None:
     for notice in records.notices:
         if notice.id in first_path:
             problems.error(
-                notice.path, 0, f"Mã thông báo “{notice.id}” trùng với {first_path[notice.id]}.",
+                notice.path,
+                0,
+                f"Mã thông báo “{notice.id}” trùng với {first_path[notice.id]}.",
                 "Mã thông báo là tên tệp và phải khác nhau giữa các năm: đổi tên một trong hai tệp.",
             )
         else:
@@ -139,12 +159,15 @@ def check_records(records: ContentRecords, problems: Problems) -> None:
         waiting = _waiting_updates(report, broken, problems)
         if report.folder not in units and not isinstance(units, _UnreadableUnits):
             problems.error(
-                path, 0, f"Thư mục progress/{report.folder}/ không mang mã đơn vị nào trong units.yml.",
+                path,
+                0,
+                f"Thư mục progress/{report.folder}/ không mang mã đơn vị nào trong units.yml.",
                 suggestion(report.folder, units) or "Đặt báo cáo vào thư mục progress/<mã đơn vị>/.",
             )
         if report.by and report.by != report.folder:
             problems.error(
-                path, report.lines.get("by", 1),
+                path,
+                report.lines.get("by", 1),
                 f"Báo cáo ghi `by: {report.by}` nhưng nằm trong thư mục của đơn vị “{report.folder}”.",
                 f"Chuyển tệp vào progress/{report.by}/ hoặc sửa dòng by cho đúng đơn vị báo cáo.",
             )
@@ -156,20 +179,31 @@ def check_records(records: ContentRecords, problems: Problems) -> None:
             if upd.task and found is None:
                 hint = suggestion(upd.task, tasks)
                 if "/" not in upd.task:
-                    hint = hint or "Viết đủ mã: <mã thông báo>/<mã nhiệm vụ>, ví dụ 2026-04-10-ket-luan/sap-nhap-thon."
-                problems.error(path, line, f"Không có nhiệm vụ “{upd.task}”.", hint or "Kiểm tra lại mã thông báo và mã nhiệm vụ.")
+                    hint = (
+                        hint
+                        or "Viết đủ mã: <mã thông báo>/<mã nhiệm vụ>, ví dụ 2026-04-10-ket-luan/sap-nhap-thon."
+                    )
+                problems.error(
+                    path,
+                    line,
+                    f"Không có nhiệm vụ “{upd.task}”.",
+                    hint or "Kiểm tra lại mã thông báo và mã nhiệm vụ.",
+                )
                 continue
             if found is None:
                 continue
             notice, task = found
             if report.by and report.by != task.lead and report.by not in task.support:
                 problems.error(
-                    path, line, f"Đơn vị “{report.by}” không chủ trì hay phối hợp nhiệm vụ “{upd.task}”.",
+                    path,
+                    line,
+                    f"Đơn vị “{report.by}” không chủ trì hay phối hợp nhiệm vụ “{upd.task}”.",
                     f"Chỉ đơn vị chủ trì ({task.lead}) hoặc phối hợp báo cáo nhiệm vụ này; kiểm tra lại mã nhiệm vụ.",
                 )
             if report.date != date.min and notice.date != date.min and report.date < notice.date:
                 problems.error(
-                    path, report.lines.get("date", 1),
+                    path,
+                    report.lines.get("date", 1),
                     f"Báo cáo ngày {_fmt(report.date)} trước ngày ban hành thông báo ({_fmt(notice.date)}).",
                     "Kiểm tra ngày báo cáo.",
                 )
@@ -207,7 +241,8 @@ def _waiting_updates(report: ReportRecord, broken: dict[str, str], problems: Pro
     first = min(u.lines.get("task", u.line) for u in waiting)
     count = f"{len(waiting)} mục" if len(waiting) > 1 else "Một mục"
     problems.warning(
-        report.path, first,
+        report.path,
+        first,
         f"{count} của báo cáo này nói về nhiệm vụ của thông báo đang có lỗi ({files}): "
         "chưa kiểm tra và chưa cập nhật được cho tới khi thông báo đó được sửa.",
         f"Sửa lỗi ở {files}; không cần sửa báo cáo này.",
@@ -215,35 +250,50 @@ def _waiting_updates(report: ReportRecord, broken: dict[str, str], problems: Pro
     return {id(u) for u in waiting}
 
 
-def _check_update(upd, path: str, report_date: date, notice: NoticeRecord, task: TaskRecord, problems: Problems) -> None:  # type: ignore[no-untyped-def]
+def _check_update(
+    upd, path: str, report_date: date, notice: NoticeRecord, task: TaskRecord, problems: Problems
+) -> None:  # type: ignore[no-untyped-def]
     line = upd.line
     if upd.state == "done":
         if upd.done_on is None and "done_on" not in upd.lines:
-            problems.error(path, line, "Nhiệm vụ báo hoàn thành nhưng thiếu ngày hoàn thành.", "Thêm `done_on: 2026-04-23`.")
+            problems.error(
+                path,
+                line,
+                "Nhiệm vụ báo hoàn thành nhưng thiếu ngày hoàn thành.",
+                "Thêm `done_on: 2026-04-23`.",
+            )
         elif upd.done_on is not None:
             if notice.date != date.min and upd.done_on < notice.date:
                 problems.error(
-                    path, upd.lines.get("done_on", line),
+                    path,
+                    upd.lines.get("done_on", line),
                     f"Ngày hoàn thành {_fmt(upd.done_on)} trước ngày ban hành thông báo ({_fmt(notice.date)}).",
                     "Kiểm tra ngày hoàn thành.",
                 )
             if report_date != date.min and upd.done_on > report_date:
                 problems.error(
-                    path, upd.lines.get("done_on", line),
+                    path,
+                    upd.lines.get("done_on", line),
                     f"Ngày hoàn thành {_fmt(upd.done_on)} sau ngày của báo cáo ({_fmt(report_date)}).",
                     "Chỉ báo hoàn thành việc đã xong; sửa ngày hoàn thành hoặc ngày báo cáo.",
                 )
     elif upd.done_on is not None:
         problems.error(
-            path, upd.lines.get("done_on", line), "Có `done_on` nhưng tình trạng không phải done.",
+            path,
+            upd.lines.get("done_on", line),
+            "Có `done_on` nhưng tình trạng không phải done.",
             "Đổi `state: done` hoặc bỏ dòng done_on.",
         )
     if upd.state == "extended":
         if upd.new_due_raw is None:
-            problems.error(path, line, "Gia hạn nhưng thiếu hạn mới.", "Thêm `new_due: 15/5/2026` (hạn mới, sau hạn cũ).")
+            problems.error(
+                path, line, "Gia hạn nhưng thiếu hạn mới.", "Thêm `new_due: 15/5/2026` (hạn mới, sau hạn cũ)."
+            )
     elif upd.new_due_raw is not None:
         problems.error(
-            path, upd.lines.get("new_due", line), "Có `new_due` nhưng tình trạng không phải extended.",
+            path,
+            upd.lines.get("new_due", line),
+            "Có `new_due` nhưng tình trạng không phải extended.",
             "Đổi `state: extended` hoặc bỏ dòng new_due.",
         )
     if upd.new_due_raw is not None and notice.date != date.min:
@@ -258,12 +308,15 @@ def _check_update(upd, path: str, report_date: date, notice: NoticeRecord, task:
                 pass  # an occurrence is moved; checked against that occurrence when applied
             elif new is None:
                 problems.error(
-                    path, upd.lines.get("new_due", line), "Hạn mới phải là một thời hạn cụ thể.",
+                    path,
+                    upd.lines.get("new_due", line),
+                    "Hạn mới phải là một thời hạn cụ thể.",
                     "Viết một ngày, tháng, quý... sau hạn cũ; nếu thôi làm thì dùng state: cancelled.",
                 )
             elif old is not None and new <= old:
                 problems.error(
-                    path, upd.lines.get("new_due", line),
+                    path,
+                    upd.lines.get("new_due", line),
                     f"Hạn mới {_fmt(new)} không sau hạn cũ {_fmt(old)}.",
                     "Gia hạn phải lùi hạn về sau; kiểm tra lại ngày.",
                 )

@@ -42,11 +42,35 @@ NOTICE_STATUSES = ("published", "draft", "confidential")
 
 UNIT_KEYS = ("id", "name", "short", "aliases", "parent", "kind", "git_team")
 NOTICE_KEYS = (
-    "kind", "number", "issuer", "place", "date", "title", "signer", "recipients", "fields",
-    "status", "publish_on", "tasks", "based_on", "attachments",
+    "kind",
+    "number",
+    "issuer",
+    "place",
+    "date",
+    "title",
+    "signer",
+    "recipients",
+    "fields",
+    "status",
+    "publish_on",
+    "tasks",
+    "based_on",
+    "attachments",
 )
 # Files an editor may put beside a notice and list in its ``attachments:`` (the signed scan, an annex).
-ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg", ".jpeg", ".png", ".zip")
+ATTACHMENT_SUFFIXES = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".zip",
+)
 SIGNER_KEYS = ("name", "authority", "title")
 TASK_KEYS = ("id", "title", "lead", "support", "supervisor", "output", "due", "ref")
 REPORT_KEYS = ("date", "by", "reference", "updates")
@@ -75,7 +99,9 @@ def read_text(path: Path, rel: str, problems: Problems, raw: bytes | None = None
             return None
         if isinstance(read, int):
             problems.error(
-                rel, 0, f"Tệp quá lớn ({read // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB).",
+                rel,
+                0,
+                f"Tệp quá lớn ({read // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB).",
                 "Tách tệp hoặc bỏ nội dung thừa (ảnh, bảng dán từ Excel).",
             )
             return None
@@ -85,7 +111,9 @@ def read_text(path: Path, rel: str, problems: Problems, raw: bytes | None = None
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         problems.error(
-            rel, line, "Tệp không phải mã UTF-8 (có thể lưu từ Word/Notepad bằng mã khác).",
+            rel,
+            line,
+            "Tệp không phải mã UTF-8 (có thể lưu từ Word/Notepad bằng mã khác).",
             "Lưu lại tệp với mã hoá UTF-8.",
         )
         return None
@@ -101,7 +129,8 @@ def read_text(path: Path, rel: str, problems: Problems, raw: bytes | None = None
     control = CONTROL_CHARS.search(text)
     if control is not None:
         problems.error(
-            rel, text.count("\n", 0, control.start()) + 1,
+            rel,
+            text.count("\n", 0, control.start()) + 1,
             f"Tệp chứa ký tự điều khiển vô hình (U+{ord(control.group()):04X}).",
             "Xoá ký tự này (thường do dán từ phần mềm khác); chỉ dùng chữ, dấu cách, Tab và xuống dòng.",
         )
@@ -154,7 +183,9 @@ class _Reader:
             if key not in allowed:
                 hint = suggestion(str(key), allowed)
                 self.problems.error(
-                    self.rel, self.line(key), f"Khoá “{key}” không dùng trong {self.what}.",
+                    self.rel,
+                    self.line(key),
+                    f"Khoá “{key}” không dùng trong {self.what}.",
                     hint or "Các khoá được dùng: " + ", ".join(allowed) + ".",
                 )
 
@@ -178,7 +209,9 @@ class _Reader:
                 self.missing(key, fix or f"Thêm dòng `{key}: ...`.")
             return ""
         if isinstance(value, (dict, list)):
-            self.problems.error(self.rel, self.line(key), f"“{key}” phải là một dòng chữ.", fix or "Viết một giá trị chữ.")
+            self.problems.error(
+                self.rel, self.line(key), f"“{key}” phải là một dòng chữ.", fix or "Viết một giá trị chữ."
+            )
             return ""
         self.not_text(key, self.line(key), self.data.raw_of(key) or str(value))
         return ""
@@ -186,10 +219,17 @@ class _Reader:
     def not_text(self, key: str, line: int, raw: str, listed: bool = False) -> None:
         """Report a text value that YAML changed: ``ref: 1.10`` is read as 1.1, ``number: 012`` as 10.
         ``listed``: an item of a list field (or a list field written as one such value)."""
-        what = f"“{key}” phải là danh sách chữ; mục “{raw}”" if listed else f"“{key}: {raw}” phải là chữ giữ nguyên như đã viết, nhưng"
+        what = (
+            f"“{key}” phải là danh sách chữ; mục “{raw}”"
+            if listed
+            else f"“{key}: {raw}” phải là chữ giữ nguyên như đã viết, nhưng"
+        )
         self.problems.error(
-            self.rel, line, f"{what} bị YAML đọc thành số, ngày, đúng/sai hoặc rỗng.",
-            "Đặt giá trị trong dấu nháy kép để giữ nguyên: " + (f'`"{raw}"`' if listed else f'`{key}: "{raw}"`')
+            self.rel,
+            line,
+            f"{what} bị YAML đọc thành số, ngày, đúng/sai hoặc rỗng.",
+            "Đặt giá trị trong dấu nháy kép để giữ nguyên: "
+            + (f'`"{raw}"`' if listed else f'`{key}: "{raw}"`')
             + ("; nếu không có giá trị thì xoá dòng này." if raw.lower() in ("~", "null") else "."),
         )
 
@@ -197,13 +237,16 @@ class _Reader:
         value = self.text(key, required, fix)
         if value and not SLUG_RE.match(value):
             self.problems.error(
-                self.rel, self.line(key),
+                self.rel,
+                self.line(key),
                 f"Mã “{value}” ở “{key}” không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
                 fix or "Ví dụ: van-hoa-xa-hoi.",
             )
         elif len(value) > MAX_ID_LENGTH:
             self.problems.error(
-                self.rel, self.line(key), f"Mã ở “{key}” dài {len(value)} ký tự (tối đa {MAX_ID_LENGTH}).",
+                self.rel,
+                self.line(key),
+                f"Mã ở “{key}” dài {len(value)} ký tự (tối đa {MAX_ID_LENGTH}).",
                 "Rút gọn mã: vài từ không dấu đủ để phân biệt, ví dụ van-hoa-xa-hoi.",
             )
         return value
@@ -223,7 +266,10 @@ class _Reader:
         if not isinstance(value, list):
             if isinstance(value, dict):
                 self.problems.error(
-                    self.rel, self.line(key), f"“{key}” phải là danh sách chữ.", f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`."
+                    self.rel,
+                    self.line(key),
+                    f"“{key}” phải là danh sách chữ.",
+                    f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`.",
                 )
             else:
                 self.not_text(key, self.line(key), self.data.raw_of(key) or str(value), listed=True)
@@ -237,7 +283,10 @@ class _Reader:
                 items.append(item.strip())
             elif isinstance(item, (dict, list)):
                 self.problems.error(
-                    self.rel, value.line_of(i), f"“{key}” phải là danh sách chữ.", f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`."
+                    self.rel,
+                    value.line_of(i),
+                    f"“{key}” phải là danh sách chữ.",
+                    f"Viết mỗi mục một dòng: `{key}:` rồi các dòng `  - mục 1`, `  - mục 2`.",
                 )
             else:
                 self.not_text(key, value.line_of(i), value.raw_of(i) or str(item), listed=True)
@@ -250,11 +299,12 @@ class _Reader:
             pieces = items[start:end]
             joined = ", ".join(pieces)
             self.problems.warning(
-                self.rel, value.line_of(start),
+                self.rel,
+                value.line_of(start),
                 f"Trong “{key}”, " + ", ".join(f"“{p}”" for p in pieces) + f" có lẽ là một tên “{joined}” "
                 "bị tách thành nhiều mục ở dấu phẩy (trong danh sách [..] mỗi dấu phẩy mở một mục mới).",
                 f"Viết danh sách dạng khối, mỗi mục một dòng bắt đầu bằng “- ”, và đặt tên có dấu phẩy trong "
-                f"dấu nháy kép: `{key}:` rồi dòng dưới `  - \"{joined}\"`.",
+                f'dấu nháy kép: `{key}:` rồi dòng dưới `  - "{joined}"`.',
             )
 
     def ident_list(self, key: str) -> list[str]:
@@ -265,7 +315,9 @@ class _Reader:
             if not SLUG_RE.match(item) or len(item) > MAX_ID_LENGTH:
                 line = value.line_of(i) if isinstance(value, LineList) else self.line(key)
                 self.problems.error(
-                    self.rel, line, f"Mã “{item}” ở “{key}” không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
+                    self.rel,
+                    line,
+                    f"Mã “{item}” ở “{key}” không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
                     "Ví dụ: giao-duc, noi-vu (tối đa 100 ký tự).",
                 )
         return items
@@ -275,7 +327,9 @@ class _Reader:
         if value is None:
             if key in self.data:  # `key:` with nothing, `~`, or a value commented out: never "no date"
                 self.problems.error(
-                    self.rel, self.line(key), f"“{key}” để trống.",
+                    self.rel,
+                    self.line(key),
+                    f"“{key}” để trống.",
                     f"Viết ngày, ví dụ `{key}: 2026-04-10`, hoặc xoá cả dòng `{key}:`.",
                 )
             elif required:
@@ -284,12 +338,16 @@ class _Reader:
         parsed = parse_date(value)
         if parsed is None:
             self.problems.error(
-                self.rel, self.line(key), f"“{key}: {value}” không phải ngày có thật.",
+                self.rel,
+                self.line(key),
+                f"“{key}: {value}” không phải ngày có thật.",
                 f"Viết `{key}: 2026-04-10` (năm-tháng-ngày) hoặc `{key}: 10/4/2026`.",
             )
         elif not MIN_YEAR <= parsed.year <= MAX_YEAR:
             self.problems.error(
-                self.rel, self.line(key), f"“{key}”: năm {parsed.year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.",
+                self.rel,
+                self.line(key),
+                f"“{key}”: năm {parsed.year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.",
                 f"Viết đúng ngày, ví dụ `{key}: 2026-04-10`.",
             )
             return None
@@ -314,8 +372,13 @@ def split_name_runs(items: list[str], plain: tuple[bool, ...], words: int = 4) -
     runs = []
     start = None
     for i, item in enumerate(items):
-        fragment = (i > 0 and i < len(plain) and plain[i] and 0 < len(item.split()) <= words
-                    and all(word.isalpha() and word.islower() for word in item.split()))
+        fragment = (
+            i > 0
+            and i < len(plain)
+            and plain[i]
+            and 0 < len(item.split()) <= words
+            and all(word.isalpha() and word.islower() for word in item.split())
+        )
         if fragment and start is None:
             start = i - 1
         elif not fragment and start is not None:
@@ -329,7 +392,12 @@ def split_name_runs(items: list[str], plain: tuple[bool, ...], words: int = 4) -
 def _mapping(value: Any, rel: str, line: int, problems: Problems, what: str) -> LineDict | None:
     if isinstance(value, LineDict):
         return value
-    problems.error(rel, line, f"{what.capitalize()} phải là các dòng `khoá: giá trị`.", "Xem mẫu trong hướng dẫn biên tập.")
+    problems.error(
+        rel,
+        line,
+        f"{what.capitalize()} phải là các dòng `khoá: giá trị`.",
+        "Xem mẫu trong hướng dẫn biên tập.",
+    )
     return None
 
 
@@ -344,7 +412,9 @@ def load_units(path: Path, rel: str, problems: Problems) -> list[UnitRecord]:
         return []
     if not isinstance(data, LineDict) or not isinstance(data.get("units"), LineList):
         problems.error(
-            rel, getattr(data, "line", 1) or 1, "units.yml phải có danh sách `units:`.",
+            rel,
+            getattr(data, "line", 1) or 1,
+            "units.yml phải có danh sách `units:`.",
             "Bắt đầu tệp bằng `units:` rồi mỗi đơn vị một mục `- id: ...`.",
         )
         return []
@@ -359,8 +429,13 @@ def load_units(path: Path, rel: str, problems: Problems) -> list[UnitRecord]:
         unit = UnitRecord(
             id=r.ident("id", fix="Thêm `id: ten-don-vi` (chữ thường không dấu)."),
             name=r.text("name", True, "Thêm `name: Tên đầy đủ của đơn vị`."),
-            path=rel, line=entry.line, short=r.text("short"), aliases=r.text_list("aliases"),
-            parent=r.ident("parent", required=False) or None, kind=r.text("kind"), git_team=r.text("git_team"),
+            path=rel,
+            line=entry.line,
+            short=r.text("short"),
+            aliases=r.text_list("aliases"),
+            parent=r.ident("parent", required=False) or None,
+            kind=r.text("kind"),
+            git_team=r.text("git_team"),
             lines=entry.key_lines,
         )
         if unit.id:
@@ -374,7 +449,9 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, in
     end = text.find("\n")
     if (text if end < 0 else text[:end]).strip() != "---":
         problems.error(
-            rel, 1, "Tệp thông báo không bắt đầu bằng phần thông tin `---`.",
+            rel,
+            1,
+            "Tệp thông báo không bắt đầu bằng phần thông tin `---`.",
             "Dòng đầu tiên phải là `---`, sau đó là các dòng kind:, issuer:, date:, title:..., rồi một dòng `---`.",
         )
         return None
@@ -387,7 +464,12 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, in
             body = "" if end < 0 else text[end + 1 :]
             return text[first : max(start - 1, first)], 2, body, number + 1
         start = end + 1
-    problems.error(rel, 1, "Phần thông tin mở bằng `---` nhưng không có dòng `---` đóng.", "Thêm dòng `---` sau dòng thông tin cuối.")
+    problems.error(
+        rel,
+        1,
+        "Phần thông tin mở bằng `---` nhưng không có dòng `---` đóng.",
+        "Thêm dòng `---` sau dòng thông tin cuối.",
+    )
     return None
 
 
@@ -409,44 +491,41 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
         return None
     r = _Reader(data, rel, problems, "thông báo")
     r.check_keys(NOTICE_KEYS)
-    notice_id = Path(rel).stem
-    if not SLUG_RE.match(notice_id):
-        problems.error(
-            rel, 0, f"Tên tệp “{Path(rel).name}” không hợp lệ làm mã thông báo.",
-            "Đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang, ví dụ 2026-04-10-ket-luan-vhxh.md.",
-        )
-    elif len(notice_id) > MAX_ID_LENGTH:
-        problems.error(
-            rel, 0, f"Tên tệp dài {len(notice_id)} ký tự (tối đa {MAX_ID_LENGTH}, không kể .md).",
-            "Rút gọn tên tệp: ngày ban hành và vài từ không dấu, ví dụ 2026-04-10-ket-luan-vhxh.md.",
-        )
-    kind = r.text("kind", True, "Thêm `kind: thong-bao` (hoặc ke-hoach, quyet-dinh, cong-van, bao-cao, ket-luan, other).")
-    if kind and kind not in NOTICE_KINDS:
-        problems.error(
-            rel, r.line("kind"), f"Loại văn bản “{kind}” không có trong danh sách.",
-            suggestion(kind, NOTICE_KINDS) or "Dùng một trong: " + ", ".join(NOTICE_KINDS) + ".",
-        )
+    notice_id = _notice_id(rel, problems)
+    kind = _notice_kind(r, rel, problems)
     status = _status(r)
     notice_date = r.a_date("date", required=True)
-    signer = None
-    if data.get("signer") is not None:
-        s = _mapping(data["signer"], rel, r.line("signer"), problems, "người ký")
-        if s is not None:
-            sr = _Reader(s, rel, problems, "người ký")
-            sr.check_keys(SIGNER_KEYS)
-            signer = Signer(sr.text("name"), sr.text("authority"), sr.text("title"))
+    signer = _signer(data, r, rel, problems)
     number = r.text("number")
     notice = NoticeRecord(
-        id=notice_id, path=rel, kind=kind, issuer=r.ident("issuer", fix="Thêm `issuer: ma-don-vi` (mã trong units.yml)."),
-        date=notice_date or date.min, title=r.text("title", True, "Thêm `title: Trích yếu của văn bản`."),
-        line=fm_line, number=number, place=r.text("place"), signer=signer, recipients=r.text_list("recipients", names=4),
-        fields=r.ident_list("fields"), status=status, publish_on=r.a_date("publish_on"),
-        based_on=r.text_list("based_on"), body=body, body_line=body_line, lines=data.key_lines,
+        id=notice_id,
+        path=rel,
+        kind=kind,
+        issuer=r.ident("issuer", fix="Thêm `issuer: ma-don-vi` (mã trong units.yml)."),
+        date=notice_date or date.min,
+        title=r.text("title", True, "Thêm `title: Trích yếu của văn bản`."),
+        line=fm_line,
+        number=number,
+        place=r.text("place"),
+        signer=signer,
+        recipients=r.text_list("recipients", names=4),
+        fields=r.ident_list("fields"),
+        status=status,
+        publish_on=r.a_date("publish_on"),
+        based_on=r.text_list("based_on"),
+        body=body,
+        body_line=body_line,
+        lines=data.key_lines,
         attachments=r.text_list("attachments"),
     )
     tasks = data.get("tasks")
     if tasks is not None and not isinstance(tasks, LineList):
-        problems.error(rel, r.line("tasks"), "“tasks” phải là danh sách nhiệm vụ.", "Mỗi nhiệm vụ là một mục bắt đầu bằng `- id: ...`.")
+        problems.error(
+            rel,
+            r.line("tasks"),
+            "“tasks” phải là danh sách nhiệm vụ.",
+            "Mỗi nhiệm vụ là một mục bắt đầu bằng `- id: ...`.",
+        )
     elif tasks:
         for i, item in enumerate(tasks):
             entry = _mapping(item, rel, tasks.line_of(i), problems, "một nhiệm vụ")
@@ -456,12 +535,62 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
     return notice
 
 
+def _notice_id(rel: str, problems: Problems) -> str:
+    """The notice's id, its file's stem: a slug short enough for every path made from it."""
+    notice_id = Path(rel).stem
+    if not SLUG_RE.match(notice_id):
+        problems.error(
+            rel,
+            0,
+            f"Tên tệp “{Path(rel).name}” không hợp lệ làm mã thông báo.",
+            "Đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang, ví dụ 2026-04-10-ket-luan-vhxh.md.",
+        )
+    elif len(notice_id) > MAX_ID_LENGTH:
+        problems.error(
+            rel,
+            0,
+            f"Tên tệp dài {len(notice_id)} ký tự (tối đa {MAX_ID_LENGTH}, không kể .md).",
+            "Rút gọn tên tệp: ngày ban hành và vài từ không dấu, ví dụ 2026-04-10-ket-luan-vhxh.md.",
+        )
+    return notice_id
+
+
+def _notice_kind(r: _Reader, rel: str, problems: Problems) -> str:
+    kind = r.text(
+        "kind",
+        True,
+        "Thêm `kind: thong-bao` (hoặc ke-hoach, quyet-dinh, cong-van, bao-cao, ket-luan, other).",
+    )
+    if kind and kind not in NOTICE_KINDS:
+        problems.error(
+            rel,
+            r.line("kind"),
+            f"Loại văn bản “{kind}” không có trong danh sách.",
+            suggestion(kind, NOTICE_KINDS) or "Dùng một trong: " + ", ".join(NOTICE_KINDS) + ".",
+        )
+    return kind
+
+
+def _signer(data: LineDict, r: _Reader, rel: str, problems: Problems) -> Signer | None:
+    if data.get("signer") is None:
+        return None
+    s = _mapping(data["signer"], rel, r.line("signer"), problems, "người ký")
+    if s is None:
+        return None
+    sr = _Reader(s, rel, problems, "người ký")
+    sr.check_keys(SIGNER_KEYS)
+    return Signer(sr.text("name"), sr.text("authority"), sr.text("title"))
+
+
 def _check_page_size(notice: NoticeRecord, problems: Problems) -> None:
     """Refuse a notice whose page would pass ~1 MB: too many task items, or too long a body."""
-    items = sum(len(t.due.occurrences) if t.due is not None and t.due.occurrences else 1 for t in notice.tasks)
+    items = sum(
+        len(t.due.occurrences) if t.due is not None and t.due.occurrences else 1 for t in notice.tasks
+    )
     if items > MAX_NOTICE_ITEMS:
         problems.error(
-            notice.path, notice.lines.get("tasks", notice.line),
+            notice.path,
+            notice.lines.get("tasks", notice.line),
             f"Thông báo có {items} mục nhiệm vụ (nhiệm vụ định kỳ tính mỗi kỳ một mục), quá {MAX_NOTICE_ITEMS}: "
             "trang của nó sẽ quá nặng để đọc trên điện thoại.",
             "Tách thành nhiều tệp thông báo (ví dụ theo phụ lục hoặc theo lĩnh vực), hoặc rút ngắn thời hạn định kỳ (until).",
@@ -469,7 +598,8 @@ def _check_page_size(notice: NoticeRecord, problems: Problems) -> None:
     size = len(notice.body.encode("utf-8"))
     if size > MAX_BODY_BYTES:
         problems.error(
-            notice.path, notice.body_line,
+            notice.path,
+            notice.body_line,
             f"Nội dung thông báo dài {size // 1024} KB, quá {MAX_BODY_BYTES // 1024} KB.",
             "Chỉ đăng phần chính; đặt phụ lục dài thành tệp đính kèm (PDF) và liên kết tới nó.",
         )
@@ -482,14 +612,18 @@ def _status(r: _Reader) -> str:
     value = r.data["status"]
     if value is None or (isinstance(value, str) and not value.strip()):
         r.problems.error(
-            r.rel, r.line("status"), "“status” để trống (có thể giá trị đã bị biến thành chú thích bằng dấu #).",
+            r.rel,
+            r.line("status"),
+            "“status” để trống (có thể giá trị đã bị biến thành chú thích bằng dấu #).",
             "Viết rõ `status: published` (công khai), `draft` (bản nháp) hoặc `confidential` (mật).",
         )
         return "draft"  # the file has an error and is dropped; hidden whatever reads it
     status = r.text("status")
     if status and status not in NOTICE_STATUSES:
         r.problems.error(
-            r.rel, r.line("status"), f"Trạng thái “{status}” không hợp lệ.",
+            r.rel,
+            r.line("status"),
+            f"Trạng thái “{status}” không hợp lệ.",
             "Dùng published (công khai), draft (bản nháp) hoặc confidential (mật).",
         )
     return status or "draft"
@@ -501,7 +635,9 @@ def _load_task(entry: LineDict, rel: str, problems: Problems, notice_date: date 
     lead_value = entry.get("lead")
     if isinstance(lead_value, list):
         problems.error(
-            rel, r.line("lead"), "Mỗi nhiệm vụ chỉ có một đơn vị chủ trì (lead).",
+            rel,
+            r.line("lead"),
+            "Mỗi nhiệm vụ chỉ có một đơn vị chủ trì (lead).",
             "Giữ một đơn vị ở `lead:` và chuyển các đơn vị còn lại sang `support:`.",
         )
         lead = ""
@@ -510,24 +646,43 @@ def _load_task(entry: LineDict, rel: str, problems: Problems, notice_date: date 
     support = r.text_list("support")
     for i, unit in enumerate(support):
         if not SLUG_RE.match(unit):
-            line = entry["support"].line_of(i) if isinstance(entry.get("support"), LineList) else r.line("support")
-            problems.error(rel, line, f"Mã đơn vị phối hợp “{unit}” không hợp lệ.", "Dùng mã trong units.yml, ví dụ van-phong.")
+            line = (
+                entry["support"].line_of(i)
+                if isinstance(entry.get("support"), LineList)
+                else r.line("support")
+            )
+            problems.error(
+                rel,
+                line,
+                f"Mã đơn vị phối hợp “{unit}” không hợp lệ.",
+                "Dùng mã trong units.yml, ví dụ van-phong.",
+            )
     return TaskRecord(
         id=r.ident("id", fix="Thêm `id: ten-nhiem-vu` (chữ thường không dấu)."),
         title=r.text("title", True, "Thêm `title: Nội dung nhiệm vụ`."),
-        lead=lead, line=entry.line, support=support, supervisor=r.text("supervisor"), output=r.text("output"),
-        due=r.deadline("due", notice_date), ref=r.text("ref"), lines=entry.key_lines,
+        lead=lead,
+        line=entry.line,
+        support=support,
+        supervisor=r.text("supervisor"),
+        output=r.text("output"),
+        due=r.deadline("due", notice_date),
+        ref=r.text("ref"),
+        lines=entry.key_lines,
     )
 
 
-def load_report(path: Path, rel: str, folder: str, problems: Problems, raw: bytes | None = None) -> ReportRecord | None:
+def load_report(
+    path: Path, rel: str, folder: str, problems: Problems, raw: bytes | None = None
+) -> ReportRecord | None:
     m = REPORT_NAME_RE.match(path.name)
     name_date = parse_date(m[1]) if m else None
     if name_date is not None and not MIN_YEAR <= name_date.year <= MAX_YEAR:
         name_date = None
     if name_date is None:
         problems.error(
-            rel, 0, f"Tên tệp báo cáo “{path.name}” không đúng mẫu.",
+            rel,
+            0,
+            f"Tên tệp báo cáo “{path.name}” không đúng mẫu.",
             "Đặt tên theo ngày báo cáo: 2026-04-24.yml (thêm -2, -3 nếu nhiều báo cáo trong ngày).",
         )
     text = read_text(path, rel, problems, raw)
@@ -546,13 +701,20 @@ def load_report(path: Path, rel: str, folder: str, problems: Problems, raw: byte
     report_date = r.a_date("date") if "date" in data else name_date
     by = r.ident("by", fix=f"Thêm `by: {folder}` (mã đơn vị báo cáo, trùng tên thư mục).")
     report = ReportRecord(
-        path=rel, folder=folder, date=report_date or date.min, by=by, line=1, reference=r.text("reference"),
+        path=rel,
+        folder=folder,
+        date=report_date or date.min,
+        by=by,
+        line=1,
+        reference=r.text("reference"),
         lines=data.key_lines,
     )
     updates = data.get("updates")
     if not isinstance(updates, LineList) or not updates:
         problems.error(
-            rel, r.line("updates") if "updates" in data else 1, "Báo cáo không có mục `updates:` nào.",
+            rel,
+            r.line("updates") if "updates" in data else 1,
+            "Báo cáo không có mục `updates:` nào.",
             "Thêm `updates:` và mỗi nhiệm vụ một mục `- task: ma-thong-bao/ma-nhiem-vu`.",
         )
         return report
@@ -569,16 +731,30 @@ def _load_update(entry: LineDict, rel: str, problems: Problems) -> UpdateRecord:
     state = r.text("state", True, "Thêm `state: in_progress` (hoặc done, cancelled, extended).")
     if state and state not in STATES:
         problems.error(
-            rel, r.line("state"), f"Tình trạng “{state}” không hợp lệ.",
+            rel,
+            r.line("state"),
+            f"Tình trạng “{state}” không hợp lệ.",
             suggestion(state, STATES) or "Dùng in_progress, done, cancelled hoặc extended.",
         )
     percent = entry.get("percent")
-    if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100):
-        problems.error(rel, r.line("percent"), f"Tỉ lệ “{percent}” không hợp lệ.", "Viết một số nguyên từ 0 đến 100, không có dấu %.")
+    if percent is not None and (
+        isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100
+    ):
+        problems.error(
+            rel,
+            r.line("percent"),
+            f"Tỉ lệ “{percent}” không hợp lệ.",
+            "Viết một số nguyên từ 0 đến 100, không có dấu %.",
+        )
         percent = None
     update = UpdateRecord(
-        task=r.text("task", True, "Thêm `task: ma-thong-bao/ma-nhiem-vu`."), state=state, line=entry.line,
-        percent=percent, done_on=r.a_date("done_on"), occurrence=r.a_date("occurrence"), note=r.text("note"),
+        task=r.text("task", True, "Thêm `task: ma-thong-bao/ma-nhiem-vu`."),
+        state=state,
+        line=entry.line,
+        percent=percent,
+        done_on=r.a_date("done_on"),
+        occurrence=r.a_date("occurrence"),
+        note=r.text("note"),
         lines=entry.key_lines,
     )
     if "new_due" in entry:
@@ -626,7 +802,11 @@ def _walk(content_dir: Path, folder: str) -> Iterator[tuple[Path, str, tuple[str
 
 
 def load_content(
-    content_dir: Path, problems: Problems, *, parallel: bool = False, cache: RecordCache | None = None,
+    content_dir: Path,
+    problems: Problems,
+    *,
+    parallel: bool = False,
+    cache: RecordCache | None = None,
     timezone: str = DEFAULT_TIMEZONE,
 ) -> ContentRecords:
     """Read units.yml, notices/<YYYY>/*.md and progress/<unit>/*.yml under ``content_dir``.
@@ -648,7 +828,12 @@ def load_content(
     elif units_path.exists():
         records.units = load_units(units_path, units_path.name, problems)
     else:
-        problems.error("units.yml", 0, "Không có tệp danh mục đơn vị units.yml.", "Tạo content/units.yml với danh sách `units:`.")
+        problems.error(
+            "units.yml",
+            0,
+            "Không có tệp danh mục đơn vị units.yml.",
+            "Tạo content/units.yml với danh sách `units:`.",
+        )
 
     files: list[File] = []
     beside: dict[str, Path] = {}  # files beside the notices that may be their attachments
@@ -670,7 +855,11 @@ def load_content(
 
 
 def _may_attach(parts: tuple[str, ...]) -> bool:
-    return len(parts) == 2 and re.fullmatch(r"\d{4}", parts[0]) is not None and Path(parts[1]).suffix.lower() in ATTACHMENT_SUFFIXES
+    return (
+        len(parts) == 2
+        and re.fullmatch(r"\d{4}", parts[0]) is not None
+        and Path(parts[1]).suffix.lower() in ATTACHMENT_SUFFIXES
+    )
 
 
 def _attach(notices: list[NoticeRecord], beside: dict[str, Path], problems: Problems) -> None:
@@ -685,7 +874,8 @@ def _attach(notices: list[NoticeRecord], beside: dict[str, Path], problems: Prob
             path = beside.get(rel)
             if "/" in name or "\\" in name or path is None:
                 problems.error(
-                    notice.path, notice.lines.get("attachments", notice.line),
+                    notice.path,
+                    notice.lines.get("attachments", notice.line),
                     f"Không có tệp đính kèm “{name}” bên cạnh thông báo (trong {folder}/).",
                     f"Tải tệp lên thư mục {folder}/ (PDF, Word, Excel, ảnh hoặc .zip), hoặc bỏ tên này khỏi `attachments:`.",
                 )
@@ -693,8 +883,12 @@ def _attach(notices: list[NoticeRecord], beside: dict[str, Path], problems: Prob
             listed.add(rel)
             notice.attachment_files.append((name, path.stat().st_size, str(path)))
     for rel in sorted(set(beside) - listed):
-        problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md và tệp đính kèm của chúng.",
-                       "Ghi tên tệp vào `attachments:` của thông báo bên cạnh, hoặc chuyển tệp ra ngoài thư mục notices/.")
+        problems.error(
+            rel,
+            0,
+            "Thư mục notices/ chỉ chứa tệp thông báo .md và tệp đính kèm của chúng.",
+            "Ghi tên tệp vào `attachments:` của thông báo bên cạnh, hoặc chuyển tệp ra ngoài thư mục notices/.",
+        )
 
 
 def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[Loaded]:
@@ -719,7 +913,9 @@ def _load_cached(files: list[File], cache: RecordCache, parallel: bool) -> list[
                 missed.append((*file[:4], raw))
         fresh = iter([_load_file(file) for file in missed])
         done = [loaded if loaded is not None else next(fresh) for loaded in found]
-    cache.save({key: loaded for key, loaded in zip(keys, done, strict=True) if key is not None}, background=parallel)
+    cache.save(
+        {key: loaded for key, loaded in zip(keys, done, strict=True) if key is not None}, background=parallel
+    )
     return done
 
 
@@ -749,16 +945,25 @@ def _load_file(file: File) -> Loaded:
     if not is_notice:
         if len(parts) != 2:
             problems.error(
-                rel, 0, "Báo cáo phải nằm trong thư mục của đơn vị: progress/<mã-đơn-vị>/<ngày>.yml.",
+                rel,
+                0,
+                "Báo cáo phải nằm trong thư mục của đơn vị: progress/<mã-đơn-vị>/<ngày>.yml.",
                 "Chuyển tệp vào thư mục progress/<mã đơn vị báo cáo>/.",
             )
         else:
             record = load_report(path, rel, parts[0], problems, raw)
     elif path.suffix != ".md":
-        problems.error(rel, 0, "Thư mục notices/ chỉ chứa tệp thông báo .md.", "Chuyển tệp này ra ngoài thư mục notices/.")
+        problems.error(
+            rel,
+            0,
+            "Thư mục notices/ chỉ chứa tệp thông báo .md.",
+            "Chuyển tệp này ra ngoài thư mục notices/.",
+        )
     elif len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
         problems.error(
-            rel, 0, "Tệp thông báo phải nằm trong thư mục năm: notices/<năm>/<mã>.md.",
+            rel,
+            0,
+            "Tệp thông báo phải nằm trong thư mục năm: notices/<năm>/<mã>.md.",
             f"Chuyển tệp vào notices/<năm ban hành>/{path.name}.",
         )
     else:

@@ -53,7 +53,9 @@ def check_placement(content_dir: Path, problems: Problems) -> set[str]:
             withheld.add(rel + "/" if is_folder else rel)
             what = f"Thư mục “{rel}/”" if is_folder else f"Tệp “{rel}”"
             problems.error(
-                rel, 0, f"{what} là liên kết tượng trưng (symlink): không được đọc hay xuất bản.",
+                rel,
+                0,
+                f"{what} là liên kết tượng trưng (symlink): không được đọc hay xuất bản.",
                 "Đặt thư mục hoặc tệp thật vào đây thay cho liên kết (symlink).",
             )
             continue
@@ -107,7 +109,8 @@ def _misplaced(rel: str, name: str, path: Path, folder: str | None) -> tuple[int
         if _folded(name.rsplit(".", 1)[0]) not in ("unit", "units"):
             return 0, "", ""  # data, never copied into the site
         return (
-            0, f"Tệp “{rel}” viết sai tên danh mục đơn vị: không được đọc và không được xuất bản.",
+            0,
+            f"Tệp “{rel}” viết sai tên danh mục đơn vị: không được đọc và không được xuất bản.",
             "Danh mục đơn vị phải là content/units.yml (chữ thường): đổi tên tệp, hoặc xoá nó.",
         )
     if name.endswith(".md"):
@@ -123,7 +126,9 @@ def _misplaced(rel: str, name: str, path: Path, folder: str | None) -> tuple[int
 
 
 def _meant(folder: str) -> str:
-    return "content/progress/<mã-đơn-vị>/" if _folded(folder).startswith("progres") else "content/notices/<năm>/"
+    return (
+        "content/progress/<mã-đơn-vị>/" if _folded(folder).startswith("progres") else "content/notices/<năm>/"
+    )
 
 
 def _notice_key_line(path: Path) -> int:

@@ -65,7 +65,9 @@ class NoticeRecord:
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)  # file names, as written
-    attachment_files: list[tuple[str, int, str]] = field(default_factory=list)  # (name, bytes, path), found on load
+    attachment_files: list[tuple[str, int, str]] = field(
+        default_factory=list
+    )  # (name, bytes, path), found on load
 
 
 @dataclass

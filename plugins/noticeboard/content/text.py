@@ -15,9 +15,21 @@ MAX_ID_LENGTH = 100
 
 # The two accepted placements of the tone mark in oa/oe/uy ("hoá"/"hóa", "thuỷ"/"thủy").
 _TONE_PAIRS = {
-    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oá": "óa",
+    "oà": "òa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oé": "óe",
+    "oè": "òe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uý": "úy",
+    "uỳ": "ùy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 # Only at the end of a syllable: "hoá"/"hóa" differ, but "hoạch" has one spelling.
 _TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?!\w)")

@@ -94,7 +94,8 @@ def control_char_problem(text: str, line: int) -> YamlProblem | None:
         return None
     return YamlProblem(
         f"Giá trị chứa ký tự điều khiển vô hình (U+{ord(found.group()):04X}).",
-        line, "Xoá ký tự này (thường do dán từ phần mềm khác hoặc viết \\v, \\0... trong dấu nháy kép).",
+        line,
+        "Xoá ký tự này (thường do dán từ phần mềm khác hoặc viết \\v, \\0... trong dấu nháy kép).",
     )
 
 
@@ -145,8 +146,10 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
             )
         data[key] = value = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = loader._line(key_node)
-        if isinstance(value_node, yaml.ScalarNode) and value_node.value and (
-            not isinstance(value, str) or (not value_node.style and ambiguous_plain(value_node.value))
+        if (
+            isinstance(value_node, yaml.ScalarNode)
+            and value_node.value
+            and (not isinstance(value, str) or (not value_node.style and ambiguous_plain(value_node.value)))
         ):
             data.raw[key] = value_node.value
 
@@ -162,8 +165,10 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
     yield data
     data.extend(loader.construct_object(child, deep=True) for child in node.value)
     for index, child in enumerate(node.value):
-        if isinstance(child, yaml.ScalarNode) and child.value and (
-            not isinstance(data[index], str) or (not child.style and ambiguous_plain(child.value))
+        if (
+            isinstance(child, yaml.ScalarNode)
+            and child.value
+            and (not isinstance(data[index], str) or (not child.style and ambiguous_plain(child.value)))
         ):
             data.raw[index] = child.value
 
@@ -196,22 +201,56 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 _PLAIN_REASONS = [
     # PyYAML 6.0.4 refuses deep nesting itself, in English; older versions leave it to _check_depth.
-    (re.compile(r"maximum nesting depth|nesting depth"), "Các danh sách/khối lồng nhau quá sâu.",
-     "Viết lại phần này với ít cấp lồng nhau hơn."),
-    (re.compile(r"found character '\\t'|found a tab character"), "Dòng có ký tự Tab.", "Thụt lề bằng dấu cách (2 dấu cách mỗi cấp), không dùng phím Tab."),
-    (re.compile(r"mapping values are not allowed"), "Có dấu hai chấm “:” ở chỗ YAML không cho phép.",
-     "Nếu giá trị có chứa “: ”, hãy đặt cả giá trị trong dấu nháy kép \"...\"."),
-    (re.compile(r"could not find expected ':'"), "Thiếu dấu hai chấm sau tên khoá.", "Viết theo dạng `khoa: gia tri`."),
-    (re.compile(r"found undefined alias|found unhashable key"), "Giá trị không hợp lệ.", "Đặt giá trị trong dấu nháy kép."),
-    (re.compile(r"could not determine a constructor for the tag"), "Giá trị dùng thẻ YAML (bắt đầu bằng “!”) không được hỗ trợ.",
-     "Bỏ thẻ “!...” hoặc đặt cả giá trị trong dấu nháy kép."),
-    (re.compile(r"while scanning a quoted scalar"), "Dấu nháy mở mà không đóng.", "Thêm dấu nháy đóng ở cuối giá trị."),
-    (re.compile(r"while parsing a flow (sequence|mapping)"), "Dấu ngoặc “[” hoặc “{” mở mà không đóng.",
-     "Thêm “]” hoặc “}” ở cuối danh sách; nếu giá trị có dấu phẩy hay ngoặc, đặt nó trong dấu nháy kép."),
-    (re.compile(r"did not find expected '-' indicator|expected <block end>|bad indentation"),
-     "Thụt lề không đều.", "Các mục cùng cấp phải thẳng cột với nhau (dùng dấu cách)."),
-    (re.compile(r"found character '@'|found character '`'|found character '%'"),
-     "Giá trị bắt đầu bằng ký tự đặc biệt.", "Đặt cả giá trị trong dấu nháy kép \"...\"."),
+    (
+        re.compile(r"maximum nesting depth|nesting depth"),
+        "Các danh sách/khối lồng nhau quá sâu.",
+        "Viết lại phần này với ít cấp lồng nhau hơn.",
+    ),
+    (
+        re.compile(r"found character '\\t'|found a tab character"),
+        "Dòng có ký tự Tab.",
+        "Thụt lề bằng dấu cách (2 dấu cách mỗi cấp), không dùng phím Tab.",
+    ),
+    (
+        re.compile(r"mapping values are not allowed"),
+        "Có dấu hai chấm “:” ở chỗ YAML không cho phép.",
+        'Nếu giá trị có chứa “: ”, hãy đặt cả giá trị trong dấu nháy kép "...".',
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        "Thiếu dấu hai chấm sau tên khoá.",
+        "Viết theo dạng `khoa: gia tri`.",
+    ),
+    (
+        re.compile(r"found undefined alias|found unhashable key"),
+        "Giá trị không hợp lệ.",
+        "Đặt giá trị trong dấu nháy kép.",
+    ),
+    (
+        re.compile(r"could not determine a constructor for the tag"),
+        "Giá trị dùng thẻ YAML (bắt đầu bằng “!”) không được hỗ trợ.",
+        "Bỏ thẻ “!...” hoặc đặt cả giá trị trong dấu nháy kép.",
+    ),
+    (
+        re.compile(r"while scanning a quoted scalar"),
+        "Dấu nháy mở mà không đóng.",
+        "Thêm dấu nháy đóng ở cuối giá trị.",
+    ),
+    (
+        re.compile(r"while parsing a flow (sequence|mapping)"),
+        "Dấu ngoặc “[” hoặc “{” mở mà không đóng.",
+        "Thêm “]” hoặc “}” ở cuối danh sách; nếu giá trị có dấu phẩy hay ngoặc, đặt nó trong dấu nháy kép.",
+    ),
+    (
+        re.compile(r"did not find expected '-' indicator|expected <block end>|bad indentation"),
+        "Thụt lề không đều.",
+        "Các mục cùng cấp phải thẳng cột với nhau (dùng dấu cách).",
+    ),
+    (
+        re.compile(r"found character '@'|found character '`'|found character '%'"),
+        "Giá trị bắt đầu bằng ký tự đặc biệt.",
+        'Đặt cả giá trị trong dấu nháy kép "...".',
+    ),
 ]
 
 
@@ -228,7 +267,9 @@ def _explain(err: yaml.YAMLError, source_line: str = "") -> tuple[str, str]:
 
 # Errors whose cause is where something was opened (a quote, a bracket, a key without ":"),
 # not where the scanner gave up, which may be many lines further down.
-_AT_CONTEXT = re.compile(r"while scanning a (quoted scalar|simple key)|while parsing a flow (sequence|mapping)")
+_AT_CONTEXT = re.compile(
+    r"while scanning a (quoted scalar|simple key)|while parsing a flow (sequence|mapping)"
+)
 
 
 # -- fast path ----------------------------------------------------------------------------
@@ -257,9 +298,13 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp": lambda value: _SAFE.construct_yaml_timestamp(yaml.ScalarNode("", value)),
 }
 # PyYAML's printable set, plus the line breaks it knows and we do not split on.
-_REFUSED_CHARS = re.compile("[^\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010ffff]")
+_REFUSED_CHARS = re.compile(
+    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-_FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}\"'#&*!|>%@`?:-][^,\[\]{}:#]*?)) *(?:,|$)")
+_FLOW_ITEM = re.compile(
+    r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}\"'#&*!|>%@`?:-][^,\[\]{}:#]*?)) *(?:,|$)"
+)
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_SIMPLE = re.compile(r"[\"'\[\]{}:#]")  # a flow list holding none of these is words and commas
 _FLOW_NOT_FIRST = frozenset(" ,[]{}\"'#&*!|>%@`?:-")  # what _FLOW_ITEM's plain item may not start with
@@ -279,8 +324,13 @@ def _plain(value: str) -> Any:
     elif first not in _IMPLICIT:
         return value
     elif (
-        len(value) == 10 and value[4] == "-" and value[7] == "-"
-        and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit() and value.isascii()
+        len(value) == 10
+        and value[4] == "-"
+        and value[7] == "-"
+        and value[:4].isdigit()
+        and value[5:7].isdigit()
+        and value[8:].isdigit()
+        and value.isascii()
     ):  # yyyy-mm-dd: PyYAML's timestamp (no int or float form matches it)
         try:
             return date(int(value[:4]), int(value[5:7]), int(value[8:]))
@@ -454,8 +504,11 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
                 else:
                     item_lines.append(line)
                     item, i = None, i + 1
-            elif _is_item(rest) or ((colon := rest.find(":")) > 0 and (len(rest) == colon + 1 or rest[colon + 1] == " ")
-                                    and _KEY_LINE.fullmatch(rest)):
+            elif _is_item(rest) or (
+                (colon := rest.find(":")) > 0
+                and (len(rest) == colon + 1 or rest[colon + 1] == " ")
+                and _KEY_LINE.fullmatch(rest)
+            ):
                 indents[i] = indent + len(text) - len(rest)
                 texts[i] = rest
                 item_lines.append(line)
@@ -463,7 +516,9 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
             else:
                 item_lines.append(line)
                 item, i = _inline(rest, line), i + 1
-                if (type(item) is not str and not isinstance(item, (LineDict, LineList))) or ambiguous_plain(rest):
+                if (type(item) is not str and not isinstance(item, (LineDict, LineList))) or ambiguous_plain(
+                    rest
+                ):
                     seq.raw[len(seq)] = rest
             seq.append(item)
             if i < count and indents[i] > indent:
@@ -484,9 +539,13 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
             if rest[0] != " ":
                 raise _GiveUp
             value, i = _inline(rest := rest.lstrip(" "), line), i + 1
-            if (type(value) is not str and not isinstance(value, (LineDict, LineList))) or ambiguous_plain(rest):
+            if (type(value) is not str and not isinstance(value, (LineDict, LineList))) or ambiguous_plain(
+                rest
+            ):
                 raw[key] = rest
-        elif i + 1 < count and (indents[i + 1] > indent or (indents[i + 1] == indent and _is_item(texts[i + 1]))):
+        elif i + 1 < count and (
+            indents[i + 1] > indent or (indents[i + 1] == indent and _is_item(texts[i + 1]))
+        ):
             value, i = _block(numbers, indents, texts, i + 1)
         else:
             value, i = None, i + 1
@@ -499,7 +558,12 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
 
 def _fast_load(text: str, line_offset: int) -> Any:
     """The document, or :class:`_GiveUp` when it uses more of YAML than content files need."""
-    if "#" in text or "\t" in text or _REFUSED_CHARS.search(text) or not unicodedata.is_normalized("NFC", text):
+    if (
+        "#" in text
+        or "\t" in text
+        or _REFUSED_CHARS.search(text)
+        or not unicodedata.is_normalized("NFC", text)
+    ):
         raise _GiveUp
     numbers: list[int] = []
     indents: list[int] = []
@@ -511,7 +575,11 @@ def _fast_load(text: str, line_offset: int) -> Any:
         if stripped:
             content = stripped.lstrip(" ")
             first = content[0]
-            if (first == "-" and content.startswith("---")) or (first == "." and content.startswith("...")) or first == "%":
+            if (
+                (first == "-" and content.startswith("---"))
+                or (first == "." and content.startswith("..."))
+                or first == "%"
+            ):
                 raise _GiveUp
             indent = len(stripped) - len(content)
             if indent > MAX_DEPTH:  # deep nesting is PyYAML's path to refuse, with its message
@@ -548,7 +616,10 @@ def _check_depth(text: str, line_offset: int) -> None:
     """
     flow = text.count("[") + text.count("{")
     block = max(
-        (len(ln) - len(ln.lstrip(" ")) + ln.count("- ") + ln.count(": ") + ln.count("? ") for ln in text.split("\n")),
+        (
+            len(ln) - len(ln.lstrip(" ")) + ln.count("- ") + ln.count(": ") + ln.count("? ")
+            for ln in text.split("\n")
+        ),
         default=0,
     )
     if flow + 2 * block + 2 <= MAX_DEPTH:
@@ -593,12 +664,15 @@ def load_yaml_pyyaml(text: str, line_offset: int = 0) -> Any:
         raise YamlProblem(message, line_offset + 1, fix) from None
     except RecursionError:  # "[[[[..." thousands deep: the constructor recurses per level
         raise YamlProblem(
-            "Các danh sách/khối lồng nhau quá sâu.", loader.last_line + 1 + line_offset,
+            "Các danh sách/khối lồng nhau quá sâu.",
+            loader.last_line + 1 + line_offset,
             "Viết lại phần này với ít cấp lồng nhau hơn.",
         ) from None
     except (ValueError, TypeError, OverflowError) as err:  # e.g. a timestamp like 2026-02-31
         raise YamlProblem(
-            f"Giá trị không hợp lệ: {err}.", line_offset + 1, "Kiểm tra các ngày tháng (năm-tháng-ngày có thật)."
+            f"Giá trị không hợp lệ: {err}.",
+            line_offset + 1,
+            "Kiểm tra các ngày tháng (năm-tháng-ngày có thật).",
         ) from None
     finally:
         loader.dispose()

@@ -14,11 +14,18 @@ SUFFIXES = {".txt", ".md", ".docx", ".doc", ".pdf"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="văn bản cần nhập: .txt, .md, .docx, .doc (cần LibreOffice) hoặc .pdf có lớp chữ")
+    parser.add_argument(
+        "file", help="văn bản cần nhập: .txt, .md, .docx, .doc (cần LibreOffice) hoặc .pdf có lớp chữ"
+    )
     parser.add_argument("--units", default=None, help="danh mục đơn vị (mặc định content/units.yml nếu có)")
-    parser.add_argument("-o", "--output", default=None, help="ghi bản nháp ra tệp này (mặc định: in ra màn hình)")
-    parser.add_argument("--explain", action="store_true",
-                        help="in từng nhiệm vụ kèm các dòng văn bản gốc và quy tắc đã dùng để nhận ra nó")
+    parser.add_argument(
+        "-o", "--output", default=None, help="ghi bản nháp ra tệp này (mặc định: in ra màn hình)"
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="in từng nhiệm vụ kèm các dòng văn bản gốc và quy tắc đã dùng để nhận ra nó",
+    )
     parser.set_defaults(run=run)
 
 
@@ -50,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         year = draft.date.year if draft.date else "<năm>"
-        print(f"Đã ghi bản nháp {args.output} (gợi ý: content/notices/{year}/{notice_id(draft)}.md).", file=sys.stderr)
+        print(
+            f"Đã ghi bản nháp {args.output} (gợi ý: content/notices/{year}/{notice_id(draft)}.md).",
+            file=sys.stderr,
+        )
     elif not args.explain:
         sys.stdout.write(text)
     return 0
@@ -59,8 +69,12 @@ def run(args: argparse.Namespace) -> int:
 def explain(draft: Draft) -> str:
     """Each task with the source lines it was read from and the rule that gave
     its lead and deadline, for a clerk checking the draft against the document."""
-    out = [f"Văn bản: {draft.kind}, số {draft.number or '(không số)'}, cơ quan ban hành {draft.issuer}, "
-           f"ngày {draft.date_value}.", f"{len(draft.tasks)} nhiệm vụ.", ""]
+    out = [
+        f"Văn bản: {draft.kind}, số {draft.number or '(không số)'}, cơ quan ban hành {draft.issuer}, "
+        f"ngày {draft.date_value}.",
+        f"{len(draft.tasks)} nhiệm vụ.",
+        "",
+    ]
     for k, task in enumerate(draft.tasks, 1):
         out.append(f"[{k}] {task.id}" + (f" (mục {task.ref})" if task.ref else ""))
         out.append(f"    chủ trì: {task.lead} — {task.rule or 'không rõ'}")

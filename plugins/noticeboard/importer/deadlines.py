@@ -23,7 +23,7 @@ class Due:
     value: Any
     key: str | None
     end: date | None
-    start: int = 0     # character span in the searched text
+    start: int = 0  # character span in the searched text
     stop: int = 0
     phrase: str = ""
     problem: str = ""  # set when the phrase is a deadline that cannot be written in the grammar
@@ -79,8 +79,12 @@ _BARE_DAY = re.compile(r"^(?:ngày\s+)?(?:" + _D + r"|" + _DLONG + r"|(\d{4})-(\
 _HALF = re.compile(r"(?:06|6)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})|\bh([12])\s*/\s*(\d{4})")
 _QUARTER_YEARLY = re.compile(r"quý\s+(iv|i{1,3}|[1-4])\s+(?:hằng|hàng)\s+năm")
 _QUARTER = re.compile(r"(?:\bquý\s+(iv|i{1,3}|[1-4])|\bq([1-4]))\s*(?:/|\s+năm\s+|\s+)(\d{4})")
-_MONTH = re.compile(r"(?<![\d/])tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})|^(\d{1,2})/(\d{4})$|^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"(?:(?:trong|hoàn\s+thành|xong|đến\s+hết|hết|cuối)\s+)+năm\s+(\d{4})(?!\s*-\s*\d)|^(?:năm\s+)?(\d{4})$")
+_MONTH = re.compile(
+    r"(?<![\d/])tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})|^(\d{1,2})/(\d{4})$|^(\d{4})-(\d{2})$"
+)
+_YEAR = re.compile(
+    r"(?:(?:trong|hoàn\s+thành|xong|đến\s+hết|hết|cuối)\s+)+năm\s+(\d{4})(?!\s*-\s*\d)|^(?:năm\s+)?(\d{4})$"
+)
 _ONGOING = re.compile(r"thường\s+xuyên(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?|liên\s+tục")
 _EVERY = re.compile(
     r"(?:hằng|hàng)\s+(tháng|quý|năm)|định\s+kỳ\s+(?:0?(\d{1,2})\s+tháng\s*/\s*lần|(?:hằng|hàng)\s+(tháng|quý|năm)|(?:0?6)\s+tháng)"
@@ -130,14 +134,41 @@ def find_deadlines(text: str, notice_date: date | str | None, bare: bool = False
         elif _ANCHOR_NOTICE.match(anchor) and notice_date is not None:
             after = notice_date
         else:
-            add(Due(None, None, None, m.start(), m.end(), src[m.start() : m.end()],
-                    problem=f"“{src[m.start() : m.end()].strip()}”: không rõ mốc tính ngày làm việc"))
+            add(
+                Due(
+                    None,
+                    None,
+                    None,
+                    m.start(),
+                    m.end(),
+                    src[m.start() : m.end()],
+                    problem=f"“{src[m.start() : m.end()].strip()}”: không rõ mốc tính ngày làm việc",
+                )
+            )
             continue
         after_text = after.isoformat() if isinstance(after, date) else str(after)
-        add(Due({"working_days": n, "after": after}, f"wd:{n}@{after_text}", None, m.start(), m.end(), src[m.start() : m.end()]))
+        add(
+            Due(
+                {"working_days": n, "after": after},
+                f"wd:{n}@{after_text}",
+                None,
+                m.start(),
+                m.end(),
+                src[m.start() : m.end()],
+            )
+        )
     for m in _QUARTER_YEARLY.finditer(low):
         q = ROMAN[m[1]]
-        add(Due({"every": "year", "by": f"Q{q}"}, f"every:year,by:Q{q}", None, m.start(), m.end(), src[m.start() : m.end()]))
+        add(
+            Due(
+                {"every": "year", "by": f"Q{q}"},
+                f"every:year,by:Q{q}",
+                None,
+                m.start(),
+                m.end(),
+                src[m.start() : m.end()],
+            )
+        )
     for m in _ONGOING.finditer(low):
         add(Due(None, None, None, m.start(), m.end(), src[m.start() : m.end()]))
     day_re = _BARE_DAY if bare else _DAY
@@ -150,7 +181,16 @@ def find_deadlines(text: str, notice_date: date | str | None, bare: bool = False
     for m in _HALF.finditer(low):
         h = (1 if m[1] == "đầu" else 2) if m[1] else int(m[3])
         y = int(m[2] or m[4])
-        add(Due(f"H{h}/{y}", f"H{h}/{y}", date(y, 6, 30) if h == 1 else date(y, 12, 31), m.start(), m.end(), src[m.start() : m.end()]))
+        add(
+            Due(
+                f"H{h}/{y}",
+                f"H{h}/{y}",
+                date(y, 6, 30) if h == 1 else date(y, 12, 31),
+                m.start(),
+                m.end(),
+                src[m.start() : m.end()],
+            )
+        )
     for m in _QUARTER.finditer(low):
         q = ROMAN[m[1] or m[2]]
         y = int(m[3])
@@ -158,7 +198,16 @@ def find_deadlines(text: str, notice_date: date | str | None, bare: bool = False
     for m in _MONTH.finditer(low):
         mo, y = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), int(m[4])) if m[3] else (int(m[6]), int(m[5]))
         if 1 <= mo <= 12:
-            add(Due(f"{mo}/{y}", f"{y}-{mo:02d}", _last_day(y, mo), m.start(), m.end(), src[m.start() : m.end()]))
+            add(
+                Due(
+                    f"{mo}/{y}",
+                    f"{y}-{mo:02d}",
+                    _last_day(y, mo),
+                    m.start(),
+                    m.end(),
+                    src[m.start() : m.end()],
+                )
+            )
     for m in _YEAR.finditer(low):
         y = int(m[1] or m[2])
         add(Due(str(y), str(y), date(y, 12, 31), m.start(), m.end(), src[m.start() : m.end()]))

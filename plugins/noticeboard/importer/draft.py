@@ -48,10 +48,12 @@ def render_body(blocks: list[Block]) -> str:
         if b.is_table:
             width = max(len(r) for r in b.rows)
             rows = [r + [""] * (width - len(r)) for r in b.rows]
-            out.append("\n".join(
-                ["| " + " | ".join(c.replace("|", "\\|") for c in rows[0]) + " |", "|" + "---|" * width]
-                + ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
-            ))
+            out.append(
+                "\n".join(
+                    ["| " + " | ".join(c.replace("|", "\\|") for c in rows[0]) + " |", "|" + "---|" * width]
+                    + ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
+                )
+            )
         else:
             # "2. Về kinh tế" stays clause 2: a Markdown list would number every clause from 1
             lines = [re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", line) for line in b.markdown_lines]
@@ -66,7 +68,9 @@ def render_draft(draft: Draft) -> str:
         for text in draft.comments.get(key, []):
             lines.append(f"{indent}# {text}")
 
-    lines.append("# BẢN NHÁP do `noticeboard import` tạo: kiểm tra từng dòng, sửa các chỗ “??”, rồi đổi status.")
+    lines.append(
+        "# BẢN NHÁP do `noticeboard import` tạo: kiểm tra từng dòng, sửa các chỗ “??”, rồi đổi status."
+    )
     for p in draft.problems:
         if p.where in {"date", "kind", "title"}:
             lines.append(f"# VẤN ĐỀ: {p.message}")

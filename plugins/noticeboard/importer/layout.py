@@ -12,23 +12,38 @@ import re
 from .read import Block
 
 KIND_WORDS = [
-    ("THÔNG BÁO", "thong-bao"), ("KẾ HOẠCH", "ke-hoach"), ("QUYẾT ĐỊNH", "quyet-dinh"),
-    ("CÔNG VĂN", "cong-van"), ("BÁO CÁO", "bao-cao"), ("KẾT LUẬN", "ket-luan"),
-    ("CHƯƠNG TRÌNH", "other"), ("HƯỚNG DẪN", "other"), ("TỜ TRÌNH", "other"), ("CHỈ THỊ", "other"),
-    ("NGHỊ QUYẾT", "other"), ("BIÊN BẢN", "other"), ("GIẤY MỜI", "other"),
+    ("THÔNG BÁO", "thong-bao"),
+    ("KẾ HOẠCH", "ke-hoach"),
+    ("QUYẾT ĐỊNH", "quyet-dinh"),
+    ("CÔNG VĂN", "cong-van"),
+    ("BÁO CÁO", "bao-cao"),
+    ("KẾT LUẬN", "ket-luan"),
+    ("CHƯƠNG TRÌNH", "other"),
+    ("HƯỚNG DẪN", "other"),
+    ("TỜ TRÌNH", "other"),
+    ("CHỈ THỊ", "other"),
+    ("NGHỊ QUYẾT", "other"),
+    ("BIÊN BẢN", "other"),
+    ("GIẤY MỜI", "other"),
 ]
 _KIND_LINE = re.compile(r"^(" + "|".join(w for w, _ in KIND_WORDS) + r")(?:\s*$|\s+(?=\S))")
 AUTHORITY = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|TU/Q|Q|Q/)[.\s]\s*(.*)$")
-_MOTTO = re.compile(r"^(CỘNG H(?:ÒA|OÀ) XÃ HỘI|CHỦ NGHĨA VIỆT NAM|VIỆT NAM$|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN)", re.IGNORECASE)
+_MOTTO = re.compile(
+    r"^(CỘNG H(?:ÒA|OÀ) XÃ HỘI|CHỦ NGHĨA VIỆT NAM|VIỆT NAM$|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN)", re.IGNORECASE
+)
 _NUMBER = re.compile(r"^Số\s*:?\s*\S")
 PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
+    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
 )
 PLACE_DATE_SLASH = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.IGNORECASE
+    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
+    re.IGNORECASE,
 )
-_DATE_START = re.compile(r"^[^,\d]{2,60}?,\s*ngày(?:\s*\d{1,2})?\s*$|^[^,\d]{2,60}?,\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*$",
-                         re.IGNORECASE)
+_DATE_START = re.compile(
+    r"^[^,\d]{2,60}?,\s*ngày(?:\s*\d{1,2})?\s*$|^[^,\d]{2,60}?,\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*$",
+    re.IGNORECASE,
+)
 _HEADING = re.compile(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S(?:\S*\s+){0,10}\S*$")
 _CUT_BEFORE = re.compile(r"^(?:Nơi nhận\b|Kính gửi\b)", re.IGNORECASE)
 
@@ -39,7 +54,7 @@ def kind_line(line: str) -> tuple[str, str] | None:
     m = _KIND_LINE.match(line.strip())
     if not m:
         return None
-    rest = line.strip()[m.end():].strip()
+    rest = line.strip()[m.end() :].strip()
     if rest.startswith(("của", "số", "ngày", "này", "đó", "trên")):
         return None  # a document cited in a sentence
     kind = dict(KIND_WORDS)[m.group(1)]
@@ -64,11 +79,13 @@ def _cut(block: Block, at: list[int]) -> list[Block]:
 
 
 def _join_wrapped_dates(block: Block) -> Block:
-    """"Lâm Đồng, ngày 26" / "tháng 4 năm 2023": a date wrapped by a narrow column."""
+    """ "Lâm Đồng, ngày 26" / "tháng 4 năm 2023": a date wrapped by a narrow column."""
     lines, marked = list(block.lines), list(block.markdown_lines)
     k = 0
     while k < len(lines) - 1:
-        if _DATE_START.match(lines[k]) and re.match(r"^\d{0,2}\s*tháng|^năm\s+\d{4}|^\d{1,2}\s+tháng", lines[k + 1]):
+        if _DATE_START.match(lines[k]) and re.match(
+            r"^\d{0,2}\s*tháng|^năm\s+\d{4}|^\d{1,2}\s+tháng", lines[k + 1]
+        ):
             lines[k] += " " + lines.pop(k + 1)
             marked[k] += " " + marked.pop(k + 1)
             continue
@@ -86,11 +103,23 @@ def relayout(blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         block = _join_wrapped_dates(block)
-        at = [k for k, line in enumerate(block.lines)
-              if k and (_CUT_BEFORE.match(line) or (_is_authority(line) and not _is_authority(block.lines[k - 1]))
-                        or (line.endswith("./.") and re.search(r"[.;:]$", block.lines[k - 1])))]
-        if len(block.lines) > 1 and _HEADING.match(block.lines[0]) and block.lines[1][:1].isupper() \
-                and not re.search(r"[,;:\-–]$", block.lines[0]) and not _HEADING.match(block.lines[1]):
+        at = [
+            k
+            for k, line in enumerate(block.lines)
+            if k
+            and (
+                _CUT_BEFORE.match(line)
+                or (_is_authority(line) and not _is_authority(block.lines[k - 1]))
+                or (line.endswith("./.") and re.search(r"[.;:]$", block.lines[k - 1]))
+            )
+        ]
+        if (
+            len(block.lines) > 1
+            and _HEADING.match(block.lines[0])
+            and block.lines[1][:1].isupper()
+            and not re.search(r"[,;:\-–]$", block.lines[0])
+            and not _HEADING.match(block.lines[1])
+        ):
             at.append(1)  # "1. Đánh giá chung" with its paragraph under it and no blank line
         out.extend(_cut(block, at))
     out = _gather_signature(out)
@@ -110,11 +139,20 @@ def _gather_signature(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (prev is not None and not prev.is_table and not block.is_table and _is_authority(prev.lines[0])
-                and len(block.lines) == 1 and len(prev.lines) < 6 and prev.lines[-1].upper() == prev.lines[-1]
-                and not re.match(r"^(PHỤ LỤC|DANH MỤC|BIỂU|MẪU)\b", block.lines[0])
-                and ((block.lines[0].upper() == block.lines[0] and len(block.lines[0].split()) <= 6)
-                     or _looks_like_name(block.lines[0]))):
+        if (
+            prev is not None
+            and not prev.is_table
+            and not block.is_table
+            and _is_authority(prev.lines[0])
+            and len(block.lines) == 1
+            and len(prev.lines) < 6
+            and prev.lines[-1].upper() == prev.lines[-1]
+            and not re.match(r"^(PHỤ LỤC|DANH MỤC|BIỂU|MẪU)\b", block.lines[0])
+            and (
+                (block.lines[0].upper() == block.lines[0] and len(block.lines[0].split()) <= 6)
+                or _looks_like_name(block.lines[0])
+            )
+        ):
             prev.marked = [*prev.markdown_lines, block.markdown_lines[0]]
             prev.lines.append(block.lines[0])
             continue
@@ -124,8 +162,11 @@ def _gather_signature(blocks: list[Block]) -> list[Block]:
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() and w.upper() != w for w in words) \
+    return (
+        2 <= len(words) <= 6
+        and all(w[:1].isupper() and w.upper() != w for w in words)
         and not re.search(r"[\d,;:()]", text)
+    )
 
 
 def _header_end(blocks: list[Block]) -> int:
@@ -152,8 +193,14 @@ def _header_end(blocks: list[Block]) -> int:
 
 
 def _is_header_line(line: str) -> bool:
-    return bool(_NUMBER.match(line) or PLACE_DATE.match(line) or PLACE_DATE_SLASH.match(line) or _MOTTO.match(line) or line.upper() == line
-                or line.startswith("V/v"))
+    return bool(
+        _NUMBER.match(line)
+        or PLACE_DATE.match(line)
+        or PLACE_DATE_SLASH.match(line)
+        or _MOTTO.match(line)
+        or line.upper() == line
+        or line.startswith("V/v")
+    )
 
 
 _MERGED = re.compile(r"\s+(?=CỘNG H(?:ÒA|OÀ) XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")
@@ -181,17 +228,24 @@ def _cut_header(block: Block) -> list[Block]:
         if found is None:
             continue
         kind_word = line.strip()[: len(line.strip()) - len(found[1])].strip()
-        title = ([found[1]] if found[1] else []) + block.lines[k + 1:]
-        marked_title = ([found[1]] if found[1] else []) + block.markdown_lines[k + 1:]
-        before = [Block([x], marked=[m], where=block.where) for x, m in zip(block.lines[:k], block.markdown_lines[:k], strict=False)]
+        title = ([found[1]] if found[1] else []) + block.lines[k + 1 :]
+        marked_title = ([found[1]] if found[1] else []) + block.markdown_lines[k + 1 :]
+        before = [
+            Block([x], marked=[m], where=block.where)
+            for x, m in zip(block.lines[:k], block.markdown_lines[:k], strict=False)
+        ]
         return [*before, Block([kind_word, *title], marked=[kind_word, *marked_title], where=block.where)]
     if len(block.lines) == 1:
         return [block]
     out: list[Block] = []
     for x, m in zip(block.lines, block.markdown_lines, strict=False):
-        if out and x.startswith(("V/v", "Về việc")) is False and out[-1].lines[0].startswith(("V/v", "Về việc")) \
-                and not _is_header_line(x):
-            out[-1].lines.append(x)   # the subject line of a letter, wrapped
+        if (
+            out
+            and x.startswith(("V/v", "Về việc")) is False
+            and out[-1].lines[0].startswith(("V/v", "Về việc"))
+            and not _is_header_line(x)
+        ):
+            out[-1].lines.append(x)  # the subject line of a letter, wrapped
             out[-1].marked.append(m)
             continue
         out.append(Block([x], marked=[m], where=block.where))
@@ -226,5 +280,7 @@ def header_issuer(blocks: list[Block]) -> list[str]:
     return names
 
 
-_ORG_WORD = re.compile(r"^(VĂN PHÒNG|PHÒNG|SỞ|BAN|TRƯỜNG|CHI BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TRUNG TÂM|CÔNG AN|HỘI|ĐOÀN|"
-                       r"ỦY BAN|UỶ BAN|UBND|THANH TRA|BỘ CHỈ HUY|BAN CHỈ HUY|CHI CỤC|CỤC)\b")
+_ORG_WORD = re.compile(
+    r"^(VĂN PHÒNG|PHÒNG|SỞ|BAN|TRƯỜNG|CHI BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TRUNG TÂM|CÔNG AN|HỘI|ĐOÀN|"
+    r"ỦY BAN|UỶ BAN|UBND|THANH TRA|BỘ CHỈ HUY|BAN CHỈ HUY|CHI CỤC|CỤC)\b"
+)

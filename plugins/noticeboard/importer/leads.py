@@ -19,14 +19,14 @@ _OPENERS = re.compile(r"^(?:(?:Giao|Đề nghị|Yêu cầu|Đối với|Giao ch
 
 
 def expand_communes(text: str, registry: Registry) -> str:
-    """"UBND các xã: Đức Trọng, Hiệp Thạnh và Lâm Hà", "các Sở: Tài chính, Nông
+    """ "UBND các xã: Đức Trọng, Hiệp Thạnh và Lâm Hà", "các Sở: Tài chính, Nông
     nghiệp và Môi trường" written out as the units ("UBND xã Đức Trọng, ...") when
     the registry knows every one of them; otherwise the text as it was."""
     m = _LISTS.search(text)
     if not m:
         return text
-    rest = text[m.end():]
-    pieces: list[tuple[str, str]] = []   # (name, the separator before it)
+    rest = text[m.end() :]
+    pieces: list[tuple[str, str]] = []  # (name, the separator before it)
     current: list[str] = []
     sep, consumed = "", 0
     for token in re.finditer(r"[^\s,;:.]+|[,;:.]", rest):
@@ -37,16 +37,33 @@ def expand_communes(text: str, registry: Registry) -> str:
                 current, sep = [], word.lower()
             consumed = token.end()
             continue
-        if _NAME_WORD.match(word) or (current and word[:1].islower() and m["office"] and len(current) < 6
-                                      and not re.match(r"^(rà|thực|xây|tổ|triển|chủ|phối|báo|hoàn|tham|gửi|lập)", word)):
+        if _NAME_WORD.match(word) or (
+            current
+            and word[:1].islower()
+            and m["office"]
+            and len(current) < 6
+            and not re.match(r"^(rà|thực|xây|tổ|triển|chủ|phối|báo|hoàn|tham|gửi|lập)", word)
+        ):
             current.append(word)
             consumed = token.end()
             continue
         break
     if current:
         pieces.append((" ".join(current), sep))
-    prefixes = (["Sở", ] if (m["office"] or "").lower() == "sở" else ["Phòng"]) if m["office"] else \
-        [f"UBND {k.lower()}" for k in [m["kind"], *re.findall(r"xã|phường|thị trấn", m["more"] or "", re.IGNORECASE)]]
+    prefixes = (
+        (
+            [
+                "Sở",
+            ]
+            if (m["office"] or "").lower() == "sở"
+            else ["Phòng"]
+        )
+        if m["office"]
+        else [
+            f"UBND {k.lower()}"
+            for k in [m["kind"], *re.findall(r"xã|phường|thị trấn", m["more"] or "", re.IGNORECASE)]
+        ]
+    )
     units = _resolve_pieces(pieces, prefixes, registry)
     if units is None or len(units) < 2:
         return text
@@ -54,7 +71,9 @@ def expand_communes(text: str, registry: Registry) -> str:
     return text[: m.start()] + ", ".join(units) + rest[consumed:]
 
 
-def _resolve_pieces(pieces: list[tuple[str, str]], prefixes: list[str], registry: Registry) -> list[str] | None:
+def _resolve_pieces(
+    pieces: list[tuple[str, str]], prefixes: list[str], registry: Registry
+) -> list[str] | None:
     """Each piece as a unit name; a piece joined by "và" to the next may be one
     name ("Nông nghiệp và Môi trường")."""
     units: list[str] = []
@@ -75,7 +94,7 @@ def _resolve_pieces(pieces: list[tuple[str, str]], prefixes: list[str], registry
 
 
 def prefix_units(text: str, registry: Registry) -> tuple[list[str], str] | None:
-    """"Các sở, ban, ngành; UBND các xã, phường: tiếp tục ...": the units before
+    """ "Các sở, ban, ngành; UBND các xã, phường: tiếp tục ...": the units before
     the colon, when that part names nothing but units, and the rest."""
     head, sep, rest = text.partition(":")
     if not sep or len(head) > 200 or not rest.strip():
@@ -103,14 +122,14 @@ def lead_run(text: str, lead: str, registry: Registry) -> list[str]:
         for k, m in enumerate(mentions):
             if m.unit != lead:
                 continue
-            before = words[max(0, m.start - 2): m.start]
+            before = words[max(0, m.start - 2) : m.start]
             if "hợp" in before or "với" in before:
                 continue
             run = [m.unit]
             gaps: list[list[str]] = []
             end = m.end
-            for nxt in mentions[k + 1:]:
-                gap = words[end: nxt.start]
+            for nxt in mentions[k + 1 :]:
+                gap = words[end : nxt.start]
                 if gap not in ([], ["và"]):
                     break
                 run.append(nxt.unit)

@@ -35,9 +35,23 @@ _PLACE_IN_TEXT = re.compile(
 _AUTHORITY = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|TU/Q|Q|Q/)[.\s]\s*(.*)$")
 _AUTH_NORMAL = {"T/M": "TM", "K/T": "KT", "T/L": "TL", "TU/Q": "TUQ", "Q/": "Q"}
 _POSITIONS = [
-    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ BÍ THƯ", "BÍ THƯ",
-    "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ HIỆU TRƯỞNG", "HIỆU TRƯỞNG",
-    "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "CHÁNH THANH TRA", "TRƯỞNG CÔNG AN", "PHÓ TRƯỞNG CÔNG AN",
+    "PHÓ CHÁNH VĂN PHÒNG",
+    "CHÁNH VĂN PHÒNG",
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "PHÓ BÍ THƯ",
+    "BÍ THƯ",
+    "PHÓ TRƯỞNG PHÒNG",
+    "TRƯỞNG PHÒNG",
+    "PHÓ GIÁM ĐỐC",
+    "GIÁM ĐỐC",
+    "PHÓ HIỆU TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "PHÓ TRƯỞNG BAN",
+    "TRƯỞNG BAN",
+    "CHÁNH THANH TRA",
+    "TRƯỞNG CÔNG AN",
+    "PHÓ TRƯỞNG CÔNG AN",
 ]
 _ROMAN_HEAD = re.compile(r"^([IVX]+)\s*[.\-–)]\s*(.*)$")
 _NUM_HEAD = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s*(.*)$")
@@ -48,10 +62,14 @@ _CLOSING = re.compile(
     r"^(Trên đây|Nơi nhận|Thừa lệnh|.{0,80}\bthông báo để\b|.{0,60}\byêu cầu các .{0,40}nghiêm túc thực hiện)",
     re.IGNORECASE,
 )
-_SKIP_SECTION = re.compile(r"MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ", re.IGNORECASE)
+_SKIP_SECTION = re.compile(
+    r"MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ", re.IGNORECASE
+)
 _CARRY_OUT = re.compile(r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM", re.IGNORECASE)
 _EVALUATIVE = re.compile(r"hạn chế|khuyết điểm|tồn tại|kết quả đạt được|nguyên nhân|bài học", re.IGNORECASE)
-_DIRECTIVE = re.compile(r"\b(yêu cầu|giao|đề nghị|chỉ đạo|nhiệm vụ|thực hiện|triển khai|tập trung|sau)\b", re.IGNORECASE)
+_DIRECTIVE = re.compile(
+    r"\b(yêu cầu|giao|đề nghị|chỉ đạo|nhiệm vụ|thực hiện|triển khai|tập trung|sau)\b", re.IGNORECASE
+)
 _PERSON = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?(?:đồng chí|đ/c|ông|bà)\b", re.IGNORECASE)
 _ORG_HEAD = (
     r"(?:Văn phòng|Phòng|Sở|Ban|Trung tâm|Công an|Hội|Đoàn|Trạm|Ủy ban|Uỷ ban|UBND|HĐND|Đảng ủy|Đảng uỷ|"
@@ -59,11 +77,69 @@ _ORG_HEAD = (
     r"Ban Chỉ huy|Quân sự|Cấp ủy|Cấp uỷ)"
 )
 _STOP_WORDS = {
-    "chủ", "phối", "thực", "tham", "xây", "tổ", "triển", "rà", "kiểm", "hoàn", "báo", "phân", "chỉ", "đôn",
-    "theo", "tiếp", "khẩn", "tập", "nghiên", "đề", "hướng", "bố", "cập", "điểm", "tăng", "nâng", "chuẩn",
-    "quản", "lập", "trình", "gửi", "có", "cần", "thông", "tuyên", "đảm", "bảo", "chịu", "làm", "nắm", "lựa",
-    "giám", "duy", "đẩy", "tổng", "xử", "thu", "cung", "hỗ", "vận", "ban", "ra", "là", "để", "về", "với",
-    "trong", "trước", "và", "các", "của", "khi", "sau",
+    "chủ",
+    "phối",
+    "thực",
+    "tham",
+    "xây",
+    "tổ",
+    "triển",
+    "rà",
+    "kiểm",
+    "hoàn",
+    "báo",
+    "phân",
+    "chỉ",
+    "đôn",
+    "theo",
+    "tiếp",
+    "khẩn",
+    "tập",
+    "nghiên",
+    "đề",
+    "hướng",
+    "bố",
+    "cập",
+    "điểm",
+    "tăng",
+    "nâng",
+    "chuẩn",
+    "quản",
+    "lập",
+    "trình",
+    "gửi",
+    "có",
+    "cần",
+    "thông",
+    "tuyên",
+    "đảm",
+    "bảo",
+    "chịu",
+    "làm",
+    "nắm",
+    "lựa",
+    "giám",
+    "duy",
+    "đẩy",
+    "tổng",
+    "xử",
+    "thu",
+    "cung",
+    "hỗ",
+    "vận",
+    "ban",
+    "ra",
+    "là",
+    "để",
+    "về",
+    "với",
+    "trong",
+    "trước",
+    "và",
+    "các",
+    "của",
+    "khi",
+    "sau",
 }
 _UNMATCHED_LEAD = re.compile(
     r"^(?:(?:Giao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?)?(" + _ORG_HEAD + r"(?:\s+[^\s,;:.()]+){0,6})", re.IGNORECASE
@@ -75,8 +151,32 @@ _UNMATCHED_GIAO = re.compile(
 _NOT_UNITS = {"tổ chức", "ban hành", "hội nghị", "hội thảo", "hội thi", "đội ngũ", "đoàn kết", "tổ công tác"}
 _NAME_PAIRS = {"kiểm soát", "thông tin", "phát triển", "bảo vệ", "quản lý", "xúc tiến", "tổng hợp"}
 _IGNORE_BEFORE = {
-    "về", "trước", "theo", "dẫn", "phục", "đối", "tịch", "việc", "của", "tới", "đến", "gửi", "trình", "qua", "tại", "thuộc", "mưu", "cáo", "nghe", "cùng",
-    "ở", "từ", "trên", "dưới", "bởi", "nhận",
+    "về",
+    "trước",
+    "theo",
+    "dẫn",
+    "phục",
+    "đối",
+    "tịch",
+    "việc",
+    "của",
+    "tới",
+    "đến",
+    "gửi",
+    "trình",
+    "qua",
+    "tại",
+    "thuộc",
+    "mưu",
+    "cáo",
+    "nghe",
+    "cùng",
+    "ở",
+    "từ",
+    "trên",
+    "dưới",
+    "bởi",
+    "nhận",
 }
 _LEAD_BEFORE = {"giao", "nghị", "cầu"}
 _GENERIC = re.compile(r"^(các|những|mọi|toàn thể|từng)\b|liên quan", re.IGNORECASE)
@@ -99,8 +199,8 @@ class Task:
     supervisor: str = ""
     comments: list[str] = field(default_factory=list)
     id: str = ""
-    source: Block | None = None   # where the task was read, for --explain
-    rule: str = ""                # which rule gave its lead
+    source: Block | None = None  # where the task was read, for --explain
+    rule: str = ""  # which rule gave its lead
 
 
 @dataclass
@@ -110,7 +210,7 @@ class Draft:
     issuer: str = ""
     place: str | None = None
     date: date | None = None
-    date_text: str = ""          # what the text says when the day is blank
+    date_text: str = ""  # what the text says when the day is blank
     title: str = ""
     signer: dict[str, str] = field(default_factory=dict)
     recipients: list[str] = field(default_factory=list)
@@ -120,7 +220,7 @@ class Draft:
     comments: dict[str, list[str]] = field(default_factory=dict)  # key -> YAML comment lines
     body: str = ""
     body_blocks: list[Block] = field(default_factory=list)  # the body without header, signature, Nơi nhận
-    addressees: list[str] = field(default_factory=list)     # "Kính gửi": whom "Quý cơ quan" means
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi": whom "Quý cơ quan" means
 
     @property
     def date_value(self) -> date | str:
@@ -135,6 +235,7 @@ def date_placeholder(date_text: str) -> str:
 
 
 # --- units --------------------------------------------------------------------------------
+
 
 @dataclass
 class UnitRef:
@@ -184,7 +285,10 @@ def find_roles(text: str, registry: Registry) -> tuple[list[str], list[str], lis
                     leads.clear()
                     role = "lead"
                 elif (p1 in _LEAD_BEFORE or (p1 == "cho" and p2 == "giao") or nxt == "chủ trì") or (
-                    opening and m.start <= 2 and p1 not in _IGNORE_BEFORE and p1 != "với"
+                    opening
+                    and m.start <= 2
+                    and p1 not in _IGNORE_BEFORE
+                    and p1 != "với"
                     and not (p1 == "đạo" and p2 == "lãnh")
                 ):
                     role = "lead"
@@ -256,23 +360,24 @@ def resolve_unit(name: str, registry: Registry) -> UnitRef | None:
 
 # --- structure ----------------------------------------------------------------------------
 
+
 @dataclass
 class _Context:
-    section: str = ""             # roman numeral heading text
+    section: str = ""  # roman numeral heading text
     skip: bool = False
-    carry_out: bool = False       # "TỔ CHỨC THỰC HIỆN"
+    carry_out: bool = False  # "TỔ CHỨC THỰC HIỆN"
     heading_unit: UnitRef | None = None
     heading_level: int = 0
     ref: str = ""
     intro_unit: UnitRef | None = None
     intro_evaluative: bool = False
-    num_ref: str = ""             # the numbered clause lettered items sit under ("2" of "2.a")
-    intro_prose: bool = False     # the lead-in is running prose: its unit holds over numbered items
-    intro_ref: str = ""           # the lead-in's clause ("3.b")
+    num_ref: str = ""  # the numbered clause lettered items sit under ("2" of "2.a")
+    intro_prose: bool = False  # the lead-in is running prose: its unit holds over numbered items
+    intro_ref: str = ""  # the lead-in's clause ("3.b")
     sublist_next: int | None = None  # the number the lead-in's own numbered list goes on with
     addressees: list[UnitRef] = field(default_factory=list)  # a letter's "Kính gửi" units
-    intro_named: bool = False     # the lead-in is only a unit's name ("1. Phòng Kinh tế:")
-    section_tasks: bool = False   # "NHIỆM VỤ CỤ THỂ": a plan's section that lists assignments
+    intro_named: bool = False  # the lead-in is only a unit's name ("1. Phòng Kinh tế:")
+    section_tasks: bool = False  # "NHIỆM VỤ CỤ THỂ": a plan's section that lists assignments
 
 
 def _heading_like(text: str) -> bool:
@@ -330,12 +435,14 @@ def _read_kind(paras: list[Block], draft: Draft) -> tuple[int, tuple[str, int, l
     if head_i is None and letter is not None:
         draft.kind = "cong-van"  # a letter: "V/v ..." and "Kính gửi" instead of a kind heading
     elif head_i is None:
-        draft.problems.append(Problem("Không thấy tên loại văn bản (THÔNG BÁO, KẾ HOẠCH, ...): kind: other.", "kind"))
+        draft.problems.append(
+            Problem("Không thấy tên loại văn bản (THÔNG BÁO, KẾ HOẠCH, ...): kind: other.", "kind")
+        )
     return (head_i if head_i is not None else -1), letter
 
 
 def _read_number_and_date(head: list[Block], draft: Draft) -> None:
-    """"Số: 45/KH-UBND" and "<place>, ngày .. tháng .. năm ...": a blank or impossible
+    """ "Số: 45/KH-UBND" and "<place>, ngày .. tháng .. năm ...": a blank or impossible
     day is reported, never filled in."""
     for b in head:
         if b.is_table:
@@ -360,11 +467,16 @@ def _read_number_and_date(head: list[Block], draft: Draft) -> None:
                 else:
                     draft.date_text = line[line.lower().index("ngày") : m.end()]
                     draft.problems.append(
-                        Problem(f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền ngày trước khi công bố.", "date")
+                        Problem(
+                            f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền ngày trước khi công bố.",
+                            "date",
+                        )
                     )
 
 
-def _read_title(paras: list[Block], head_i: int, letter: tuple[str, int, list[str]] | None, draft: Draft) -> int:
+def _read_title(
+    paras: list[Block], head_i: int, letter: tuple[str, int, list[str]] | None, draft: Draft
+) -> int:
     """The title (the rest of the heading block, else the next paragraph; a letter's
     "V/v ..."), the addressees ("Kính gửi"); returns where the body starts."""
     body_start = head_i + 1
@@ -427,16 +539,20 @@ def _date_fallback(opening: list[Block], draft: Draft) -> None:
                 draft.date = date(int(m[3]), int(m[2]), int(m[1]))
             except ValueError:
                 continue
-            draft.problems.append(Problem(
-                f"Văn bản không ghi “<địa danh>, ngày ... tháng ... năm ...”: lấy ngày họp {draft.date:%d/%m/%Y} "
-                "làm ngày ban hành, cần kiểm tra lại.", "date"))
+            draft.problems.append(
+                Problem(
+                    f"Văn bản không ghi “<địa danh>, ngày ... tháng ... năm ...”: lấy ngày họp {draft.date:%d/%m/%Y} "
+                    "làm ngày ban hành, cần kiểm tra lại.",
+                    "date",
+                )
+            )
             return
     draft.date_text = "chưa rõ ngày ban hành"
     draft.problems.append(Problem("Không thấy ngày ban hành.", "date"))
 
 
 def _addressees(paras: list[Block], start: int) -> tuple[int, list[str]] | None:
-    """"Kính gửi: A; B" or "Kính gửi:" with a list under it, at ``start`` or the
+    """ "Kính gửi: A; B" or "Kính gửi:" with a list under it, at ``start`` or the
     block after: (index of the first body block, the names)."""
     for i in range(start, min(start + 3, len(paras))):
         b = paras[i]
@@ -447,7 +563,12 @@ def _addressees(paras: list[Block], start: int) -> tuple[int, list[str]] | None:
             continue
         items = [m.group(1)] if m.group(1) else []
         j = i + 1
-        while j < len(paras) and not paras[j].is_table and _BULLET.match(paras[j].text) and len(paras[j].text) < 160:
+        while (
+            j < len(paras)
+            and not paras[j].is_table
+            and _BULLET.match(paras[j].text)
+            and len(paras[j].text) < 160
+        ):
             items.append(paras[j].text)
             j += 1
         names = []
@@ -476,8 +597,15 @@ def _letter_parts(head: list[Block]) -> tuple[str, int, list[str]] | None:
             if found is not None:
                 return subject, found[0], found[1]
     if subject:
-        last = max((i for i, b in enumerate(head) if not b.is_table and (
-            PLACE_DATE.match(b.lines[0]) or re.match(r"^(V/v|Về việc)", b.lines[0]))), default=-1)
+        last = max(
+            (
+                i
+                for i, b in enumerate(head)
+                if not b.is_table
+                and (PLACE_DATE.match(b.lines[0]) or re.match(r"^(V/v|Về việc)", b.lines[0]))
+            ),
+            default=-1,
+        )
         return subject, last + 1, []
     return None
 
@@ -491,7 +619,9 @@ def _read_recipients(paras: list[Block], i: int, draft: Draft) -> None:
     for line in lines:
         m = _BULLET.match(line)
         item = (m.group(1) if m else line).strip(" ;,.")
-        item = re.sub(r"\s*\((?:để )?(?:b/c|báo cáo|t/h|thực hiện|biết)\)\s*[;,.]?", "", item, flags=re.IGNORECASE)
+        item = re.sub(
+            r"\s*\((?:để )?(?:b/c|báo cáo|t/h|thực hiện|biết)\)\s*[;,.]?", "", item, flags=re.IGNORECASE
+        )
         item = item.strip(" ;,.")
         if item and not re.match(r"^Lưu\b", item, re.IGNORECASE):
             draft.recipients.append(item)
@@ -535,8 +665,12 @@ def _read_signer(paras: list[Block], i: int, draft: Draft) -> None:
 
 def _is_name(text: str) -> bool:
     """A signer's name under the signature ("Trần Thị Bình"), not a remark."""
-    return (bool(re.fullmatch(r"[A-ZĐÀ-Ỹ][^\d,;:()]{3,50}", text)) and text.upper() != text
-            and len(text.split()) <= 6 and all(w[:1].isupper() for w in text.split()))
+    return (
+        bool(re.fullmatch(r"[A-ZĐÀ-Ỹ][^\d,;:()]{3,50}", text))
+        and text.upper() != text
+        and len(text.split()) <= 6
+        and all(w[:1].isupper() for w in text.split())
+    )
 
 
 def _read_based_on(body: list[Block], draft: Draft) -> None:
@@ -566,7 +700,9 @@ def _find_issuer(paras: list[Block], body: list[Block], draft: Draft, registry: 
     for b in body:
         if b.is_table:
             continue
-        m = re.search(r"(?:^|,\s*)([^,.;]{3,80}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Quy chế)", b.text)
+        m = re.search(
+            r"(?:^|,\s*)([^,.;]{3,80}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Quy chế)", b.text
+        )
         if m and not _MARKER_ANY.match(b.text):
             candidates.append(m.group(1))
         m = re.search(r"(?:^|[,.]\s+)([^,.;]{3,80}?)\s+thông báo\s+(?:để|kết luận|ý kiến|đến)", b.text)
@@ -587,7 +723,9 @@ def _find_issuer(paras: list[Block], body: list[Block], draft: Draft, registry: 
             return ref.id
     first = candidates[0] if candidates else "cơ quan ban hành"
     draft.note("issuer", f"không khớp đơn vị nào trong units.yml; {_did_you_mean(first, registry)}")
-    draft.problems.append(Problem(f"Cơ quan ban hành “{first}” không khớp đơn vị nào trong units.yml.", "issuer"))
+    draft.problems.append(
+        Problem(f"Cơ quan ban hành “{first}” không khớp đơn vị nào trong units.yml.", "issuer")
+    )
     return unmatched_marker(first)
 
 
@@ -618,7 +756,8 @@ def _in_range(due: Due, draft: Draft) -> bool:
 
 _DESCRIBES = re.compile(
     r"(?:dự kiến(?:\s+(?:thực hiện|tổ chức|triển khai))?|diễn ra|được (?:tổ chức|thực hiện|triển khai))\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _deadlines(text: str, draft: Draft) -> list[Due]:
@@ -658,22 +797,36 @@ def _year_of_month(month: int, draft: Draft, year: int | None = None) -> int | N
     return ref.year if month >= ref.month else ref.year + 1
 
 
-_MONTH_ONLY = re.compile(r"^(?P<pre>(?:[-+•*–]\s*)?(?:vào\s+|trong\s+)?)(?:ngày\s+(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2})"
-                         r"(?!\d)(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)
-_DAY_MONTH = re.compile(r"^(?P<pre>(?:(?:hoàn thành\s+)?trước|chậm nhất(?:\s+là)?|hạn)\s+)?(?:ngày\s+)?"
-                        r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$", re.IGNORECASE)
-_INLINE_DAY_MONTH = re.compile(r"(?P<pre>\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?)"
-                               r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![/\d.]*\d)", re.IGNORECASE)
+_MONTH_ONLY = re.compile(
+    r"^(?P<pre>(?:[-+•*–]\s*)?(?:vào\s+|trong\s+)?)(?:ngày\s+(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2})"
+    r"(?!\d)(?!\s*(?:/|năm)\s*\d)",
+    re.IGNORECASE,
+)
+_DAY_MONTH = re.compile(
+    r"^(?P<pre>(?:(?:hoàn thành\s+)?trước|chậm nhất(?:\s+là)?|hạn)\s+)?(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})$",
+    re.IGNORECASE,
+)
+_INLINE_DAY_MONTH = re.compile(
+    r"(?P<pre>\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?)"
+    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![/\d.]*\d)",
+    re.IGNORECASE,
+)
 
 
-_INLINE_LONG = re.compile(r"\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?\d{1,2}\s+tháng\s+"
-                          r"(?P<m>\d{1,2})(?!\d)(?!\s*(?:năm|/)\s*\d)", re.IGNORECASE)
-_INLINE_QUARTER = re.compile(r"\b(?:trong|hoàn thành trong|xong trong)\s+quý\s+(?:iv|i{1,3}|[1-4])\b(?!\s*(?:năm|/)\s*\d)",
-                             re.IGNORECASE)
+_INLINE_LONG = re.compile(
+    r"\b(?:trước|chậm nhất(?:\s+là)?|hạn chót|đến hết|đến)\s+(?:ngày\s+)?\d{1,2}\s+tháng\s+"
+    r"(?P<m>\d{1,2})(?!\d)(?!\s*(?:năm|/)\s*\d)",
+    re.IGNORECASE,
+)
+_INLINE_QUARTER = re.compile(
+    r"\b(?:trong|hoàn thành trong|xong trong)\s+quý\s+(?:iv|i{1,3}|[1-4])\b(?!\s*(?:năm|/)\s*\d)",
+    re.IGNORECASE,
+)
 
 
 def _with_year(m: re.Match[str], draft: Draft, year: int | None, sep: str = "/") -> str:
-    """"trước ngày 30/4", "trước ngày 15 tháng 5" in running text, given the year they mean."""
+    """ "trước ngày 30/4", "trước ngày 15 tháng 5" in running text, given the year they mean."""
     if not 1 <= int(m["m"]) <= 12:
         return m.group(0)
     y = _year_of_month(int(m["m"]), draft, year)
@@ -687,7 +840,9 @@ def _quarter_with_year(m: re.Match[str], draft: Draft, year: int | None) -> str:
 
 
 # "Quý II", "6 tháng đầu năm" in a table without a year: the header's or the notice's year
-_PERIOD_ONLY = re.compile(r"^(?:trong\s+)?(?:quý\s+(?:iv|i{1,3}|[1-4])|0?6\s+tháng\s+(?:đầu|cuối)\s+năm)$", re.IGNORECASE)
+_PERIOD_ONLY = re.compile(
+    r"^(?:trong\s+)?(?:quý\s+(?:iv|i{1,3}|[1-4])|0?6\s+tháng\s+(?:đầu|cuối)\s+năm)$", re.IGNORECASE
+)
 
 
 def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
@@ -699,7 +854,7 @@ def complete_year(text: str, draft: Draft, year: int | None = None) -> str:
         if y is None:
             return text
         # the year is written in where it is missing, the clerk's words kept
-        return text[: m.end("m")] + (f" năm {y}" if m["d"] else f"/{y}") + text[m.end("m"):]
+        return text[: m.end("m")] + (f" năm {y}" if m["d"] else f"/{y}") + text[m.end("m") :]
     text = _INLINE_DAY_MONTH.sub(lambda m: _with_year(m, draft, year), text)
     text = _INLINE_LONG.sub(lambda m: _with_year(m, draft, year, " năm "), text)
     text = _INLINE_QUARTER.sub(lambda m: _quarter_with_year(m, draft, year), text)
@@ -723,7 +878,9 @@ _ASSIGN_VERB = re.compile(r"\b(giao|đề nghị|yêu cầu|chỉ đạo)\b", re
 def _intro_unit(text: str, registry: Registry) -> UnitRef | None:
     """The unit a lead-in gives the items under it: "1. Đối với Sở Y tế:",
     "a) UBND xã Bảo Lâm 2:", "Sở Nội vụ đề nghị UBND các xã thực hiện ... sau:"."""
-    clean = re.sub(r"^(?:Đối với|Về phía|Giao cho|Giao)\s+", "", _strip_parens(text).strip(), flags=re.IGNORECASE)
+    clean = re.sub(
+        r"^(?:Đối với|Về phía|Giao cho|Giao)\s+", "", _strip_parens(text).strip(), flags=re.IGNORECASE
+    )
     whole = clean.rstrip(" :")
     unit = registry.match(whole)
     if unit:
@@ -764,7 +921,9 @@ def _field_dues(value: str, draft: Draft) -> list[Due]:
     return [d for d in found if d.key] or [d for d in _deadlines(value, draft) if d.key]
 
 
-def _labeled_task(body: list[Block], i: int, draft: Draft, registry: Registry) -> tuple[Task, list[int]] | None:
+def _labeled_task(
+    body: list[Block], i: int, draft: Draft, registry: Registry
+) -> tuple[Task, list[int]] | None:
     """An item followed by labelled lines ("- Đơn vị chủ trì: ...", "- Thời gian:
     ..."), as plans write them: one task with those fields."""
     fields: dict[str, str] = {}
@@ -814,7 +973,7 @@ def _prose_assigns(text: str, registry: Registry) -> bool:
 
 
 def _split_between(text: str, draft: Draft) -> list[str]:
-    """"... trước 30/5/2026 và điều chỉnh ... trước ngày 15/6/2026": one part per
+    """ "... trước 30/5/2026 và điều chỉnh ... trước ngày 15/6/2026": one part per
     deadline, cut at the "và" or comma after the first one."""
     dues = [d for d in _deadlines(text, draft) if d.key]
     if len({d.key for d in dues}) <= 1:
@@ -857,8 +1016,9 @@ def _segments(text: str, draft: Draft) -> list[tuple[str, list[Due]]]:
     return out
 
 
-def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Registry,
-              fallback: bool = True) -> tuple[list[UnitRef], list[str], str]:
+def _lead_for(
+    text: str, ctx: _Context, default: UnitRef | None, registry: Registry, fallback: bool = True
+) -> tuple[list[UnitRef], list[str], str]:
     """(leads, support ids, how found) of a clause: one lead, or several when the
     text assigns the task to a list of units (each gets a task of its own)."""
     clean = _strip_parens(text)
@@ -877,13 +1037,19 @@ def _lead_for(text: str, ctx: _Context, default: UnitRef | None, registry: Regis
         return [UnitRef(u, "") for u in units], _dedup([u for u in rest_support if u not in units]), how
     if not leads:
         # "Xây dựng kế hoạch ... (Phòng Kinh tế chủ trì, xong trước 30/4/2026)": the lead in brackets
-        for inner in re.findall(r"\(([^()]*(?:chủ trì|thực hiện|giao|chịu trách nhiệm)[^()]*)\)", text, re.IGNORECASE):
+        for inner in re.findall(
+            r"\(([^()]*(?:chủ trì|thực hiện|giao|chịu trách nhiệm)[^()]*)\)", text, re.IGNORECASE
+        ):
             leads, more, _d = find_roles(re.sub(r"^(?:Giao|Giao cho)\s+", "", inner.strip()), registry)
             support = support + more
             if leads:
                 break
     if leads:
-        run = lead_run(clean, leads[0], registry) if leads[0] in {m.unit for m in registry.find(clean)} else [leads[0]]
+        run = (
+            lead_run(clean, leads[0], registry)
+            if leads[0] in {m.unit for m in registry.find(clean)}
+            else [leads[0]]
+        )
         others = [u for u in leads[1:] + support if u not in run]
         return [UnitRef(u, "") for u in run], _dedup(others), "text" if len(run) == 1 else "list"
     name = unmatched_lead(clean)
@@ -917,7 +1083,9 @@ _RULES = {
 # "Đề nghị Quý cơ quan ...", "đề nghị các đơn vị ...": the units the letter is sent to
 _TO_ADDRESSEE = re.compile(
     r"\bQuý\s+(?:cơ quan|đơn vị|Sở|Ủy ban|Uỷ ban|UBND|địa phương)|"
-    r"\b(?:đề nghị|yêu cầu)\s+(?:các\s+)?(?:cơ quan,?\s*)?(?:đơn vị|địa phương)\b", re.IGNORECASE)
+    r"\b(?:đề nghị|yêu cầu)\s+(?:các\s+)?(?:cơ quan,?\s*)?(?:đơn vị|địa phương)\b",
+    re.IGNORECASE,
+)
 
 
 def _dedup(ids: list[str]) -> list[str]:
@@ -928,8 +1096,9 @@ def _dedup(ids: list[str]) -> list[str]:
     return out
 
 
-def _make_task(text: str, lead: UnitRef | None, support: list[str], dues: list[Due], ref: str,
-               registry: Registry) -> Task:
+def _make_task(
+    text: str, lead: UnitRef | None, support: list[str], dues: list[Due], ref: str, registry: Registry
+) -> Task:
     task = Task(title=text.strip(), lead="", support=support, ref=ref)
     if lead is None:
         task.lead = unmatched_marker("(chưa rõ đơn vị chủ trì)")
@@ -955,9 +1124,9 @@ class _Item:
     text: str
     level: int = 0
     ref: str = ""
-    numbered: bool = False    # "1.", "2.3."
-    lettered: bool = False    # "a)", "(1)"
-    bullet: bool = False      # "-", "+", "•"
+    numbered: bool = False  # "1.", "2.3."
+    lettered: bool = False  # "a)", "(1)"
+    bullet: bool = False  # "-", "+", "•"
 
     @property
     def structured(self) -> bool:
@@ -965,8 +1134,12 @@ class _Item:
 
 
 def _read_item(text: str, ctx: _Context) -> _Item:
-    m_num, m_paren, m_letter, m_bullet = (_NUM_HEAD.match(text), _PAREN_HEAD.match(text),
-                                          _LETTER_HEAD.match(text), _BULLET.match(text))
+    m_num, m_paren, m_letter, m_bullet = (
+        _NUM_HEAD.match(text),
+        _PAREN_HEAD.match(text),
+        _LETTER_HEAD.match(text),
+        _BULLET.match(text),
+    )
     if m_num:
         ref = (ctx.ref + "." if ctx.ref and not ctx.ref[0].isdigit() else "") + m_num.group(1)
         ctx.num_ref = ref
@@ -996,7 +1169,7 @@ def _enter_heading(item: _Item, ctx: _Context, registry: Registry) -> None:
 
 
 def _continues_sublist(text: str, ctx: _Context) -> bool:
-    """"1.", "2." under "b) UBND xã Bảo Lâm 2:": a list of the lead-in's own, its
+    """ "1.", "2." under "b) UBND xã Bảo Lâm 2:": a list of the lead-in's own, its
     numbers starting again from 1, not the notice's next clause."""
     m = re.match(r"^(\d+)[.)]\s", text)
     if m is None or ctx.sublist_next is None:
@@ -1012,16 +1185,25 @@ def _continues_sublist(text: str, ctx: _Context) -> bool:
 def _enter_lead_in(item: _Item, ctx: _Context, registry: Registry) -> None:
     ctx.intro_unit = _intro_unit(item.text, registry)
     # "1. Phòng Văn hóa - Xã hội:": a lead-in that is nothing but a unit's name
-    ctx.intro_named = ctx.intro_unit is not None and item.structured and registry.match(
-        re.sub(r"^(?:Đối với|Giao)\s+", "", item.text.rstrip(" :"), flags=re.IGNORECASE)) is not None
+    ctx.intro_named = (
+        ctx.intro_unit is not None
+        and item.structured
+        and registry.match(re.sub(r"^(?:Đối với|Giao)\s+", "", item.text.rstrip(" :"), flags=re.IGNORECASE))
+        is not None
+    )
     ctx.intro_ref = item.ref
     ctx.sublist_next = 1 if ctx.intro_unit is not None and item.lettered else None
     # a prose lead-in that asks units ("Sở Nội vụ đề nghị UBND các xã ... sau:") gives
     # them the numbered items under it; a meeting's account does not
-    ctx.intro_prose = (not item.structured and ctx.intro_unit is not None
-                       and not _MEETING.search(item.text) and bool(_ASSIGN_VERB.search(item.text)))
+    ctx.intro_prose = (
+        not item.structured
+        and ctx.intro_unit is not None
+        and not _MEETING.search(item.text)
+        and bool(_ASSIGN_VERB.search(item.text))
+    )
     ctx.intro_evaluative = bool(_EVALUATIVE.search(item.text)) and not re.search(
-        r"\b(yêu cầu|giao|đề nghị)\b", item.text, re.IGNORECASE)
+        r"\b(yêu cầu|giao|đề nghị)\b", item.text, re.IGNORECASE
+    )
 
 
 def _before_items(body: list[Block], i: int, tasks: list[Task], draft: Draft) -> bool:
@@ -1035,8 +1217,11 @@ def _before_items(body: list[Block], i: int, tasks: list[Task], draft: Draft) ->
             tasks[-1].due = dues[0] if dues else None
         return True
     # the closing sentence ("... đề nghị các đơn vị quan tâm, thực hiện./.") assigns nothing new
-    return bool(re.search(r"\./\.?$", text)) and not _ROMAN_HEAD.match(text) \
+    return (
+        bool(re.search(r"\./\.?$", text))
+        and not _ROMAN_HEAD.match(text)
         and not any(d.key for d in _deadlines(text, draft))
+    )
 
 
 def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_out: bool) -> list[Task]:
@@ -1066,9 +1251,14 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
         if m_roman and (text.upper() == text or _heading_like(m_roman.group(2))):
             started = True
             title = m_roman.group(2)
-            ctx = _Context(section=title, skip=bool(_SKIP_SECTION.search(title)) and not _CARRY_OUT.search(title),
-                           carry_out=bool(_CARRY_OUT.search(title)), ref=m_roman.group(1), addressees=addressees,
-                           section_tasks=bool(re.search(r"NHIỆM VỤ CỤ THỂ|PHÂN CÔNG", title, re.IGNORECASE)))
+            ctx = _Context(
+                section=title,
+                skip=bool(_SKIP_SECTION.search(title)) and not _CARRY_OUT.search(title),
+                carry_out=bool(_CARRY_OUT.search(title)),
+                ref=m_roman.group(1),
+                addressees=addressees,
+                section_tasks=bool(re.search(r"NHIỆM VỤ CỤ THỂ|PHÂN CÔNG", title, re.IGNORECASE)),
+            )
             continue
         item = _read_item(text, ctx)
         started = started or item.structured
@@ -1095,8 +1285,16 @@ def _body_tasks(body: list[Block], draft: Draft, registry: Registry, only_carry_
     return tasks
 
 
-def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry: Registry,
-                default: UnitRef | None, only_carry_out: bool, started: bool) -> list[Task]:
+def _item_tasks(
+    item: _Item,
+    block: Block,
+    ctx: _Context,
+    draft: Draft,
+    registry: Registry,
+    default: UnitRef | None,
+    only_carry_out: bool,
+    started: bool,
+) -> list[Task]:
     """The tasks of one clause: one per deadline it sets and per unit it names."""
     tasks: list[Task] = []
     plain_directive = bool(re.match(r"^(Giao|Đề nghị|Yêu cầu)\b", item.text))
@@ -1116,7 +1314,9 @@ def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry
             leads, support, how = inherited or found_here
             if not leads and ctx.intro_named and ctx.intro_unit is not None:
                 leads, support, how = [ctx.intro_unit], support, "intro"  # under "1. Phòng Văn hóa - Xã hội:"
-            named = how in {"text", "heading", "list", "fuzzy", "addressee"} or (how == "intro" and ctx.intro_named)
+            named = how in {"text", "heading", "list", "fuzzy", "addressee"} or (
+                how == "intro" and ctx.intro_named
+            )
             # a plan's body states aims as well as tasks: a task there names its unit, and has a
             # deadline unless it is a numbered clause that opens with its unit
             if not (leads and named and (has_due or (item.numbered and how == "text" and ctx.section_tasks))):
@@ -1127,14 +1327,24 @@ def _item_tasks(item: _Item, block: Block, ctx: _Context, draft: Draft, registry
             leads, support, how = inherited or _lead_for(seg_text, ctx, default, registry)
             if not leads and not has_due:
                 continue
-            if not (item.structured or has_due or plain_directive or ctx.heading_unit is not None
-                    or (how in {"text", "list", "fuzzy"} and _prose_assigns(seg_text, registry))):
+            if not (
+                item.structured
+                or has_due
+                or plain_directive
+                or ctx.heading_unit is not None
+                or (how in {"text", "list", "fuzzy"} and _prose_assigns(seg_text, registry))
+            ):
                 continue
-            if not item.structured and not has_due and how not in {"text", "heading", "list", "fuzzy", "addressee"}:
+            if (
+                not item.structured
+                and not has_due
+                and how not in {"text", "heading", "list", "fuzzy", "addressee"}
+            ):
                 continue
         for lead in leads or [None]:
-            task = _make_task(seg_text, lead, [u for u in support if lead is None or u != lead.id],
-                              dues, item.ref, registry)
+            task = _make_task(
+                seg_text, lead, [u for u in support if lead is None or u != lead.id], dues, item.ref, registry
+            )
             task.source, task.rule = block, _RULES.get(how, "không rõ đơn vị chủ trì")
             if how == "fuzzy" and lead is not None:
                 task.comments.append(f"“{lead.name}” gần giống tên {lead.id} trong units.yml: kiểm tra lại")
@@ -1188,7 +1398,9 @@ def _table_header(table: Block) -> tuple[int, dict[str, int]] | None:
     under merged cells ("Đơn vị thực hiện" over "Chủ trì | Phối hợp") refines it."""
     for i, row in enumerate(table.rows[:5]):
         cols = _column_names(row)
-        if "lead" not in cols and any(re.search(r"địa điểm|thành phần|chủ trì hội nghị", c.lower()) for c in row):
+        if "lead" not in cols and any(
+            re.search(r"địa điểm|thành phần|chủ trì hội nghị", c.lower()) for c in row
+        ):
             continue  # a meeting timetable (thời gian, nội dung, địa điểm, thành phần), not assignments
         if "title" in cols and ("lead" in cols or "due" in cols):
             if i + 1 < len(table.rows):
@@ -1207,8 +1419,15 @@ def _table_leads(lead_text: str, registry: Registry, shared: bool) -> tuple[list
     the others support."""
     protected = registry.protect(lead_text)
     leads, support, _d = find_roles(lead_text, registry)
-    pieces = [x.strip(" -.") for x in re.split(r";|,(?=\s*" + _ORG_HEAD + r"\b)", protected) if x.strip(" -.")]
-    if shared and len(pieces) > 1 and not registry.match(protected) and not re.search(r"phối hợp|chủ trì", lead_text, re.IGNORECASE):
+    pieces = [
+        x.strip(" -.") for x in re.split(r";|,(?=\s*" + _ORG_HEAD + r"\b)", protected) if x.strip(" -.")
+    ]
+    if (
+        shared
+        and len(pieces) > 1
+        and not registry.match(protected)
+        and not re.search(r"phối hợp|chủ trì", lead_text, re.IGNORECASE)
+    ):
         refs = [r for r in (_piece_unit(x, registry) for x in pieces) if r is not None]
         if len(refs) > 1:
             return _dedup_refs(refs), []
@@ -1250,11 +1469,15 @@ def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
     header_i, columns = found
     tasks: list[Task] = []
     group = ""
-    due_header = " ".join(r[columns["due"]] for r in table.rows[: header_i + 1] if columns["due"] < len(r)) \
-        if "due" in columns else ""
+    due_header = (
+        " ".join(r[columns["due"]] for r in table.rows[: header_i + 1] if columns["due"] < len(r))
+        if "due" in columns
+        else ""
+    )
     m_year = re.search(r"(?:năm\s+)?(\d{4})", due_header)
     header_year = int(m_year[1]) if m_year else None
     for k, row in enumerate(table.rows[header_i + 1 :], header_i + 2):
+
         def cell(name: str, row: list[str] = row) -> str:
             j = columns.get(name)
             return row[j].strip() if j is not None and j < len(row) else ""
@@ -1279,19 +1502,46 @@ def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
         if not dues and due_text:
             dues = _deadlines(due_text, draft)
         for lead in leads or [None]:
-            task = _make_task(title, lead, _dedup([u for u in support if lead is None or u != lead.id]), dues,
-                              f"{group}.{stt}".strip(".") or str(len(tasks) + 1), registry)
+            task = _make_task(
+                title,
+                lead,
+                _dedup([u for u in support if lead is None or u != lead.id]),
+                dues,
+                f"{group}.{stt}".strip(".") or str(len(tasks) + 1),
+                registry,
+            )
             task.output, task.supervisor = cell("output"), cell("supervisor")
             task.source = Block([], [table.rows[header_i], row], where=f"{table.where}, hàng {k}")
             task.rule = "bảng phân công: cột chủ trì và cột thời gian" + (
-                ", mỗi đơn vị trong ô chủ trì một nhiệm vụ" if len(leads) > 1 else "")
-            if due_text and task.due is None and not re.search(r"thường xuyên|liên tục", due_text, re.IGNORECASE):
+                ", mỗi đơn vị trong ô chủ trì một nhiệm vụ" if len(leads) > 1 else ""
+            )
+            if (
+                due_text
+                and task.due is None
+                and not re.search(r"thường xuyên|liên tục", due_text, re.IGNORECASE)
+            ):
                 task.comments.append(f"thời hạn “{due_text}” chưa đọc được: ghi lại theo mục 3 của quy ước")
             tasks.append(task)
     return tasks
 
 
-_ID_SKIP = {"ve", "cac", "va", "cua", "trong", "de", "cho", "voi", "nhung", "mot", "so", "the", "theo", "linh", "vuc"}
+_ID_SKIP = {
+    "ve",
+    "cac",
+    "va",
+    "cua",
+    "trong",
+    "de",
+    "cho",
+    "voi",
+    "nhung",
+    "mot",
+    "so",
+    "the",
+    "theo",
+    "linh",
+    "vuc",
+}
 
 
 TITLE_LIMIT = 300
@@ -1309,7 +1559,8 @@ def assignment_title(text: str, due_phrase: str = "") -> str:
     sentences = [x.strip() for x in re.split(r"(?<=[.;])\s+(?=\S)", text) if x.strip()]
     phrase = " ".join(due_phrase.split()).lower()
     dated = [x for x in sentences if phrase and phrase in x.lower()] or [
-        x for x in sentences if any(d.key for d in find_deadlines(x, None))]
+        x for x in sentences if any(d.key for d in find_deadlines(x, None))
+    ]
     assigning = [x for x in sentences if _ASSIGNS.search(x)]
     title = " ".join(dated or assigning or sentences[:1])
     if len(title) > TITLE_LIMIT:
@@ -1343,8 +1594,34 @@ def _id_base(title: str, n: int = 5) -> str:
     return "-".join(words[:n]) or "nhiem-vu"
 
 
-_UNIT_WORDS = {"và", "các", "xã", "phường", "tỉnh", "huyện", "quận", "thị", "trấn", "sở", "ban", "ngành", "phòng",
-               "đơn", "vị", "thuộc", "đặc", "khu", "cho", "giao", "đề", "nghị", "yêu", "cầu", "đối", "với"}
+_UNIT_WORDS = {
+    "và",
+    "các",
+    "xã",
+    "phường",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "thị",
+    "trấn",
+    "sở",
+    "ban",
+    "ngành",
+    "phòng",
+    "đơn",
+    "vị",
+    "thuộc",
+    "đặc",
+    "khu",
+    "cho",
+    "giao",
+    "đề",
+    "nghị",
+    "yêu",
+    "cầu",
+    "đối",
+    "với",
+}
 
 
 def _action(title: str) -> str:
@@ -1354,7 +1631,7 @@ def _action(title: str) -> str:
     for m in re.finditer(r"[^\s,;:.]+|[,;:.]", title):
         word = m.group(0)
         if word[:1].islower() and word.lower() not in _UNIT_WORDS and not after_capital:
-            return title[m.start():]
+            return title[m.start() :]
         # "Sở Y tế", "Sở Tư pháp": one lower-case word after a capital is still the name
         after_capital = word[:1].isupper()
     return title

@@ -26,10 +26,10 @@ class ReadError(ValueError):
 
 @dataclass
 class Block:
-    lines: list[str]                                  # a paragraph's lines, clean text
+    lines: list[str]  # a paragraph's lines, clean text
     rows: list[list[str]] = field(default_factory=list)  # a table's cells (lines empty)
-    where: str = ""                                   # where in the source, for --explain
-    marked: list[str] = field(default_factory=list)   # lines with **bold** and *italic* kept
+    where: str = ""  # where in the source, for --explain
+    marked: list[str] = field(default_factory=list)  # lines with **bold** and *italic* kept
 
     @property
     def is_table(self) -> bool:
@@ -44,9 +44,7 @@ class Block:
         return self.marked if len(self.marked) == len(self.lines) else self.lines
 
 
-_MARKER = re.compile(
-    r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s*|\(\d+\)[.)]?\s*|[a-zđ][)]\s+|[IVX]+[.\-–]\s*)"
-)
+_MARKER = re.compile(r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s*|\(\d+\)[.)]?\s*|[a-zđ][)]\s+|[IVX]+[.\-–]\s*)")
 _LI = re.compile(r"</li>\s*<li[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -91,7 +89,11 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         prev = out[-1] if out else None
         if (
-            prev is not None and not prev.is_table and not block.is_table and prev.lines and block.lines
+            prev is not None
+            and not prev.is_table
+            and not block.is_table
+            and prev.lines
+            and block.lines
             and not re.search(r"[.:;!?]$", prev.lines[-1])
             and _MARKER.match(block.lines[0]) is None
             and (block.lines[0][:1].islower() or re.match(r"\d{1,2}/\d{1,2}/\d{4}", block.lines[0]))
@@ -110,14 +112,17 @@ _LEAD_IN = re.compile(r"^[A-ZĐÀ-Ỹ][^:]*:$")
 _ITEM = re.compile(r"^(?:[-+•*–]\s+|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s|[IVX]+[.\-–]\s+\S)")
 
 
-def _split_items(lines: list[str], marked: list[str] | None = None, where: list[str] | None = None) -> list[Block]:
+def _split_items(
+    lines: list[str], marked: list[str] | None = None, where: list[str] | None = None
+) -> list[Block]:
     """A list item or numbered clause on its own line starts a block of its own."""
     marked = marked if marked is not None and len(marked) == len(lines) else list(lines)
     where = where if where is not None and len(where) == len(lines) else [""] * len(lines)
     groups: list[list[int]] = []
     for k, line in enumerate(lines):
-        lead_in = (k and _LEAD_IN.match(line) and len(line.split()) <= 10
-                   and re.search(r"[.;:]$", lines[k - 1]))  # "UBND XÃ BẢO LÂM 2:" after a finished item
+        lead_in = (
+            k and _LEAD_IN.match(line) and len(line.split()) <= 10 and re.search(r"[.;:]$", lines[k - 1])
+        )  # "UBND XÃ BẢO LÂM 2:" after a finished item
         if groups and not _ITEM.match(line) and not lead_in:
             groups[-1].append(k)
         else:
@@ -141,7 +146,7 @@ def _span(first: str, last: str) -> str:
 def read_text(text: str, where: str = "dòng") -> list[Block]:
     raw_lines = nfc(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")).split("\n")
     blocks: list[Block] = []
-    para: list[tuple[str, str, str]] = []   # (clean, marked, where)
+    para: list[tuple[str, str, str]] = []  # (clean, marked, where)
     table: list[list[str]] = []
     table_from = ""
 
@@ -221,8 +226,21 @@ def _unfold_columns(lines: list[str]) -> tuple[list[str], list[int]]:
 
 # --- Word -------------------------------------------------------------------------------
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 _VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
@@ -285,7 +303,9 @@ class _Numbering:
             for ov in num.findall(qn("w:lvlOverride")):
                 start = ov.find(qn("w:startOverride"))
                 if start is not None:
-                    self.overrides.setdefault(nid, {})[int(ov.get(qn("w:ilvl"), "0"))] = int(start.get(qn("w:val")))
+                    self.overrides.setdefault(nid, {})[int(ov.get(qn("w:ilvl"), "0"))] = int(
+                        start.get(qn("w:val"))
+                    )
 
     def _val(self, element, tag: str, default: str) -> str:
         child = element.find(self.qn(tag))
@@ -345,7 +365,7 @@ def _marked_runs(paragraph) -> str:
             out.append(text)
             continue
         lead = text[: len(text) - len(text.lstrip())]
-        trail = text[len(text.rstrip()):]
+        trail = text[len(text.rstrip()) :]
         core = text.strip()
         if run.bold and run.italic:
             core = f"***{core}***"
@@ -366,7 +386,9 @@ def _marked_lines(paragraph, text: str) -> list[str]:
     return marked if len(marked) == len(plain) else plain
 
 
-_LAYOUT = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*-\s*Tự do|^Nơi nhận|^Số\s*:|^(TM|KT|TL|TUQ)\.\s", re.MULTILINE)
+_LAYOUT = re.compile(
+    r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*-\s*Tự do|^Nơi nhận|^Số\s*:|^(TM|KT|TL|TUQ)\.\s", re.MULTILINE
+)
 
 
 def _cell_paragraphs(cell) -> list:
@@ -389,7 +411,9 @@ def read_docx(path: Path) -> list[Block]:
         for para in paras:
             label = numbering.label(para)
             style = (para.style.name if para.style is not None else "") or ""
-            for k, (text, mark) in enumerate(zip(para.text.split("\n"), _marked_lines(para, para.text), strict=False)):
+            for k, (text, mark) in enumerate(
+                zip(para.text.split("\n"), _marked_lines(para, para.text), strict=False)
+            ):
                 clean = clean_inline(text)
                 if not clean or _is_rule(clean):
                     continue
@@ -460,7 +484,7 @@ def _text_box_paragraphs(paragraph) -> list:
     return out
 
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old Word (.doc) and other OLE files
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word (.doc) and other OLE files
 
 
 def _open_docx(path: Path):
@@ -471,13 +495,17 @@ def _open_docx(path: Path):
     if not data:
         raise ReadError("tệp rỗng (0 byte): mở văn bản gốc và lưu lại thành .docx.")
     if data.startswith(_OLE):
-        raise ReadError("đây là tệp Word cũ (.doc) mang đuôi .docx: đổi đuôi thành .doc rồi nhập lại "
-                        "(cần LibreOffice), hoặc mở bằng Word và lưu lại dạng .docx.")
+        raise ReadError(
+            "đây là tệp Word cũ (.doc) mang đuôi .docx: đổi đuôi thành .doc rồi nhập lại "
+            "(cần LibreOffice), hoặc mở bằng Word và lưu lại dạng .docx."
+        )
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise ReadError("không phải tệp .docx hợp lệ (có thể hỏng, hoặc là định dạng khác đổi đuôi): "
-                        "mở bằng Word hoặc LibreOffice và lưu lại dạng .docx.") from err
+        raise ReadError(
+            "không phải tệp .docx hợp lệ (có thể hỏng, hoặc là định dạng khác đổi đuôi): "
+            "mở bằng Word hoặc LibreOffice và lưu lại dạng .docx."
+        ) from err
 
 
 def soffice() -> str | None:
@@ -489,30 +517,46 @@ def read_doc(path: Path) -> list[Block]:
     """An old Word file, converted to .docx by LibreOffice headless."""
     office = soffice()
     if office is None:
-        raise ReadError("tệp .doc (Word cũ) cần LibreOffice để chuyển đổi nhưng máy chưa cài: "
-                        "cài LibreOffice, hoặc mở tệp bằng Word và lưu lại dạng .docx.")
+        raise ReadError(
+            "tệp .doc (Word cũ) cần LibreOffice để chuyển đổi nhưng máy chưa cài: "
+            "cài LibreOffice, hoặc mở tệp bằng Word và lưu lại dạng .docx."
+        )
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "vanban.doc"
         source.write_bytes(path.read_bytes())
         try:
             subprocess.run(
-                [office, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                 "--convert-to", "docx", "--outdir", tmp, str(source)],
-                check=True, capture_output=True, timeout=180,
+                [
+                    office,
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    tmp,
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
             )
         except (subprocess.SubprocessError, OSError) as err:
-            raise ReadError("LibreOffice không chuyển được tệp .doc này sang .docx: mở bằng Word và lưu lại "
-                            "dạng .docx.") from err
+            raise ReadError(
+                "LibreOffice không chuyển được tệp .doc này sang .docx: mở bằng Word và lưu lại dạng .docx."
+            ) from err
         converted = Path(tmp) / "vanban.docx"
         if not converted.is_file():
-            raise ReadError("LibreOffice không chuyển được tệp .doc này sang .docx: mở bằng Word và lưu lại "
-                            "dạng .docx.")
+            raise ReadError(
+                "LibreOffice không chuyển được tệp .doc này sang .docx: mở bằng Word và lưu lại dạng .docx."
+            )
         return read_docx(converted)
 
 
 # --- PDF --------------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE
+)
 _STARTS_NEW = re.compile(
     r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s|[IVX]+[.\-–]\s|Nơi nhận|Kính gửi|Số\s*:|V/v\b|"
     r"(?:TM|KT|TL|TUQ)\.\s|PHỤ LỤC|Căn cứ|Thực hiện\b|Ngày\s+\d{1,2}[/\s]|Hôm nay\b|Trên đây\b)"
@@ -532,7 +576,12 @@ def _rejoin(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             carry = False
             continue
         stripped = line.strip()
-        if carry and out and not _STARTS_NEW.match(stripped) and not (stripped.isupper() and not out[-1][0].isupper()):
+        if (
+            carry
+            and out
+            and not _STARTS_NEW.match(stripped)
+            and not (stripped.isupper() and not out[-1][0].isupper())
+        ):
             glue = "" if out[-1][0].endswith("-") and stripped[:1].isdigit() else " "  # "2026-" / "2027"
             out[-1] = (out[-1][0] + glue + stripped, out[-1][1])
         else:
@@ -559,11 +608,16 @@ def _plumber_pages(path: Path) -> list[list[tuple[float, str | list[list[str]]]]
 
             def outside(obj: dict, boxes: list = boxes) -> bool:
                 return obj.get("object_type") != "char" or not any(
-                    b[0] - 1 <= obj["x0"] and obj["x1"] <= b[2] + 1 and b[1] - 1 <= obj["top"] and obj["bottom"] <= b[3] + 1
-                    for b in boxes)
+                    b[0] - 1 <= obj["x0"]
+                    and obj["x1"] <= b[2] + 1
+                    and b[1] - 1 <= obj["top"]
+                    and obj["bottom"] <= b[3] + 1
+                    for b in boxes
+                )
 
             items: list[tuple[float, str | list[list[str]]]] = _unfold_pdf_columns(
-                page.filter(outside).extract_text_lines(return_chars=True), float(page.width))
+                page.filter(outside).extract_text_lines(return_chars=True), float(page.width)
+            )
             for table in tables:
                 rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
                 items.append((table.bbox[1], rows))
@@ -571,8 +625,10 @@ def _plumber_pages(path: Path) -> list[list[tuple[float, str | list[list[str]]]]
     return pages
 
 
-_ENDS_COLUMNS = re.compile(r"^(?:THÔNG BÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|BÁO CÁO|KẾT LUẬN|CHƯƠNG TRÌNH|HƯỚNG DẪN|"
-                           r"TỜ TRÌNH|CHỈ THỊ|NGHỊ QUYẾT|BIÊN BẢN|GIẤY MỜI|Kính gửi)\b")
+_ENDS_COLUMNS = re.compile(
+    r"^(?:THÔNG BÁO|KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|BÁO CÁO|KẾT LUẬN|CHƯƠNG TRÌNH|HƯỚNG DẪN|"
+    r"TỜ TRÌNH|CHỈ THỊ|NGHỊ QUYẾT|BIÊN BẢN|GIẤY MỜI|Kính gửi)\b"
+)
 # points between two words that belong to two columns: a word space is 3-4, a justified
 # line's widest seldom 20; the header's columns stand 60 and more apart
 _COLUMN_GAP = 30.0
@@ -616,8 +672,10 @@ def _unfold_pdf_columns(lines: list[dict], width: float) -> list[tuple[float, st
         top = lines[k]["top"]
         while k < len(lines):
             segments = _segments_of(lines[k])
-            if len(segments) == 1 and (segments[0][0] < width / 2 - 2 < width / 2 + 2 < segments[0][1]
-                                       or _ENDS_COLUMNS.match(segments[0][2])):
+            if len(segments) == 1 and (
+                segments[0][0] < width / 2 - 2 < width / 2 + 2 < segments[0][1]
+                or _ENDS_COLUMNS.match(segments[0][2])
+            ):
                 break  # a line across the page's middle, the kind heading, "Kính gửi": the columns ended
             if len(segments) >= 2:
                 left.append(segments[0][2])
@@ -659,7 +717,9 @@ def _pdf_blocks(pages: list[list[tuple[float, str | list[list[str]]]]]) -> list[
                 rows = rows[1:] if rows[0] == prev.rows[0] else rows  # a repeated header row once
                 if rows and not rows[0][0] and len(prev.rows) > 1:
                     # a row the page break cut: its rest has no number of its own
-                    prev.rows[-1] = [" ".join(x for x in (a, b) if x) for a, b in zip(prev.rows[-1], rows[0], strict=True)]
+                    prev.rows[-1] = [
+                        " ".join(x for x in (a, b) if x) for a, b in zip(prev.rows[-1], rows[0], strict=True)
+                    ]
                     rows = rows[1:]
                 prev.rows.extend(rows)
             else:
@@ -674,10 +734,14 @@ def read_pdf(path: Path) -> list[Block]:
     try:
         pages = _plumber_pages(path)
     except Exception as err:
-        raise ReadError("không đọc được tệp PDF (hỏng hoặc có mật khẩu): xin bản .docx hoặc PDF khác.") from err
+        raise ReadError(
+            "không đọc được tệp PDF (hỏng hoặc có mật khẩu): xin bản .docx hoặc PDF khác."
+        ) from err
     if pages is not None:
         if not any(isinstance(item, list) or item.strip() for items in pages for _t, item in items):
-            raise ReadError("tệp PDF không có lớp chữ (bản quét ảnh): cần nhận dạng chữ (OCR) hoặc xin bản .docx.")
+            raise ReadError(
+                "tệp PDF không có lớp chữ (bản quét ảnh): cần nhận dạng chữ (OCR) hoặc xin bản .docx."
+            )
         return _merge_continuations(_pdf_blocks(pages))
     return _read_pdf_text(path)
 
@@ -693,7 +757,9 @@ def _read_pdf_text(path: Path) -> list[Block]:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError, KeyError) as err:
-        raise ReadError("không đọc được tệp PDF (hỏng hoặc có mật khẩu): xin bản .docx hoặc PDF khác.") from err
+        raise ReadError(
+            "không đọc được tệp PDF (hỏng hoặc có mật khẩu): xin bản .docx hoặc PDF khác."
+        ) from err
     lines: list[tuple[str, int]] = []
     for number, text in enumerate(pages, 1):
         page_lines = nfc(text).replace("\r", "").split("\n")
@@ -702,7 +768,9 @@ def _read_pdf_text(path: Path) -> list[Block]:
                 continue  # the page number printed at the top or foot
             lines.append((line, number))
     if not any(x.strip() for x, _ in lines):
-        raise ReadError("tệp PDF không có lớp chữ (bản quét ảnh): cần nhận dạng chữ (OCR) hoặc xin bản .docx.")
+        raise ReadError(
+            "tệp PDF không có lớp chữ (bản quét ảnh): cần nhận dạng chữ (OCR) hoặc xin bản .docx."
+        )
     blocks: list[Block] = []
     for line, page in _rejoin(lines):
         clean = clean_inline(line)

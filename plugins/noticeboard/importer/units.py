@@ -75,10 +75,10 @@ def unit_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Mention:
-    start: int          # word index in the key of the text
+    start: int  # word index in the key of the text
     end: int
-    unit: str           # unit id
-    text: str           # the words as matched (key form)
+    unit: str  # unit id
+    text: str  # the words as matched (key form)
 
 
 @dataclass
@@ -143,7 +143,9 @@ class Registry:
                         words = [re.escape(w) for w in re.split(r"[\s,]+", nfc(n).strip()) if w]
                         patterns.append(r"(?<!\w)" + r"\s*,?\s+".join(words) + r"(?!\w)")
             patterns.sort(key=len, reverse=True)
-            self._comma_names = re.compile("|".join(patterns), re.IGNORECASE) if patterns else re.compile(r"(?!x)x")
+            self._comma_names = (
+                re.compile("|".join(patterns), re.IGNORECASE) if patterns else re.compile(r"(?!x)x")
+            )
         return self._comma_names.sub(lambda m: m.group(0).replace(",", ""), nfc(text))
 
     def find(self, text: str) -> list[Mention]:
@@ -174,7 +176,11 @@ class Registry:
         mentions = self.find(name)
         if mentions and mentions[0].start == 0 and len(mentions) == 1:
             rest = words[mentions[0].end :]
-            if len(rest) <= 3 and rest and rest[0] in {"xã", "huyện", "quận", "phường", "thị", "tỉnh", "thành"}:
+            if (
+                len(rest) <= 3
+                and rest
+                and rest[0] in {"xã", "huyện", "quận", "phường", "thị", "tỉnh", "thành"}
+            ):
                 return mentions[0].unit
         return None
 

@@ -94,14 +94,21 @@ def _report_order(report: ReportRecord) -> tuple[date, int, str, str]:
     """Date, then 2026-04-20.yml before 2026-04-20-2.yml before 2026-04-20-10.yml."""
     stem = report.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     suffix = stem[11:] if len(stem) > 10 else ""
-    return (report.date, int(suffix) if suffix.isdigit() else (0 if not suffix else 10**6), suffix, report.path)
+    return (
+        report.date,
+        int(suffix) if suffix.isdigit() else (0 if not suffix else 10**6),
+        suffix,
+        report.path,
+    )
 
 
 def _item_order(item: TaskItem) -> tuple[date, str, int]:
     return (item.due or date.max, item.task.gid, item.index)  # TaskItem.sort_key, without the property call
 
 
-def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, problems: Problems | None = None) -> Site:
+def build_site(
+    records: ContentRecords, as_of: date, due_soon_days: int = 7, problems: Problems | None = None
+) -> Site:
     """The model at ``as_of``: public notices and their tasks, each task's items with their status,
     the units with their counts, the calendar months (steps below, in order)."""
     problems = problems if problems is not None else Problems()
@@ -113,8 +120,13 @@ def build_site(records: ContentRecords, as_of: date, due_soon_days: int = 7, pro
         items += _task_items(task, units, updates.get(task.gid, []), as_of, due_soon_days, problems)
     _fill_units(units, tasks, items, as_of)
     return Site(
-        as_of=as_of, due_soon_days=due_soon_days, units=list(units.values()), notices=notices,
-        tasks=list(tasks.values()), items=items, months=_months(items, as_of),
+        as_of=as_of,
+        due_soon_days=due_soon_days,
+        units=list(units.values()),
+        notices=notices,
+        tasks=list(tasks.values()),
+        items=items,
+        months=_months(items, as_of),
     )
 
 
@@ -128,7 +140,9 @@ def _units(records: ContentRecords) -> dict[str, Unit]:
     return units
 
 
-def _notices(records: ContentRecords, units: dict[str, Unit], as_of: date) -> tuple[list[Notice], dict[str, Task]]:
+def _notices(
+    records: ContentRecords, units: dict[str, Unit], as_of: date
+) -> tuple[list[Notice], dict[str, Task]]:
     """The notices public at ``as_of``, newest first, and their tasks by gid."""
     notices: list[Notice] = []
     tasks: dict[str, Task] = {}
@@ -137,18 +151,35 @@ def _notices(records: ContentRecords, units: dict[str, Unit], as_of: date) -> tu
             continue
         signer = Signer(rec.signer.name, rec.signer.authority, rec.signer.title) if rec.signer else None
         notice = Notice(
-            id=rec.id, kind=rec.kind, number=rec.number, issuer=units[rec.issuer], place=rec.place, date=rec.date,
-            title=rec.title, body=rec.body, source_path=rec.path, signer=signer, recipients=tuple(rec.recipients),
-            fields=tuple(rec.fields), based_on=tuple(rec.based_on),
+            id=rec.id,
+            kind=rec.kind,
+            number=rec.number,
+            issuer=units[rec.issuer],
+            place=rec.place,
+            date=rec.date,
+            title=rec.title,
+            body=rec.body,
+            source_path=rec.path,
+            signer=signer,
+            recipients=tuple(rec.recipients),
+            fields=tuple(rec.fields),
+            based_on=tuple(rec.based_on),
             attachments=tuple(Attachment(name, size, path) for name, size, path in rec.attachment_files),
         )
         for trec in rec.tasks:
             if trec.lead not in units:
                 continue
             task = Task(
-                gid=f"{rec.id}/{trec.id}", id=trec.id, notice=notice, title=trec.title, lead=units[trec.lead],
-                support=tuple(units[u] for u in trec.support if u in units), deadline=trec.due,
-                supervisor=trec.supervisor, output=trec.output, ref=trec.ref,
+                gid=f"{rec.id}/{trec.id}",
+                id=trec.id,
+                notice=notice,
+                title=trec.title,
+                lead=units[trec.lead],
+                support=tuple(units[u] for u in trec.support if u in units),
+                deadline=trec.due,
+                supervisor=trec.supervisor,
+                output=trec.output,
+                ref=trec.ref,
             )
             notice.tasks.append(task)
             tasks[task.gid] = task
@@ -156,7 +187,9 @@ def _notices(records: ContentRecords, units: dict[str, Unit], as_of: date) -> tu
     return notices, tasks
 
 
-def _updates(records: ContentRecords, tasks: dict[str, Task]) -> dict[str, list[tuple[ReportRecord, UpdateRecord]]]:
+def _updates(
+    records: ContentRecords, tasks: dict[str, Task]
+) -> dict[str, list[tuple[ReportRecord, UpdateRecord]]]:
     """Each published task's updates, in report order."""
     updates: dict[str, list[tuple[ReportRecord, UpdateRecord]]] = {}
     for report in sorted(records.reports, key=_report_order):
@@ -166,8 +199,14 @@ def _updates(records: ContentRecords, tasks: dict[str, Task]) -> dict[str, list[
     return updates
 
 
-def _task_items(task: Task, units: dict[str, Unit], updates: list[tuple[ReportRecord, UpdateRecord]], as_of: date,
-                due_soon_days: int, problems: Problems) -> list[TaskItem]:
+def _task_items(
+    task: Task,
+    units: dict[str, Unit],
+    updates: list[tuple[ReportRecord, UpdateRecord]],
+    as_of: date,
+    due_soon_days: int,
+    problems: Problems,
+) -> list[TaskItem]:
     """The task's history from its reports, and its items with their status at ``as_of`` (the
     lead's reports replayed up to then: the same :func:`replay` the periodic reports use)."""
     for report, upd in updates:
@@ -177,9 +216,19 @@ def _task_items(task: Task, units: dict[str, Unit], updates: list[tuple[ReportRe
         is_lead = report.by == task.lead.id
         applied = report.date <= as_of
         entry = HistoryEntry(
-            task=task, date=report.date, unit=reporter, state=upd.state, source_path=report.path,
-            is_lead=is_lead, applied=applied and is_lead, percent=upd.percent, done_on=upd.done_on,
-            new_due=upd.new_due, note=upd.note, reference=report.reference, occurrence=upd.occurrence,
+            task=task,
+            date=report.date,
+            unit=reporter,
+            state=upd.state,
+            source_path=report.path,
+            is_lead=is_lead,
+            applied=applied and is_lead,
+            percent=upd.percent,
+            done_on=upd.done_on,
+            new_due=upd.new_due,
+            note=upd.note,
+            reference=report.reference,
+            occurrence=upd.occurrence,
         )
         task.history.append(entry)
         reporter.history.append(entry)
@@ -187,7 +236,8 @@ def _task_items(task: Task, units: dict[str, Unit], updates: list[tuple[ReportRe
             task.lead_updates.append(entry)
         if not applied:
             problems.warning(
-                report.path, upd.line,
+                report.path,
+                upd.line,
                 f"Báo cáo ngày {report.date:%d/%m/%Y} sau ngày tính trạng thái ({as_of:%d/%m/%Y}) nên chưa được áp dụng.",
                 "Không cần sửa nếu báo cáo gửi trước; nếu nhầm ngày hãy sửa ngày báo cáo.",
             )
@@ -199,10 +249,18 @@ def _task_items(task: Task, units: dict[str, Unit], updates: list[tuple[ReportRe
         status = resolve_status(due, s.state, s.done_on, as_of)
         item = TaskItem(  # positional, in field order: task, index, start, original_due, due, status,
             # extended, done_on, percent, days_overdue, due_soon, note
-            task, index, s.start, s.due, due, status,
-            s.new_due is not None, s.done_on if status.startswith("done") else None,
-            s.percent, days_overdue(due, as_of) if status == "overdue" else 0,
-            is_due_soon(status, due, as_of, due_soon_days), s.note,
+            task,
+            index,
+            s.start,
+            s.due,
+            due,
+            status,
+            s.new_due is not None,
+            s.done_on if status.startswith("done") else None,
+            s.percent,
+            days_overdue(due, as_of) if status == "overdue" else 0,
+            is_due_soon(status, due, as_of, due_soon_days),
+            s.note,
         )
         task.items.append(item)
         items.append(item)

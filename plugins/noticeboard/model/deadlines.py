@@ -101,14 +101,14 @@ class DeadlineError(ValueError):
 @dataclass(frozen=True)
 class Occurrence:
     start: date  # first day of the period; the occurrence counts once as_of >= start
-    due: date    # inclusive last day
+    due: date  # inclusive last day
 
 
 @dataclass(frozen=True)
 class Deadline:
-    kind: str    # day | month | quarter | half | year | recurring | working_days | ongoing
-    text: str    # as the editor wrote it (str() of the YAML value, or a compact form of a mapping)
-    label: str   # Vietnamese display, dates as dd/mm/yyyy
+    kind: str  # day | month | quarter | half | year | recurring | working_days | ongoing
+    text: str  # as the editor wrote it (str() of the YAML value, or a compact form of a mapping)
+    label: str  # Vietnamese display, dates as dd/mm/yyyy
     occurrences: tuple[Occurrence, ...]  # empty for ongoing; one for single deadlines
 
     @property
@@ -137,13 +137,32 @@ RECURRING_KEYS = ("every", "by", "from", "until")
 WORKING_KEYS = ("working_days", "after")
 
 # every -> (months per period, Vietnamese label)
-EVERY = {"month": (1, "hằng tháng"), "quarter": (3, "hằng quý"), "half-year": (6, "mỗi 6 tháng"), "year": (12, "hằng năm")}
+EVERY = {
+    "month": (1, "hằng tháng"),
+    "quarter": (3, "hằng quý"),
+    "half-year": (6, "mỗi 6 tháng"),
+    "year": (12, "hằng năm"),
+}
 EVERY_ALIASES = {
-    "month": "month", "monthly": "month", "thang": "month",
-    "quarter": "quarter", "quarterly": "quarter", "quy": "quarter", "qui": "quarter",
-    "half-year": "half-year", "half": "half-year", "half_year": "half-year", "halfyear": "half-year",
-    "half year": "half-year", "6 thang": "half-year", "sau thang": "half-year", "nua nam": "half-year",
-    "year": "year", "yearly": "year", "annual": "year", "nam": "year",
+    "month": "month",
+    "monthly": "month",
+    "thang": "month",
+    "quarter": "quarter",
+    "quarterly": "quarter",
+    "quy": "quarter",
+    "qui": "quarter",
+    "half-year": "half-year",
+    "half": "half-year",
+    "half_year": "half-year",
+    "halfyear": "half-year",
+    "half year": "half-year",
+    "6 thang": "half-year",
+    "sau thang": "half-year",
+    "nua nam": "half-year",
+    "year": "year",
+    "yearly": "year",
+    "annual": "year",
+    "nam": "year",
 }
 
 
@@ -259,7 +278,9 @@ def _month_period(year: int, month: int) -> _Period:
 
 def _quarter_period(year: int, quarter: int) -> _Period:
     first = 3 * quarter - 2
-    return _Period("quarter", date(year, first, 1), _last_day(year, first + 2), f"quý {ROMAN_OUT[quarter]}/{year}")
+    return _Period(
+        "quarter", date(year, first, 1), _last_day(year, first + 2), f"quý {ROMAN_OUT[quarter]}/{year}"
+    )
 
 
 def _half_period(year: int, half: int) -> _Period:
@@ -359,8 +380,8 @@ def _type_name(value: object) -> str:
 
 @dataclass(frozen=True)
 class _Rule:
-    every: str                      # key of EVERY
-    due_in: Callable[[int], date]   # first month index of a period -> due date
+    every: str  # key of EVERY
+    due_in: Callable[[int], date]  # first month index of a period -> due date
     label: str
 
 
@@ -389,7 +410,9 @@ def _resolve_by(every: str, value: object, raw: str) -> tuple[Callable[[int], da
     """(first month index -> due, label) for a ``by`` part of ``every``."""
     shown = _shown(value)
     months = EVERY[every][0]
-    bad = DeadlineError(f"Trong “{raw}”: không hiểu kỳ “{shown}” với chu kỳ {EVERY[every][1]}.", _BY_FIX[every])
+    bad = DeadlineError(
+        f"Trong “{raw}”: không hiểu kỳ “{shown}” với chu kỳ {EVERY[every][1]}.", _BY_FIX[every]
+    )
 
     def out_of_range(what: str, highest: int) -> DeadlineError:
         return DeadlineError(
@@ -498,7 +521,9 @@ def _occurrences(
 
 def _recurring(rule: _Rule, text: str, notice_date: date, start: date | None, until: date | None) -> Deadline:
     occ = _occurrences(rule, text, notice_date, start, until)
-    span = format_date(occ[0].due) if len(occ) == 1 else f"{format_date(occ[0].due)}–{format_date(occ[-1].due)}"
+    span = (
+        format_date(occ[0].due) if len(occ) == 1 else f"{format_date(occ[0].due)}–{format_date(occ[-1].due)}"
+    )
     return Deadline("recurring", text, f"{rule.label} ({len(occ)} kỳ, {span})", occ)
 
 
@@ -590,7 +615,9 @@ _EVERY_WORD = {"thang": "month", "quy": "quarter", "qui": "quarter", "nam": "yea
 
 
 _ONGOING_WORDS = frozenset({"thuong xuyen", "lien tuc", "thuong xuyen, lien tuc"})
-_HALF_WORDS = re.compile(r"(?:dinh ky )?(?:(?:hang|moi) )?(?:6|sau) thang(?: (?:mot|1) lan)?|(?:hang|moi) nua nam")
+_HALF_WORDS = re.compile(
+    r"(?:dinh ky )?(?:(?:hang|moi) )?(?:6|sau) thang(?: (?:mot|1) lan)?|(?:hang|moi) nua nam"
+)
 _EVERY_WORDS = re.compile(r"(?:dinh ky )?(?:(.+?),? )?(?:hang|moi) (thang|quy|qui|nam)")
 _WORKING_WORDS = re.compile(r"(?:trong )?(\d+) ngay lam viec(?: (?:sau|ke tu)(?: ngay)? (.+))?")
 

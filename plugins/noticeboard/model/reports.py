@@ -164,7 +164,9 @@ def _unreported(task: Task, item: TaskItem, as_of: date) -> Timeline:
     if due < lo:
         return Timeline(item, [Span(lo, as_of, OVERDUE, due, None)])
     if due < as_of:
-        return Timeline(item, [Span(lo, due, IN_PROGRESS, due, None), Span(due + ONE_DAY, as_of, OVERDUE, due, None)])
+        return Timeline(
+            item, [Span(lo, due, IN_PROGRESS, due, None), Span(due + ONE_DAY, as_of, OVERDUE, due, None)]
+        )
     return Timeline(item, [Span(lo, as_of, IN_PROGRESS, due, None)])
 
 
@@ -261,7 +263,9 @@ def _block(key: str, period: str, counts: dict[tuple[str, str], dict[str, int]],
     return Block(key, rows, total)
 
 
-def build_reports(site: Site, timelines: list[Timeline] | None = None, overdue_limit: int = OVERDUE_LIMIT) -> Reports:
+def build_reports(
+    site: Site, timelines: list[Timeline] | None = None, overdue_limit: int = OVERDUE_LIMIT
+) -> Reports:
     """Every published period's report and the last 12 months' progress of every unit.
 
     A report lists its ``overdue_limit`` longest overdue items (all of them on a site of a
@@ -291,7 +295,9 @@ def build_reports(site: Site, timelines: list[Timeline] | None = None, overdue_l
         for key, r in _in(item.original_due if recurring else task.notice.date):
             for span in spans:
                 if span.lo <= r <= span.hi:
-                    counts = assigned.get((key, lead)) or assigned.setdefault((key, lead), dict.fromkeys(STATUSES, 0))
+                    counts = assigned.get((key, lead)) or assigned.setdefault(
+                        (key, lead), dict.fromkeys(STATUSES, 0)
+                    )
                     counts[span.status] += 1
                     break
         dues = {span.due for span in spans if span.due is not None}
@@ -302,14 +308,19 @@ def build_reports(site: Site, timelines: list[Timeline] | None = None, overdue_l
                 for span in spans:
                     if span.lo <= r <= span.hi:
                         if span.due == d:
-                            counts = due_in.get((key, lead)) or due_in.setdefault((key, lead), dict.fromkeys(STATUSES, 0))
+                            counts = due_in.get((key, lead)) or due_in.setdefault(
+                                (key, lead), dict.fromkeys(STATUSES, 0)
+                            )
                             counts[span.status] += 1
                         break
     overdue = _overdue_lists(timelines, sorted({p.report_date(as_of) for p in periods}), overdue_limit)
     reports = [
         PeriodReport(
-            p, p.report_date(as_of), _block("assigned", p.key, assigned, site.units),
-            _block("due", p.key, due_in, site.units), *overdue[p.report_date(as_of)],
+            p,
+            p.report_date(as_of),
+            _block("assigned", p.key, assigned, site.units),
+            _block("due", p.key, due_in, site.units),
+            *overdue[p.report_date(as_of)],
         )
         for p in periods
     ]
@@ -322,12 +333,18 @@ def _containing(day: date, by_key: dict[str, Period]) -> list[Period]:
     return [by_key[k] for k in keys if k in by_key]
 
 
-def _overdue_lists(timelines: list[Timeline], dates: list[date], limit: int) -> dict[date, tuple[int, list[OverdueItem]]]:
+def _overdue_lists(
+    timelines: list[Timeline], dates: list[date], limit: int
+) -> dict[date, tuple[int, list[OverdueItem]]]:
     """For each report date, how many items are overdue then and the ``limit`` longest overdue
     (longest first: earliest due, then by id)."""
     spans = sorted(
-        ((span.due, tl.item.gid, tl.item.index, span, tl.item) for tl in timelines for span in tl.spans
-         if span.status == OVERDUE and span.due is not None),
+        (
+            (span.due, tl.item.gid, tl.item.index, span, tl.item)
+            for tl in timelines
+            for span in tl.spans
+            if span.status == OVERDUE and span.due is not None
+        ),
         key=lambda entry: entry[:3],
     )
     counts = [0] * (len(dates) + 1)
@@ -380,7 +397,9 @@ def progress_points(site: Site, timelines: list[Timeline]) -> dict[str, list[Pro
             if span.status == OVERDUE:
                 per["overdue"][i0] += 1
                 per["overdue"][i1] -= 1
-            if counts_as_due(span.status, span.due, span.lo):  # done or overdue: due at every date of the span
+            if counts_as_due(
+                span.status, span.due, span.lo
+            ):  # done or overdue: due at every date of the span
                 per["due"][i0] += 1
                 per["due"][i1] -= 1
             elif span.status == IN_PROGRESS and span.due in dates[i0:i1]:  # due on that very day

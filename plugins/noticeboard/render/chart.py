@@ -44,18 +44,31 @@ def nice_top(value: int) -> int:
     return top
 
 
-def _frame(kind: str, title: str, desc: str, ticks: Sequence[tuple[float, str]], points: Sequence[ProgressPoint], ident: str) -> list[str]:
+def _frame(
+    kind: str,
+    title: str,
+    desc: str,
+    ticks: Sequence[tuple[float, str]],
+    points: Sequence[ProgressPoint],
+    ident: str,
+) -> list[str]:
     out = [
         f'<svg class="nb-chart nb-chart-{kind}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>',
     ]
     for y, label in ticks:
-        out.append(f'<line class="nb-chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
-        out.append(f'<text class="nb-chart-label" x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="{FONT}" fill="#444">{label}</text>')
+        out.append(
+            f'<line class="nb-chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text class="nb-chart-label" x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="{FONT}" fill="#444">{label}</text>'
+        )
     n = len(points)
     for i, p in enumerate(points):
-        out.append(f'<text class="nb-chart-label" x="{_x(i, n):.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="{FONT}" fill="#444">{_month(p)}</text>')
+        out.append(
+            f'<text class="nb-chart-label" x="{_x(i, n):.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="{FONT}" fill="#444">{_month(p)}</text>'
+        )
     return out
 
 
@@ -74,11 +87,15 @@ def rate_svg(points: Sequence[ProgressPoint], ident: str) -> str:
         runs[-1].append(f"{x:.1f},{y:.1f}")
     for run in runs:
         if len(run) > 1:
-            out.append(f'<polyline class="nb-chart-line" points="{" ".join(run)}" fill="none" stroke="#276d2b" stroke-width="2.5"/>')
+            out.append(
+                f'<polyline class="nb-chart-line" points="{" ".join(run)}" fill="none" stroke="#276d2b" stroke-width="2.5"/>'
+            )
     for i, p in enumerate(points):
         if p.rate is not None:
-            out.append(f'<circle class="nb-chart-dot" cx="{_x(i, n):.1f}" cy="{_y(p.rate * 100, 100):.1f}" r="4" fill="#276d2b">'
-                       f"<title>{_month(p)}: {_rate_text(p)}</title></circle>")
+            out.append(
+                f'<circle class="nb-chart-dot" cx="{_x(i, n):.1f}" cy="{_y(p.rate * 100, 100):.1f}" r="4" fill="#276d2b">'
+                f"<title>{_month(p)}: {_rate_text(p)}</title></circle>"
+            )
     out.append("</svg>")
     return "".join(out)
 
@@ -96,9 +113,13 @@ def overdue_svg(points: Sequence[ProgressPoint], ident: str) -> str:
         x = _x(i, n) - width / 2
         height = _y(0, top) - y
         if p.overdue:
-            out.append(f'<rect class="nb-chart-bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="#c62828">'
-                       f"<title>{_month(p)}: {p.overdue}</title></rect>")
-        out.append(f'<text class="nb-chart-value" x="{_x(i, n):.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="{FONT - 2}" fill="#444">{p.overdue}</text>')
+            out.append(
+                f'<rect class="nb-chart-bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="#c62828">'
+                f"<title>{_month(p)}: {p.overdue}</title></rect>"
+            )
+        out.append(
+            f'<text class="nb-chart-value" x="{_x(i, n):.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="{FONT - 2}" fill="#444">{p.overdue}</text>'
+        )
     out.append("</svg>")
     return "".join(out)
 

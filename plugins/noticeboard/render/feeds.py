@@ -64,7 +64,13 @@ def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -
 
 
 def render_feed(
-    path: str, title: str, subtitle: str, alternate: str, entries: list[Entry], site: Site, ctx: OutputContext,
+    path: str,
+    title: str,
+    subtitle: str,
+    alternate: str,
+    entries: list[Entry],
+    site: Site,
+    ctx: OutputContext,
 ) -> bytes:
     """One Atom document at ``path`` (site-root relative); ``alternate`` is the HTML page it follows."""
     entries = sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:MAX_ENTRIES]
@@ -126,7 +132,9 @@ def _tasks_html(notice: Notice) -> str:
 def newest(candidates: Iterable[tuple[date, str, Callable[[str], Entry]]]) -> list[Entry]:
     """The :data:`MAX_ENTRIES` newest of ``(updated, id, make)`` candidates, newest first, the
     entries made (``make(id)``) for those only: a unit's feed has ~350 candidates and keeps 50."""
-    top = heapq.nlargest(MAX_ENTRIES, candidates, key=lambda c: (c[0], c[1]))  # = sorted(..., reverse=True)[:n]
+    top = heapq.nlargest(
+        MAX_ENTRIES, candidates, key=lambda c: (c[0], c[1])
+    )  # = sorted(..., reverse=True)[:n]
     return [make(entry_id) for _, entry_id, make in top]
 
 
@@ -178,7 +186,8 @@ def _report_entry(h: HistoryEntry, supported: bool, entry_id: str) -> Entry:
         summary += f" Ghi chú: {h.note}"
     return Entry(
         id=entry_id,
-        title=("[Phối hợp] " if supported else "") + f"Báo cáo của {h.unit.label}{'' if h.is_lead else ' (phối hợp)'}: {task.title} — {what}",
+        title=("[Phối hợp] " if supported else "")
+        + f"Báo cáo của {h.unit.label}{'' if h.is_lead else ' (phối hợp)'}: {task.title} — {what}",
         updated=h.date,
         link=task.url,
         summary=summary,
@@ -211,7 +220,8 @@ def _assigned_entry(task: Task, unit: Unit, supported: bool, entry_id: str) -> E
         updated=notice.date,
         link=task.url,
         summary=f"{_doc_label(notice)}: {notice.title}. Chủ trì: {task.lead.name}."
-        + (f" Phối hợp: {support}." if support else "") + f" Hạn: {_due_label(task)}.",
+        + (f" Phối hợp: {support}." if support else "")
+        + f" Hạn: {_due_label(task)}.",
         author=notice.issuer.name,
         categories=[("giao-nhiem-vu", "Giao nhiệm vụ")],
     )
@@ -223,7 +233,11 @@ def unit_entries(unit: Unit, site: Site, host: str) -> list[Entry]:
     for task, supported in _unit_tasks(unit):
         notice = task.notice
         candidates.append(
-            (notice.date, tag_uri(host, notice.date, f"giao/{task.gid}/{unit.id}"), partial(_assigned_entry, task, unit, supported))
+            (
+                notice.date,
+                tag_uri(host, notice.date, f"giao/{task.gid}/{unit.id}"),
+                partial(_assigned_entry, task, unit, supported),
+            )
         )
         seen: dict[str, int] = {}
         for h in task.history:
@@ -254,15 +268,24 @@ def generate_feeds(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     prefix = f"{ctx.site_name} — " if ctx.site_name else ""
     out: dict[str, str | bytes] = {
         "thong-bao/feed.xml": render_feed(
-            "thong-bao/feed.xml", f"{prefix}Thông báo", "Thông báo, kế hoạch, quyết định mới ban hành, mới nhất trước.",
-            "thong-bao/", notice_entries(site, host), site, ctx,
+            "thong-bao/feed.xml",
+            f"{prefix}Thông báo",
+            "Thông báo, kế hoạch, quyết định mới ban hành, mới nhất trước.",
+            "thong-bao/",
+            notice_entries(site, host),
+            site,
+            ctx,
         )
     }
     for unit in site.units:
         path = f"don-vi/{unit.id}/feed.xml"
         out[path] = render_feed(
-            path, f"{prefix}{unit.name}: nhiệm vụ và báo cáo",
+            path,
+            f"{prefix}{unit.name}: nhiệm vụ và báo cáo",
             f"Nhiệm vụ giao cho {unit.name} (chủ trì, phối hợp), báo cáo tiến độ và nhiệm vụ quá hạn.",
-            f"don-vi/{unit.id}/", unit_entries(unit, site, host), site, ctx,
+            f"don-vi/{unit.id}/",
+            unit_entries(unit, site, host),
+            site,
+            ctx,
         )
     return out

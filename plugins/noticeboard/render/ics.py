@@ -108,7 +108,11 @@ def _summary(item: TaskItem, supported: bool) -> str:
 
 def _description(item: TaskItem, ctx: OutputContext, rev: Revision) -> str:
     task, notice = item.task, item.task.notice
-    doc = notice.kind_label + (f" số {notice.number}" if notice.number else "") + f" ngày {format_date(notice.date)}"
+    doc = (
+        notice.kind_label
+        + (f" số {notice.number}" if notice.number else "")
+        + f" ngày {format_date(notice.date)}"
+    )
     lines = [f"{doc} ({notice.issuer.name}): {notice.title}"]
     lines.append(f"Nhiệm vụ (mục {task.ref}): {task.title}" if task.ref else f"Nhiệm vụ: {task.title}")
     lines.append(f"Chủ trì: {task.lead.name}")
@@ -192,14 +196,24 @@ def _text(value: str) -> str:
     ``tests/test_ics_fold.py`` compares both."""
     if "\\" in value or ";" in value or "," in value or "\n" in value or "\r" in value:
         return (
-            value.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+            value.replace("\\N", "\n")
+            .replace("\\", "\\\\")
+            .replace(";", "\\;")
+            .replace(",", "\\,")
+            .replace("\r\n", "\\n")
+            .replace("\n", "\\n")
+            .replace("\r", "\\n")
         )
     return value
 
 
-def event_bytes(item: TaskItem, ctx: OutputContext, host: str, supported: bool = False,
-                tails: dict[int, tuple[bytes, bytes]] | None = None) -> bytes:
+def event_bytes(
+    item: TaskItem,
+    ctx: OutputContext,
+    host: str,
+    supported: bool = False,
+    tails: dict[int, tuple[bytes, bytes]] | None = None,
+) -> bytes:
     """The bytes of ``component_bytes(render_event(...))``, written line by line.
 
     Building an icalendar ``Event`` costs ~0.5 ms in property objects; a five-year archive
@@ -260,7 +274,9 @@ def render_calendar(
     events = {} if events is None else events
     tails = {} if tails is None else tails
     body = []
-    for item, supported in sorted((p for p in items if p[0].due is not None), key=lambda p: (p[0].sort_key, p[1])):
+    for item, supported in sorted(
+        (p for p in items if p[0].due is not None), key=lambda p: (p[0].sort_key, p[1])
+    ):
         key = (id(item), supported)
         if key not in events:
             events[key] = event_bytes(item, ctx, host, supported, tails)
@@ -355,8 +371,12 @@ def timezone_component(tzid: str, first_year: int, last_year: int) -> bytes:
 def _observance(onset: datetime, before: timedelta | None, at: datetime) -> list[str]:
     kind = "DAYLIGHT" if at.dst() else "STANDARD"
     return [
-        f"BEGIN:{kind}", f"DTSTART:{onset:%Y%m%dT%H%M%S}", f"TZOFFSETFROM:{_utc_offset(before)}",
-        f"TZOFFSETTO:{_utc_offset(at.utcoffset())}", f"TZNAME:{_text(at.tzname() or '')}", f"END:{kind}",
+        f"BEGIN:{kind}",
+        f"DTSTART:{onset:%Y%m%dT%H%M%S}",
+        f"TZOFFSETFROM:{_utc_offset(before)}",
+        f"TZOFFSETTO:{_utc_offset(at.utcoffset())}",
+        f"TZNAME:{_text(at.tzname() or '')}",
+        f"END:{kind}",
     ]
 
 
@@ -374,8 +394,11 @@ def _unit_items(unit: Unit) -> list[tuple[TaskItem, bool]]:
 
 def calendar_paths(site: Site) -> list[str]:
     """The calendars :func:`generate_ics` writes."""
-    return ["lich/nhiem-vu.ics", *(f"lich/don-vi/{u.id}.ics" for u in site.units),
-            *(f"lich/thong-bao/{n.id}.ics" for n in site.notices)]
+    return [
+        "lich/nhiem-vu.ics",
+        *(f"lich/don-vi/{u.id}.ics" for u in site.units),
+        *(f"lich/thong-bao/{n.id}.ics" for n in site.notices),
+    ]
 
 
 @register(calendar_paths)
@@ -385,23 +408,44 @@ def generate_ics(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     events: dict[tuple[int, bool], bytes] = {}
     tails: dict[int, tuple[bytes, bytes]] = {}
     years = [n.date.year for n in site.notices] + [i.due.year for i in site.items if i.due is not None]
-    zone = timezone_component(ctx.timezone, min(years, default=site.as_of.year), max(years, default=site.as_of.year))
+    zone = timezone_component(
+        ctx.timezone, min(years, default=site.as_of.year), max(years, default=site.as_of.year)
+    )
     out["lich/nhiem-vu.ics"] = render_calendar(
-        f"{prefix}Hạn nhiệm vụ", "Hạn của mọi nhiệm vụ trong các thông báo đã công bố.",
-        [(i, False) for i in site.items], ctx, "lich/nhiem-vu.ics", events, tails, zone,
+        f"{prefix}Hạn nhiệm vụ",
+        "Hạn của mọi nhiệm vụ trong các thông báo đã công bố.",
+        [(i, False) for i in site.items],
+        ctx,
+        "lich/nhiem-vu.ics",
+        events,
+        tails,
+        zone,
     )
     for unit in site.units:
         path = f"lich/don-vi/{unit.id}.ics"
         out[path] = render_calendar(
             f"{prefix}Hạn nhiệm vụ — {unit.label}",
             f"Nhiệm vụ {unit.name} chủ trì và phối hợp (ghi [Phối hợp]).",
-            _unit_items(unit), ctx, path, events, tails, zone,
+            _unit_items(unit),
+            ctx,
+            path,
+            events,
+            tails,
+            zone,
         )
     for notice in site.notices:
         path = f"lich/thong-bao/{notice.id}.ics"
-        label = notice.kind_label + (f" {notice.number}" if notice.number else f" ngày {format_date(notice.date)}")
+        label = notice.kind_label + (
+            f" {notice.number}" if notice.number else f" ngày {format_date(notice.date)}"
+        )
         out[path] = render_calendar(
-            f"{prefix}Hạn nhiệm vụ — {label}", notice.title, [(i, False) for i in notice.items], ctx, path, events,
-            tails, zone,
+            f"{prefix}Hạn nhiệm vụ — {label}",
+            notice.title,
+            [(i, False) for i in notice.items],
+            ctx,
+            path,
+            events,
+            tails,
+            zone,
         )
     return out

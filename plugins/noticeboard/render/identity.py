@@ -13,8 +13,16 @@ from .rows import format_date
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 
 
-def og_tags(*, title: str, description: str, site_name: str, url: str = "", kind: str = "website",
-            modified: date | None = None, image: str = "") -> str:
+def og_tags(
+    *,
+    title: str,
+    description: str,
+    site_name: str,
+    url: str = "",
+    kind: str = "website",
+    modified: date | None = None,
+    image: str = "",
+) -> str:
     """``<meta property="og:…">`` for Zalo and Facebook previews (they read Open Graph only)."""
     tags = [("og:type", kind), ("og:site_name", site_name), ("og:title", title), ("og:locale", "vi_VN")]
     if description:
@@ -44,8 +52,10 @@ def add_print_head(page_html: str, head_html: str) -> str:
 
 def print_head(organization: str, site_name: str, as_of: date) -> str:
     who = f"<strong>{escape(organization)}</strong> · " if organization else ""
-    return (f'<div class="nb-print-head">{who}{escape(site_name)} · số liệu tính đến ngày '
-            f"{format_date(as_of)}</div>")
+    return (
+        f'<div class="nb-print-head">{who}{escape(site_name)} · số liệu tính đến ngày '
+        f"{format_date(as_of)}</div>"
+    )
 
 
 def describe(template: str, title: str, context: dict[str, Any]) -> str:
@@ -56,7 +66,9 @@ def describe(template: str, title: str, context: dict[str, Any]) -> str:
         return f"{notice.kind_label}{number} ngày {format_date(notice.date)} của {notice.issuer.name}: {notice.title}"
     unit = context.get("unit")
     if unit is not None:
-        return f"Tiến độ thực hiện nhiệm vụ của {unit.name}: nhiệm vụ chủ trì, phối hợp, hạn sắp tới, báo cáo."
+        return (
+            f"Tiến độ thực hiện nhiệm vụ của {unit.name}: nhiệm vụ chủ trì, phối hợp, hạn sắp tới, báo cáo."
+        )
     return {
         "noticeboard/overview.html": "Tổng quan: nhiệm vụ theo trạng thái, đơn vị có nhiệm vụ quá hạn, hạn trong tuần và tháng, văn bản mới.",
         "noticeboard/register.html": "Sổ theo dõi mọi nhiệm vụ được giao: đơn vị chủ trì, phối hợp, thời hạn, trạng thái.",

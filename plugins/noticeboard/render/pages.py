@@ -123,9 +123,18 @@ def make_environment(search_dirs: Sequence[str | Path] = ()) -> jinja2.Environme
     env.filters["percent"] = percent
     env.filters["official_date"] = official_date
     env.globals.update(
-        STATUSES=STATUSES, LABELS=LABELS, SHORT_LABELS=SHORT_LABELS, KIND_LABELS=KIND_LABELS,
-        WEEKDAYS=WEEKDAYS, WEEKDAYS_SHORT=WEEKDAYS_SHORT, ROMAN=ROMAN,
-        badge=_markup(rows.badge), pending_dates=readers.pending_dates, unit_label=_markup(rows.unit_label), due_cell=_markup(rows.due_cell), task_attrs=_markup(rows.task_attrs),
+        STATUSES=STATUSES,
+        LABELS=LABELS,
+        SHORT_LABELS=SHORT_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        WEEKDAYS=WEEKDAYS,
+        WEEKDAYS_SHORT=WEEKDAYS_SHORT,
+        ROMAN=ROMAN,
+        badge=_markup(rows.badge),
+        pending_dates=readers.pending_dates,
+        unit_label=_markup(rows.unit_label),
+        due_cell=_markup(rows.due_cell),
+        task_attrs=_markup(rows.task_attrs),
     )
     return env
 
@@ -137,12 +146,22 @@ def _markup(func: Callable[[Any], str]) -> Callable[[Any], markupsafe.Markup]:
 def month_weeks(month: Month) -> list[list[tuple[date, bool]]]:
     """Monday-first weeks of (day, in this month)."""
     cal = calendar.Calendar(firstweekday=0)
-    return [[(d, d.month == month.month) for d in week] for week in cal.monthdatescalendar(month.year, month.month)]
+    return [
+        [(d, d.month == month.month) for d in week]
+        for week in cal.monthdatescalendar(month.year, month.month)
+    ]
 
 
 class Renderer:
-    def __init__(self, site: Site, env: jinja2.Environment, *, site_name: str = "", upcoming_days: int = 30,
-                 field_names: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        *,
+        site_name: str = "",
+        upcoming_days: int = 30,
+        field_names: dict[str, str] | None = None,
+    ) -> None:
         self.site = site
         self.env = env
         self.site_name = site_name
@@ -181,8 +200,13 @@ class Renderer:
             title = notice.title if not notice.number else f"{notice.number}: {notice.title}"
             pages.append(
                 PageSpec(
-                    f"thong-bao/{notice.id}/index.md", notice.url, title, "notice",
-                    {"notice": notice}, markdown=notice.body, wide=False,
+                    f"thong-bao/{notice.id}/index.md",
+                    notice.url,
+                    title,
+                    "notice",
+                    {"notice": notice},
+                    markdown=notice.body,
+                    wide=False,
                 )
             )
         for unit in site.units:
@@ -194,7 +218,10 @@ class Renderer:
             next_month = site.months[i + 1] if i + 1 < len(site.months) else None
             pages.append(
                 PageSpec(
-                    f"{month.url}index.md", month.url, f"Lịch hạn {month.label.lower()}", "month",
+                    f"{month.url}index.md",
+                    month.url,
+                    f"Lịch hạn {month.label.lower()}",
+                    "month",
                     {"month": month, "prev_month": prev_month, "next_month": next_month},
                 )
             )
@@ -202,31 +229,70 @@ class Renderer:
 
     # -- reader pages (CONTENT_FORMAT v1.1 §6): overview, status pages, fields ----------
     def _reader_pages(self) -> list[PageSpec]:
-        pages = [PageSpec("tong-quan/index.md", "tong-quan/", "Tổng quan", "overview", in_nav=True,
-                          context={"overview_page": True})]
+        pages = [
+            PageSpec(
+                "tong-quan/index.md",
+                "tong-quan/",
+                "Tổng quan",
+                "overview",
+                in_nav=True,
+                context={"overview_page": True},
+            )
+        ]
         for status in STATUSES:
             pages += self._status_pages(status)
-        pages.append(PageSpec("linh-vuc/index.md", "linh-vuc/", "Lĩnh vực", "fields", {"fields": self.fields}))
+        pages.append(
+            PageSpec("linh-vuc/index.md", "linh-vuc/", "Lĩnh vực", "fields", {"fields": self.fields})
+        )
         for f in self.fields:
             items = readers.nearest_first(f.items, self.site.as_of)
-            pages.append(PageSpec(f"{f.url}index.md", f.url, f"Lĩnh vực {f.name}", "field",
-                                  {"field": f, "items": readers.overdue_first(items) + [i for i in items if i.status != "overdue"]}))
+            pages.append(
+                PageSpec(
+                    f"{f.url}index.md",
+                    f.url,
+                    f"Lĩnh vực {f.name}",
+                    "field",
+                    {
+                        "field": f,
+                        "items": readers.overdue_first(items) + [i for i in items if i.status != "overdue"],
+                    },
+                )
+            )
         return pages
 
     def _status_pages(self, status: str) -> list[PageSpec]:
         """``nhiem-vu/trang-thai/<status>/``, in numbered pages past REGISTER_PAGE_ITEMS like the register."""
         items = [i for i in self.site.items if i.status == status]
-        items = readers.overdue_first(items) if status == "overdue" else readers.nearest_first(items, self.site.as_of)
+        items = (
+            readers.overdue_first(items)
+            if status == "overdue"
+            else readers.nearest_first(items, self.site.as_of)
+        )
         base = f"nhiem-vu/trang-thai/{status}/"
         size = REGISTER_PAGE_ITEMS
         chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
         links = [(n, base if n == 1 else f"{base}trang-{n}/") for n in range(1, len(chunks) + 1)]
         pages = []
         for (number, url), chunk in zip(links, chunks, strict=True):
-            title = f"Nhiệm vụ {LABELS[status].lower()}" + (f" (trang {number}/{len(chunks)})" if len(chunks) > 1 else "")
-            pages.append(PageSpec(f"{url}index.md", url, title, "status", {
-                "status": status, "items": chunk, "total": len(items), "page_number": number,
-                "pages_count": len(chunks), "page_links": links}))
+            title = f"Nhiệm vụ {LABELS[status].lower()}" + (
+                f" (trang {number}/{len(chunks)})" if len(chunks) > 1 else ""
+            )
+            pages.append(
+                PageSpec(
+                    f"{url}index.md",
+                    url,
+                    title,
+                    "status",
+                    {
+                        "status": status,
+                        "items": chunk,
+                        "total": len(items),
+                        "page_number": number,
+                        "pages_count": len(chunks),
+                        "page_links": links,
+                    },
+                )
+            )
         return pages
 
     def register_filters(self, items: list[TaskItem]) -> dict[str, Any]:
@@ -235,7 +301,9 @@ class Renderer:
         notice_ids = {i.task.notice.id for i in items}
         unit_ids = {u.id for i in items for u in (i.task.lead, *i.task.support)}
         notices = [n for n in self.site.notices if n.id in notice_ids]
-        units = sorted((u for u in self.site.units if u.id in unit_ids), key=lambda u: readers.collation_key(u.name))
+        units = sorted(
+            (u for u in self.site.units if u.id in unit_ids), key=lambda u: readers.collation_key(u.name)
+        )
         return {"filter_notices": notices, "filter_units": units}
 
     @property
@@ -251,8 +319,11 @@ class Renderer:
         """The home page's overview block (``home_overview``), linked from ``page_url``."""
         self._prefix = "../" * page_url.count("/")
         return self.env.get_template("noticeboard/_overview.html").render(
-            self._base_context(page_url, ""), overview_page=False, overview=self.overview,
-            status_urls=_status_urls())
+            self._base_context(page_url, ""),
+            overview_page=False,
+            overview=self.overview,
+            status_urls=_status_urls(),
+        )
 
     # -- splitting long lists -----------------------------------------------------------
     def _register_pages(self, root: PageSpec) -> list[PageSpec]:
@@ -272,12 +343,21 @@ class Renderer:
             parts.append(part)
             for number, chunk in enumerate(part.chunks, start=1):
                 url = part.page_url(number)
-                title = f"Nhiệm vụ: {label.lower()}" + (f" (trang {number}/{len(part.chunks)})" if len(part.chunks) > 1 else "")
+                title = f"Nhiệm vụ: {label.lower()}" + (
+                    f" (trang {number}/{len(part.chunks)})" if len(part.chunks) > 1 else ""
+                )
                 pages.append(
                     PageSpec(
-                        f"{url}index.md", url, title, "register",
-                        {"mode": "part", "items": readers.nearest_first(chunk, self.site.as_of), "part": part,
-                         "page_number": number},
+                        f"{url}index.md",
+                        url,
+                        title,
+                        "register",
+                        {
+                            "mode": "part",
+                            "items": readers.nearest_first(chunk, self.site.as_of),
+                            "part": part,
+                            "page_number": number,
+                        },
                     )
                 )
         soon = [i for i in items if i.status == "in_progress"][:50]
@@ -294,7 +374,10 @@ class Renderer:
         root.context.update(show_years=years[:1], year_links=links)
         return [
             PageSpec(
-                f"{url}index.md", url, f"Thông báo năm {year}", "notices",
+                f"{url}index.md",
+                url,
+                f"Thông báo năm {year}",
+                "notices",
                 {"show_years": [year], "year_links": {}, "year_page": year},
             )
             for year, url in links.items()
@@ -318,15 +401,26 @@ class Renderer:
             UnitYear(key, f"{base}{key}/", led.get(key, []), supported.get(key, []), history.get(key, []))
             for key in keys
         ]
-        root.context.update(mode="root", led=[], supported=[], history=shown[:50], history_total=len(shown), years=years)
+        root.context.update(
+            mode="root", led=[], supported=[], history=shown[:50], history_total=len(shown), years=years
+        )
         pages = [root]
         for year in years:
             label = f"hạn năm {year.key}" if year.key != NO_DUE else "không có hạn cụ thể"
             pages.append(
                 PageSpec(
-                    f"{year.url}index.md", year.url, f"{unit.name}: {label}", "unit",
-                    {"unit": unit, "mode": "year", "year": year, "led": year.led, "supported": year.supported,
-                     "history": year.history},
+                    f"{year.url}index.md",
+                    year.url,
+                    f"{unit.name}: {label}",
+                    "unit",
+                    {
+                        "unit": unit,
+                        "mode": "year",
+                        "year": year,
+                        "led": year.led,
+                        "supported": year.supported,
+                        "history": year.history,
+                    },
                 )
             )
         return pages
@@ -378,8 +472,14 @@ class Renderer:
         def url(target: str) -> str:
             return relative_url(target, page_url)
 
-        return {"site": self.site, "as_of": self.site.as_of, "page_url": page_url, "url": url, "title": title,
-                "site_name": self.site_name}
+        return {
+            "site": self.site,
+            "as_of": self.site.as_of,
+            "page_url": page_url,
+            "url": url,
+            "title": title,
+            "site_name": self.site_name,
+        }
 
 
 def _is_ours(env: jinja2.Environment, name: str) -> bool:
@@ -458,15 +558,25 @@ def _no_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
 
 def _notices_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     site = renderer.site
-    return {"issuers": _issuers(site.notices), "kinds": sorted({n.kind for n in site.notices}),
-            "show_years": site.years, "year_links": {}}
+    return {
+        "issuers": _issuers(site.notices),
+        "kinds": sorted({n.kind for n in site.notices}),
+        "show_years": site.years,
+        "year_links": {},
+    }
 
 
 def _register_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     items = spec.context.get("items", renderer.site.items)
     months = sorted({(i.due.year, i.due.month) for i in items if i.due}, reverse=True)
-    return {"items": items, "due_months": months, "mode": "all", "overview": renderer.overview,
-            "status_urls": _status_urls(), **renderer.register_filters(items)}
+    return {
+        "items": items,
+        "due_months": months,
+        "mode": "all",
+        "overview": renderer.overview,
+        "status_urls": _status_urls(),
+        **renderer.register_filters(items),
+    }
 
 
 def _overview_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
@@ -475,21 +585,29 @@ def _overview_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
 
 def _units_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     units = renderer.site.units
-    return {"units": readers.ordered_units(units), "pending": {u.id: readers.pending_dates(u.led) for u in units}}
+    return {
+        "units": readers.ordered_units(units),
+        "pending": {u.id: readers.pending_dates(u.led) for u in units},
+    }
 
 
 def _notice_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     notice: Notice = spec.context["notice"]
-    return {"counts": readers.count_items(notice.items), "pending": readers.pending_dates(notice.items),
-            "tasks_in_order": _tasks_in_order(notice), "updated": _updated(notice, renderer.site.as_of),
-            "notice_fields": [renderer._fields_by_slug[f] for f in dict.fromkeys(notice.fields)]}
+    return {
+        "counts": readers.count_items(notice.items),
+        "pending": readers.pending_dates(notice.items),
+        "tasks_in_order": _tasks_in_order(notice),
+        "updated": _updated(notice, renderer.site.as_of),
+        "notice_fields": [renderer._fields_by_slug[f] for f in dict.fromkeys(notice.fields)],
+    }
 
 
 def _calendar_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     site = renderer.site
     horizon = site.as_of + timedelta(days=renderer.upcoming_days)
     upcoming = [
-        i for i in site.items
+        i
+        for i in site.items
         if i.due and site.as_of <= i.due <= horizon and i.status in ("in_progress", "ongoing")
     ]
     overdue = sorted((i for i in site.items if i.status == "overdue"), key=lambda i: (-i.days_overdue, i.gid))
@@ -497,7 +615,10 @@ def _calendar_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     for m in site.months:
         years.setdefault(m.year, []).append(m)
     return {
-        "upcoming": upcoming, "overdue": overdue, "horizon": horizon, "month_years": sorted(years.items(), reverse=True),
+        "upcoming": upcoming,
+        "overdue": overdue,
+        "horizon": horizon,
+        "month_years": sorted(years.items(), reverse=True),
         "current_month": site.months_by_key.get(f"{site.as_of.year:04d}/{site.as_of.month:02d}"),
     }
 
@@ -518,9 +639,16 @@ def _unit_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     next_deadlines = [i for i in open_items if i.status == "in_progress"][:10]
     overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
     children = [u for u in renderer.site.units if u.parent is unit]
-    return {"next_deadlines": next_deadlines, "overdue": overdue, "children": children, "mode": "all",
-            "led": unit.led, "supported": unit.supported,
-            "counts": readers.count_items(unit.led), "pending": readers.pending_dates(unit.led)}
+    return {
+        "next_deadlines": next_deadlines,
+        "overdue": overdue,
+        "children": children,
+        "mode": "all",
+        "led": unit.led,
+        "supported": unit.supported,
+        "counts": readers.count_items(unit.led),
+        "pending": readers.pending_dates(unit.led),
+    }
 
 
 def _status_urls() -> dict[str, str]:
@@ -530,25 +658,32 @@ def _status_urls() -> dict[str, str]:
 def _tasks_in_order(notice: Notice) -> list[Task]:
     """A notice's tasks as a reader chases them: overdue first (most overdue first), then in
     progress, ongoing, done and stopped; clause order within each."""
+
     def key(task: Task) -> tuple[int, int]:
         if not task.items:
             return (1, 0)
         rank = readers.TASK_RANK[readers.task_status(task)]
         return (rank, -max(i.days_overdue for i in task.items))
+
     return sorted(notice.tasks, key=key)
 
 
 def _updated(notice: Notice, as_of: date) -> date:
-    """"Cập nhật": the latest applied report on the notice's tasks, or its date."""
+    """ "Cập nhật": the latest applied report on the notice's tasks, or its date."""
     dates = [h.date for t in notice.tasks for h in t.history if h.date <= as_of]
     return max([notice.date, *dates])
 
 
 def _notice_indexed(spec: PageSpec, html: str) -> tuple[str, str]:
     notice: Notice = spec.context["notice"]
-    html = search_markup.notice_block(html, title=spec.title, kind=notice.kind_label,
-                                      date=notice.date.strftime("%d/%m/%Y"), number=notice.number,
-                                      tasks=[(t.id, readers.task_status(t), t.title) for t in notice.tasks if t.items])
+    html = search_markup.notice_block(
+        html,
+        title=spec.title,
+        kind=notice.kind_label,
+        date=notice.date.strftime("%d/%m/%Y"),
+        number=notice.number,
+        tasks=[(t.id, readers.task_status(t), t.title) for t in notice.tasks if t.items],
+    )
     return html, html
 
 
@@ -556,9 +691,12 @@ def _unit_indexed(spec: PageSpec, html: str) -> tuple[str, str]:
     """Only the unit's names are indexed; a large unit's year pages are marked too (Pagefind is
     handed only the pages of its bundles)."""
     unit: Unit = spec.context["unit"]
-    indexed = search_markup.unit_block(name=unit.name, short=unit.short, aliases=unit.aliases,
-                                       parent=unit.parent.name if unit.parent else "")
-    return markupsafe.Markup(str(indexed) + str(html)), indexed  # both HTML already (Markup + str would escape)
+    indexed = search_markup.unit_block(
+        name=unit.name, short=unit.short, aliases=unit.aliases, parent=unit.parent.name if unit.parent else ""
+    )
+    return markupsafe.Markup(
+        str(indexed) + str(html)
+    ), indexed  # both HTML already (Markup + str would escape)
 
 
 @dataclass(frozen=True)

@@ -167,9 +167,11 @@ def nearest_first(items: Iterable[TaskItem], as_of: date) -> list[TaskItem]:
     """The register's default order, "hạn gần trước": deadlines still ahead soonest first, then
     deadlines passed most recent first, then items without a deadline. noticeboard.js sorts the
     same way, so the page needs no re-ordering when it loads."""
+
     def key(item: TaskItem) -> tuple[int, int, str, int]:
         if item.due is None:
             return (2, 0, item.gid, item.index)
         days = (item.due - as_of).days
         return (0, days, item.gid, item.index) if days >= 0 else (1, -days, item.gid, item.index)
+
     return sorted(items, key=key)

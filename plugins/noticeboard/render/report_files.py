@@ -38,8 +38,11 @@ MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 def report_file_paths(site: Site) -> list[str]:
     """What :func:`generate_report_files` writes for ``site``."""
     keys = [report.period.key for report in reports_for(site).periods]
-    return [*(document_name(k, ext) for k in keys for ext in ("docx", "xlsx")),
-            "du-lieu/bao-cao.json", PUBLISHED.format(name=SCHEMA_NAME)]
+    return [
+        *(document_name(k, ext) for k in keys for ext in ("docx", "xlsx")),
+        "du-lieu/bao-cao.json",
+        PUBLISHED.format(name=SCHEMA_NAME),
+    ]
 
 
 @register(report_file_paths)
@@ -104,7 +107,12 @@ OVERDUE_COLUMNS = ("TT", "Nhiệm vụ", "Văn bản giao", "Đơn vị chủ tr
 OVERDUE_WIDTHS = (520, 3200, 1400, 1800, 1300, 850)
 
 
-CELL_STYLES = {"left": "NbCell", "right": "NbNum", "center": "NbCenter", "head": "NbHead"}  # styles of _docx_base()
+CELL_STYLES = {
+    "left": "NbCell",
+    "right": "NbNum",
+    "center": "NbCenter",
+    "head": "NbHead",
+}  # styles of _docx_base()
 
 
 @functools.lru_cache(maxsize=8192)  # counts and dates repeat across rows and periods
@@ -113,8 +121,10 @@ def _cell(text: str, width: int, *, bold: bool = False, align: str = "left", hea
     appendix has thousands)."""
     shade = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/></w:tcPr>' if header else ""
     run = "<w:r><w:rPr><w:b/></w:rPr>" if bold and not header else "<w:r>"
-    return (f'<w:tc>{shade}<w:p><w:pPr><w:pStyle w:val="{CELL_STYLES["head" if header else align]}"/></w:pPr>'
-            f'{run}<w:t xml:space="preserve">{_e(text)}</w:t></w:r></w:p></w:tc>')
+    return (
+        f'<w:tc>{shade}<w:p><w:pPr><w:pStyle w:val="{CELL_STYLES["head" if header else align]}"/></w:pPr>'
+        f'{run}<w:t xml:space="preserve">{_e(text)}</w:t></w:r></w:p></w:tc>'
+    )
 
 
 def _overdue_rows_xml(shown: list[OverdueItem], cache: dict[tuple[str, int, date], str]) -> str:
@@ -128,29 +138,44 @@ def _overdue_rows_xml(shown: list[OverdueItem], cache: dict[tuple[str, int, date
         if cells is None:
             task = o.item.task
             cells = cache[key] = (
-                _cell(task.title, w[1]) + _cell(task.notice.number or format_date(task.notice.date), w[2])
-                + _cell(task.lead.name, w[3]) + _cell(format_date(o.due), w[4], align="right")
+                _cell(task.title, w[1])
+                + _cell(task.notice.number or format_date(task.notice.date), w[2])
+                + _cell(task.lead.name, w[3])
+                + _cell(format_date(o.due), w[4], align="right")
             )
-        out.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(str(i), w[0], align="center")}{cells}'
-                   f'{_cell(str(o.days_overdue), w[5], align="right")}</w:tr>')
+        out.append(
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(str(i), w[0], align='center')}{cells}"
+            f"{_cell(str(o.days_overdue), w[5], align='right')}</w:tr>"
+        )
     return "".join(out)
 
 
-def _table_xml(header: tuple[str, ...], rows: list[tuple[list[str], bool]], widths: tuple[int, ...], numeric_from: int,
-               body: str = "") -> str:
+def _table_xml(
+    header: tuple[str, ...],
+    rows: list[tuple[list[str], bool]],
+    widths: tuple[int, ...],
+    numeric_from: int,
+    body: str = "",
+) -> str:
     """A bordered table whose header repeats on every page; ``rows`` are (cells, bold)."""
-    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                     for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(text, w, bold=True, align="center", header=True) for text, w in zip(header, widths, strict=True))
+    head = "".join(
+        _cell(text, w, bold=True, align="center", header=True) for text, w in zip(header, widths, strict=True)
+    )
     out = [
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{border}</w:tblBorders>'
         f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>',
-        f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{head}</w:tr>',
+        f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{head}</w:tr>",
     ]
     for cells, bold in rows:
         tds = "".join(
-            _cell(text, w, bold=bold, align="right" if i >= numeric_from else ("center" if i == 0 else "left"))
+            _cell(
+                text, w, bold=bold, align="right" if i >= numeric_from else ("center" if i == 0 else "left")
+            )
             for i, (text, w) in enumerate(zip(cells, widths, strict=True))
         )
         out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tds}</w:tr>")
@@ -161,7 +186,15 @@ def _table_xml(header: tuple[str, ...], rows: list[tuple[list[str], bool]], widt
 
 def _count_rows(block: Block) -> list[tuple[list[str], bool]]:
     rows = [
-        ([str(i), row.unit.name if row.unit else "", str(row.total), *(str(row.counts[s]) for s in STATUSES)], False)
+        (
+            [
+                str(i),
+                row.unit.name if row.unit else "",
+                str(row.total),
+                *(str(row.counts[s]) for s in STATUSES),
+            ],
+            False,
+        )
         for i, row in enumerate(block.rows, start=1)
     ]
     total = block.total
@@ -179,30 +212,50 @@ def _summary(block: Block, what: str) -> str:
     )
 
 
-def report_docx(report: PeriodReport, issuer: str, place: str, as_of: date,
-                cache: dict[tuple[str, int, date], str] | None = None) -> bytes:
+def report_docx(
+    report: PeriodReport,
+    issuer: str,
+    place: str,
+    as_of: date,
+    cache: dict[tuple[str, int, date], str] | None = None,
+) -> bytes:
     """The report as a document a clerk can sign: header of Nghị định 30/2020, title, the two
     tables, the signature block, and the overdue list as an appendix (``cache``: rows already
     written for other periods of the same build)."""
     period, r = report.period, report.report_date
     short = document_symbol(issuer)
     parts = [
-        _header_xml(issuer, f"Số: …/BC-{short}", place, as_of), _p(""),
+        _header_xml(issuer, f"Số: …/BC-{short}", place, as_of),
+        _p(""),
         _p("BÁO CÁO", bold=True, center=True, size=28),
         _p(f"Kết quả thực hiện nhiệm vụ {period.label[0].lower()}{period.label[1:]}", bold=True, center=True),
-        _p(f"Kỳ báo cáo từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}; số liệu tính đến ngày "
-           f"{format_date(r)}, chỉ với các báo cáo tiến độ gửi đến ngày đó. Trạng thái theo mẫu chung: hoàn thành đúng "
-           "hạn, hoàn thành quá hạn, chưa hoàn thành trong hạn, chưa hoàn thành quá hạn.", italic=True),
+        _p(
+            f"Kỳ báo cáo từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}; số liệu tính đến ngày "
+            f"{format_date(r)}, chỉ với các báo cáo tiến độ gửi đến ngày đó. Trạng thái theo mẫu chung: hoàn thành đúng "
+            "hạn, hoàn thành quá hạn, chưa hoàn thành trong hạn, chưa hoàn thành quá hạn.",
+            italic=True,
+        ),
     ]
-    sections = (("I. NHIỆM VỤ GIAO TRONG KỲ", report.assigned, "giao trong kỳ"),
-                ("II. NHIỆM VỤ ĐẾN HẠN TRONG KỲ", report.due, "đến hạn trong kỳ"))
+    sections = (
+        ("I. NHIỆM VỤ GIAO TRONG KỲ", report.assigned, "giao trong kỳ"),
+        ("II. NHIỆM VỤ ĐẾN HẠN TRONG KỲ", report.due, "đến hạn trong kỳ"),
+    )
     for heading, block, what in sections:
         parts.append(_p(heading, bold=True, keep_next=True))
-        parts.append(_p(_summary(block, f"Nhiệm vụ {what}") if block.rows else f"Không có nhiệm vụ {what}.", keep_next=True))
+        parts.append(
+            _p(
+                _summary(block, f"Nhiệm vụ {what}") if block.rows else f"Không có nhiệm vụ {what}.",
+                keep_next=True,
+            )
+        )
         parts.append(_table_xml(COUNT_COLUMNS, _count_rows(block), COUNT_WIDTHS, 2))
     parts.append(_p("III. NHIỆM VỤ QUÁ HẠN", bold=True, keep_next=True))
-    parts.append(_p(f"Tại ngày {format_date(r)} có {report.overdue_total} nhiệm vụ chưa hoàn thành đã quá hạn"
-                    + (" (danh sách tại Phụ lục kèm theo)." if report.overdue_total else ".")))
+    parts.append(
+        _p(
+            f"Tại ngày {format_date(r)} có {report.overdue_total} nhiệm vụ chưa hoàn thành đã quá hạn"
+            + (" (danh sách tại Phụ lục kèm theo)." if report.overdue_total else ".")
+        )
+    )
     parts.append(_p(""))
     parts.append(_signature_xml())
     if report.overdue_total:
@@ -210,11 +263,27 @@ def report_docx(report: PeriodReport, issuer: str, place: str, as_of: date,
         parts += [
             _p("PHỤ LỤC", bold=True, center=True, page_break=True),
             _p(f"Danh sách nhiệm vụ quá hạn tại ngày {format_date(r)}", bold=True, center=True),
-            _p(f"(Kèm theo Báo cáo số …/BC-{short} ngày … tháng … năm {as_of.year})", italic=True, center=True, keep_next=True),
-            _table_xml(OVERDUE_COLUMNS, [], OVERDUE_WIDTHS, 5, _overdue_rows_xml(shown, {} if cache is None else cache)),
+            _p(
+                f"(Kèm theo Báo cáo số …/BC-{short} ngày … tháng … năm {as_of.year})",
+                italic=True,
+                center=True,
+                keep_next=True,
+            ),
+            _table_xml(
+                OVERDUE_COLUMNS,
+                [],
+                OVERDUE_WIDTHS,
+                5,
+                _overdue_rows_xml(shown, {} if cache is None else cache),
+            ),
         ]
         if report.overdue_total > len(shown):
-            parts.append(_p(f"Danh sách gồm {len(shown)} nhiệm vụ quá hạn lâu nhất trong tổng số {report.overdue_total}.", italic=True))
+            parts.append(
+                _p(
+                    f"Danh sách gồm {len(shown)} nhiệm vụ quá hạn lâu nhất trong tổng số {report.overdue_total}.",
+                    italic=True,
+                )
+            )
     _, prefix, suffix = _docx_base()
     base, changing = _static_zip("docx", as_of)
     document = prefix + "".join(parts) + suffix
@@ -236,12 +305,21 @@ def make_docx_skeleton() -> dict[str, bytes]:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(30), Mm(15), Mm(20), Mm(20)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
+        Mm(30),
+        Mm(15),
+        Mm(20),
+        Mm(20),
+    )
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(13)
     normal.paragraph_format.space_after = Pt(3)
-    for name, align in (("NbCell", WD_ALIGN_PARAGRAPH.LEFT), ("NbNum", WD_ALIGN_PARAGRAPH.RIGHT),
-                        ("NbCenter", WD_ALIGN_PARAGRAPH.CENTER), ("NbHead", WD_ALIGN_PARAGRAPH.CENTER)):
+    for name, align in (
+        ("NbCell", WD_ALIGN_PARAGRAPH.LEFT),
+        ("NbNum", WD_ALIGN_PARAGRAPH.RIGHT),
+        ("NbCenter", WD_ALIGN_PARAGRAPH.CENTER),
+        ("NbHead", WD_ALIGN_PARAGRAPH.CENTER),
+    ):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size = Pt(9.5 if name == "NbHead" else 11)
@@ -249,7 +327,12 @@ def make_docx_skeleton() -> dict[str, bytes]:
         style.paragraph_format.alignment = align
         style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(1)
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by, props.comments = BASE_TITLE, BASE_AUTHOR, BASE_AUTHOR, ""
+    props.title, props.author, props.last_modified_by, props.comments = (
+        BASE_TITLE,
+        BASE_AUTHOR,
+        BASE_AUTHOR,
+        "",
+    )
     props.created = props.modified = datetime(2000, 1, 1)
     members = _members(doc.save)
     members.pop("docProps/thumbnail.jpeg", None)  # the template's picture of an empty page
@@ -264,7 +347,7 @@ def _docx_base() -> tuple[dict[str, bytes], str, str]:
     members = _read_zip(SKELETONS / "bao-cao.docx")
     xml = members["word/document.xml"].decode()
     cut = xml.index("<w:body>") + len("<w:body>")
-    return members, xml[:cut], xml[xml.index("<w:sectPr", cut):]
+    return members, xml[:cut], xml[xml.index("<w:sectPr", cut) :]
 
 
 # python-docx and openpyxl make the documents' skeletons; the package ships what they made (an
@@ -320,21 +403,41 @@ def _static_zip(kind: str, when: date) -> tuple[bytes, dict[str, bytes]]:
     """The members that every report shares, compressed once (python-docx's styles alone are
     ~0.8 MB of XML), and the members each report rewrites."""
     members = _docx_base()[0] if kind == "docx" else _xlsx_base()[0]
-    changing = {"word/document.xml", "docProps/core.xml"} if kind == "docx" else {"docProps/core.xml"} | {
-        sheet[0] for sheet in _xlsx_base()[1]}
+    changing = (
+        {"word/document.xml", "docProps/core.xml"}
+        if kind == "docx"
+        else {"docProps/core.xml"} | {sheet[0] for sheet in _xlsx_base()[1]}
+    )
     first = {name: data for name, data in members.items() if name == "[Content_Types].xml"}
     rest = {name: data for name, data in members.items() if name not in changing and name not in first}
     return _zip({**first, **rest}, when), {name: members[name] for name in changing}
 
 
-def _p(text: str, *, bold: bool = False, italic: bool = False, center: bool = False, size: int = 0,
-       page_break: bool = False, keep_next: bool = False) -> str:
+def _p(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    center: bool = False,
+    size: int = 0,
+    page_break: bool = False,
+    keep_next: bool = False,
+) -> str:
     """A paragraph of one run (sizes in half points, 0: the style's); ``keep_next``: on the page of
     what follows (a heading and its table)."""
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + (f'<w:sz w:val="{size}"/>' if size else "")
-    ppr = (("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break else "")
-           + ('<w:jc w:val="center"/>' if center else '<w:jc w:val="both"/>'))
-    run = f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r>' if text else ""
+    props = (
+        ("<w:b/>" if bold else "")
+        + ("<w:i/>" if italic else "")
+        + (f'<w:sz w:val="{size}"/>' if size else "")
+    )
+    ppr = (
+        ("<w:keepNext/>" if keep_next else "")
+        + ("<w:pageBreakBefore/>" if page_break else "")
+        + ('<w:jc w:val="center"/>' if center else '<w:jc w:val="both"/>')
+    )
+    run = (
+        f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r>' if text else ""
+    )
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run}</w:p>"
 
 
@@ -342,15 +445,25 @@ def _header_xml(issuer: str, number: str, place: str, as_of: date) -> str:
     """Nghị định 30/2020, Phụ lục I: cơ quan and số on the left, quốc hiệu and địa danh, ngày on the right."""
     from .pages import official_date
 
-    def p(text: str, *, bold: bool = False, italic: bool = False, underline: bool = False, size: int = 26) -> str:
-        props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ('<w:u w:val="single"/>' if underline else "")
-        return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr>{props}'
-                f'<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>')
+    def p(
+        text: str, *, bold: bool = False, italic: bool = False, underline: bool = False, size: int = 26
+    ) -> str:
+        props = (
+            ("<w:b/>" if bold else "")
+            + ("<w:i/>" if italic else "")
+            + ('<w:u w:val="single"/>' if underline else "")
+        )
+        return (
+            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr>{props}'
+            f'<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>'
+        )
 
     dated = f"{place + ', ' if place else '……, '}{official_date(as_of)}"
     left = p(issuer.upper(), bold=True, underline=True) + p(number)
     right = p(MOTTO[0], bold=True, size=24) + p(MOTTO[1], bold=True, underline=True) + p(dated, italic=True)
-    none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    none = "".join(
+        f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="9070" w:type="dxa"/><w:tblBorders>{none}</w:tblBorders>'
         '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="3600"/><w:gridCol w:w="5470"/></w:tblGrid>'
@@ -362,16 +475,28 @@ def _header_xml(issuer: str, number: str, place: str, as_of: date) -> str:
 def _signature_xml() -> str:
     """Nơi nhận on the left; the signer's title, signature and name left to fill in on the right."""
 
-    def p(text: str, *, bold: bool = False, italic: bool = False, center: bool = False, size: int = 26) -> str:
+    def p(
+        text: str, *, bold: bool = False, italic: bool = False, center: bool = False, size: int = 26
+    ) -> str:
         props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
         jc = '<w:jc w:val="center"/>' if center else ""
-        return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{jc}</w:pPr><w:r><w:rPr>{props}<w:sz w:val="{size}"/>'
-                f'</w:rPr><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>')
+        return (
+            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{jc}</w:pPr><w:r><w:rPr>{props}<w:sz w:val="{size}"/>'
+            f'</w:rPr><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>'
+        )
 
     left = p("Nơi nhận:", bold=True, italic=True, size=24) + p("- ……;", size=22) + p("- Lưu: VT.", size=22)
-    right = (p("CHỨC VỤ CỦA NGƯỜI KÝ", bold=True, center=True) + p("(Ký, ghi rõ họ tên, đóng dấu)", italic=True, center=True)
-             + p("") + p("") + p("") + p("Họ và tên", bold=True, center=True))
-    none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    right = (
+        p("CHỨC VỤ CỦA NGƯỜI KÝ", bold=True, center=True)
+        + p("(Ký, ghi rõ họ tên, đóng dấu)", italic=True, center=True)
+        + p("")
+        + p("")
+        + p("")
+        + p("Họ và tên", bold=True, center=True)
+    )
+    none = "".join(
+        f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="9070" w:type="dxa"/><w:tblBorders>{none}</w:tblBorders>'
         '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="4535"/><w:gridCol w:w="4535"/></w:tblGrid>'
@@ -395,15 +520,28 @@ def report_xlsx(report: PeriodReport, as_of: date) -> bytes:
     out: dict[str, bytes | str] = {}
     for (key, _), (path, prefix, suffix, header_style, total_style) in zip(SHEETS, sheets, strict=True):
         block: Block = getattr(report, key)
-        rows = [[row.unit.id if row.unit else "", row.unit.name if row.unit else "", row.total,
-                 *(row.counts[s] for s in STATUSES)] for row in block.rows]
+        rows = [
+            [
+                row.unit.id if row.unit else "",
+                row.unit.name if row.unit else "",
+                row.total,
+                *(row.counts[s] for s in STATUSES),
+            ]
+            for row in block.rows
+        ]
         total = ["*", "Tổng cộng", block.total.total, *(block.total.counts[s] for s in STATUSES)]
         xml = [_xlsx_row(1, list(XLSX_HEADER), header_style)]
         xml += [_xlsx_row(i, values, "") for i, values in enumerate(rows, start=2)]
         xml.append(_xlsx_row(len(rows) + 2, total, total_style))
         last = f"{_column(len(XLSX_HEADER))}{len(rows) + 2}"
-        out[path] = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', prefix) + "".join(xml) + suffix
-    out["docProps/core.xml"] = _core_xml(changing["docProps/core.xml"], report_title(report.period.label), "noticeboard", as_of)
+        out[path] = (
+            re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', prefix)
+            + "".join(xml)
+            + suffix
+        )
+    out["docProps/core.xml"] = _core_xml(
+        changing["docProps/core.xml"], report_title(report.period.label), "noticeboard", as_of
+    )
     return _zip(out, as_of, base)
 
 
@@ -450,7 +588,9 @@ def make_xlsx_skeleton() -> dict[str, bytes]:
     wb.properties.title, wb.properties.creator = BASE_TITLE, BASE_AUTHOR
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     members = _members(wb.save)
-    members["docProps/core.xml"] = _core_xml(members["docProps/core.xml"], BASE_TITLE, BASE_AUTHOR, SKELETON_DATE)
+    members["docProps/core.xml"] = _core_xml(
+        members["docProps/core.xml"], BASE_TITLE, BASE_AUTHOR, SKELETON_DATE
+    )
     return members
 
 
@@ -472,9 +612,17 @@ def _xlsx_base() -> tuple[dict[str, bytes], list[tuple[str, str, str, str, str]]
 
 # -- du-lieu/bao-cao.json ---------------------------------------------------------------------
 
+
 def _block_json(block: Block) -> dict[str, Any]:
-    rows = [{"unit": row.unit_id, "name": row.unit.name if row.unit else "", "total": row.total, "counts": row.counts}
-            for row in block.rows]
+    rows = [
+        {
+            "unit": row.unit_id,
+            "name": row.unit.name if row.unit else "",
+            "total": row.total,
+            "counts": row.counts,
+        }
+        for row in block.rows
+    ]
     total = {"unit": "*", "name": "Tổng cộng", "total": block.total.total, "counts": block.total.counts}
     return {"rows": rows, "total": total}
 
@@ -484,22 +632,54 @@ def report_json(reports: Reports, ctx: OutputContext) -> str:
     periods = []
     for report in reports.periods:
         p = report.period
-        periods.append({
-            "period": p.key, "kind": p.kind, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(),
-            "report_date": report.report_date.isoformat(), "url": ctx.absolute(p.url),
-            "docx": ctx.absolute(document_name(p.key, "docx")), "xlsx": ctx.absolute(document_name(p.key, "xlsx")),
-            "assigned": _block_json(report.assigned), "due": _block_json(report.due),
-            "overdue": {
-                "total": report.overdue_total, "complete": not report.overdue_cut,
-                "items": [{"id": o.item.gid, "occurrence": o.item.index, "lead": o.item.task.lead.id,
-                           "due": o.due.isoformat(), "days_overdue": o.days_overdue} for o in report.overdue],
-            },
-        })
+        periods.append(
+            {
+                "period": p.key,
+                "kind": p.kind,
+                "label": p.label,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "report_date": report.report_date.isoformat(),
+                "url": ctx.absolute(p.url),
+                "docx": ctx.absolute(document_name(p.key, "docx")),
+                "xlsx": ctx.absolute(document_name(p.key, "xlsx")),
+                "assigned": _block_json(report.assigned),
+                "due": _block_json(report.due),
+                "overdue": {
+                    "total": report.overdue_total,
+                    "complete": not report.overdue_cut,
+                    "items": [
+                        {
+                            "id": o.item.gid,
+                            "occurrence": o.item.index,
+                            "lead": o.item.task.lead.id,
+                            "due": o.due.isoformat(),
+                            "days_overdue": o.days_overdue,
+                        }
+                        for o in report.overdue
+                    ],
+                },
+            }
+        )
     progress = {
-        scope: [{"month": pt.period.key, "report_date": pt.report_date.isoformat(), "due": pt.due, "on_time": pt.on_time,
-                 "on_time_rate": None if pt.rate is None else round(pt.rate, 4), "overdue": pt.overdue} for pt in points]
+        scope: [
+            {
+                "month": pt.period.key,
+                "report_date": pt.report_date.isoformat(),
+                "due": pt.due,
+                "on_time": pt.on_time,
+                "on_time_rate": None if pt.rate is None else round(pt.rate, 4),
+                "overdue": pt.overdue,
+            }
+            for pt in points
+        ]
         for scope, points in reports.progress.items()
     }
-    data = {"as_of": reports.as_of.isoformat(), "statuses": list(STATUSES), "periods": periods, "progress": progress}
+    data = {
+        "as_of": reports.as_of.isoformat(),
+        "statuses": list(STATUSES),
+        "periods": periods,
+        "progress": progress,
+    }
     # One line: at five-year size the file is megabytes, and json's indenting encoder is the slow one.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -39,7 +39,7 @@ def document_name(key: str, ext: str) -> str:
 
 
 def report_title(label: str) -> str:
-    """"Báo cáo kết quả thực hiện nhiệm vụ quý II/2026": the page's and the documents' title."""
+    """ "Báo cáo kết quả thực hiện nhiệm vụ quý II/2026": the page's and the documents' title."""
     return f"Báo cáo kết quả thực hiện nhiệm vụ {label[0].lower()}{label[1:]}"
 
 
@@ -52,8 +52,13 @@ def report_pages(site: Site) -> list[PageSpec]:
     pages = [PageSpec("bao-cao/index.md", "bao-cao/", "Báo cáo", "reports", in_nav=True)]
     for period in periods:
         pages.append(
-            PageSpec(f"{period.url}index.md", period.url, report_title(period.label), "report",
-                     {"period_key": period.key})
+            PageSpec(
+                f"{period.url}index.md",
+                period.url,
+                report_title(period.label),
+                "report",
+                {"period_key": period.key},
+            )
         )
     return pages
 
@@ -83,15 +88,22 @@ def install(env: jinja2.Environment, site: Site) -> None:
         return [r for r in found if r is not None]
 
     env.globals.update(
-        all_reports=reports, report_of=lambda key: reports_for(site).by_key[key], progress_of=progress_of,
-        progress_charts=progress_charts, current_reports=current_reports,
+        all_reports=reports,
+        report_of=lambda key: reports_for(site).by_key[key],
+        progress_of=progress_of,
+        progress_charts=progress_charts,
+        current_reports=current_reports,
         overdue_rows=lambda items, url: overdue_rows(items, url, rows_cache),
-        report_file=document_name, report_title=report_title,
+        report_file=document_name,
+        report_title=report_title,
     )
 
 
-def overdue_rows(items: list[OverdueItem], url: Callable[[str], str],
-                 cache: dict[tuple[str, int, date, str], str] | None = None) -> markupsafe.Markup:
+def overdue_rows(
+    items: list[OverdueItem],
+    url: Callable[[str], str],
+    cache: dict[tuple[str, int, date, str], str] | None = None,
+) -> markupsafe.Markup:
     """The overdue list's entries with the task marks of section 6 (status and due at the report
     date) and the days overdue; written in Python, as the register's rows are (render/rows.py).
     ``cache`` keeps the part of a row that does not depend on the report date (an item is listed

@@ -27,7 +27,13 @@ def _e(value: object) -> str:
     about half a million values in a five-year archive)."""
     if type(value) is str:
         if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
-            return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+            return (
+                value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace('"', "&#34;")
+                .replace("'", "&#39;")
+            )
         return value
     return str(escape(value))
 
@@ -91,7 +97,9 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
     if show_notice:
         number = f" số {_e(notice.number)}" if notice.number else ""
         ref = f", mục {_e(task.ref)}" if task.ref else ""
-        parts.append(f'<br><small class="nb-muted">{_e(notice.kind_label)}{number} ngày {format_date(notice.date)}{ref}</small>')
+        parts.append(
+            f'<br><small class="nb-muted">{_e(notice.kind_label)}{number} ngày {format_date(notice.date)}{ref}</small>'
+        )
     if item.percent is not None and item.status not in (DONE_ON_TIME, DONE_LATE):
         parts.append(f'<br><small class="nb-muted">Tiến độ: {_e(item.percent)}%</small>')
     parts.append("</td>\n")
@@ -162,7 +170,9 @@ def notice_rows(tasks: list[Task], root: str) -> str:
         if task.output:
             extra += f'<br><small><span class="nb-muted">Sản phẩm:</span> {_e(task.output)}</small>'
         if task.supervisor:
-            extra += f'<br><small><span class="nb-muted">Theo dõi, chỉ đạo:</span> {_e(task.supervisor)}</small>'
+            extra += (
+                f'<br><small><span class="nb-muted">Theo dõi, chỉ đạo:</span> {_e(task.supervisor)}</small>'
+            )
         several = len(task.items) > 1
         for item in task.items:
             first = f' id="nv-{_e(task.id)}"' if item is task.items[0] else ""
@@ -171,7 +181,11 @@ def notice_rows(tasks: list[Task], root: str) -> str:
             if item.percent is not None and item.status not in (DONE_ON_TIME, DONE_LATE):
                 progress = f'<br><small class="nb-muted">Tiến độ: {_e(item.percent)}%</small>'
             note = f'<br><small class="nb-note">{_e(item.note)}</small>' if item.note else ""
-            done = f'<br><small class="nb-muted">xong {format_date(item.done_on)}</small>' if item.done_on else ""
+            done = (
+                f'<br><small class="nb-muted">xong {format_date(item.done_on)}</small>'
+                if item.done_on
+                else ""
+            )
             out.append(
                 f"<tr {task_attrs(item)}{first}>\n"
                 f'<td data-label="Mục">{ref}</td>\n'

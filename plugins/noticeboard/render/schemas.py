@@ -111,7 +111,9 @@ def _explain(error: Any) -> str:
         return "thiếu " + ", ".join(f"“{n}”" for n in names) + "."
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        extra = sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+        extra = (
+            sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+        )
         return (
             "khoá " + ", ".join(f"“{k}”" for k in extra) + " không có trong lược đồ. "
             "Các khoá được dùng: " + ", ".join(allowed) + "."
@@ -121,7 +123,9 @@ def _explain(error: Any) -> str:
     if kind == "pattern":
         return f"“{value}” không đúng dạng{f' của {title}' if title else ''}."
     if kind == "type":
-        return f"“{value}” có kiểu không đúng{f' cho {title}' if title else ''} (cần {error.validator_value})."
+        return (
+            f"“{value}” có kiểu không đúng{f' cho {title}' if title else ''} (cần {error.validator_value})."
+        )
     if kind in ("oneOf", "anyOf"):
         return f"“{value}” không khớp dạng nào được phép{f' của {title}' if title else ''}."
     if kind in ("minimum", "maximum"):

@@ -191,7 +191,9 @@ class Worker:
             raise
         except Exception as err:
             remote = err.__cause__  # the worker's traceback, as text
-            raise WorkerError(f"noticeboard: lỗi khi tạo trang/tệp ở tiến trình phụ:\n{remote or ''}{err!r}") from None
+            raise WorkerError(
+                f"noticeboard: lỗi khi tạo trang/tệp ở tiến trình phụ:\n{remote or ''}{err!r}"
+            ) from None
 
 
 def _exit_status(process: multiprocessing.process.BaseProcess | None) -> str:

@@ -66,7 +66,9 @@ def plan_bundles(pages: Iterable[IndexedPage], max_notices: int = MAX_NOTICES) -
     pages = list(pages)
     for page in pages:
         if not _URL_RE.match(page.url):
-            raise ValueError(f"noticeboard: địa chỉ trang “{page.url}” không phải chữ thường không dấu, không lập chỉ mục tìm kiếm được.")
+            raise ValueError(
+                f"noticeboard: địa chỉ trang “{page.url}” không phải chữ thường không dấu, không lập chỉ mục tìm kiếm được."
+            )
     units = sorted((p for p in pages if p.day is None), key=lambda p: p.url)
     notices = sorted((p for p in pages if p.day is not None), key=lambda p: (p.day, p.url), reverse=True)
 
@@ -89,15 +91,22 @@ def plan_bundles(pages: Iterable[IndexedPage], max_notices: int = MAX_NOTICES) -
     packed: list[list[tuple[int, int, list[IndexedPage]]]] = []
     for segment in segments:
         last = packed[-1] if packed else None
-        if (last is not None and segment[1] == 0 and last[-1][1] == 0
-                and sum(len(s[2]) for s in last) + len(segment[2]) <= max_notices):
+        if (
+            last is not None
+            and segment[1] == 0
+            and last[-1][1] == 0
+            and sum(len(s[2]) for s in last) + len(segment[2]) <= max_notices
+        ):
             last.append(segment)
         else:
             packed.append([segment])
 
     bundles = [
-        Bundle(key="" if i == 0 else _key(group), label=_label(group),
-               pages=tuple(p for s in group for p in s[2]))
+        Bundle(
+            key="" if i == 0 else _key(group),
+            label=_label(group),
+            pages=tuple(p for s in group for p in s[2]),
+        )
         for i, group in enumerate(packed)
     ]
     if not bundles:
@@ -128,12 +137,14 @@ def manifest(bundles: Sequence[Bundle]) -> dict[str, Any]:
     entries = []
     for bundle in bundles:
         days = bundle.days
-        entries.append({
-            "path": f"{bundle.key}/" if bundle.key else "",
-            "label": bundle.label,
-            "notices": bundle.notices,
-            "pages": len(bundle.pages),
-            "from": days[0].isoformat() if days else None,
-            "to": days[1].isoformat() if days else None,
-        })
+        entries.append(
+            {
+                "path": f"{bundle.key}/" if bundle.key else "",
+                "label": bundle.label,
+                "notices": bundle.notices,
+                "pages": len(bundle.pages),
+                "from": days[0].isoformat() if days else None,
+                "to": days[1].isoformat() if days else None,
+            }
+        )
     return {"version": MANIFEST_VERSION, "bundles": entries}

@@ -32,12 +32,14 @@ def _hidden_tail(*texts: str, number: str = "") -> str:
     if not words and not number:
         return ""
     weighted = f'<span data-pagefind-weight="10">{escape(number)}</span> ' if number else ""
-    return f'<p hidden data-nb-fold>{FOLD_MARK} {weighted}{escape(" ".join(words))}</p>'
+    return f"<p hidden data-nb-fold>{FOLD_MARK} {weighted}{escape(' '.join(words))}</p>"
 
 
 def _meta(items: dict[str, str]) -> str:
     # One element per key: values may hold commas, which the attribute form would split on.
-    spans = "".join(f'<span data-pagefind-meta="{escape(k)}">{escape(v)}</span>' for k, v in items.items() if v)
+    spans = "".join(
+        f'<span data-pagefind-meta="{escape(k)}">{escape(v)}</span>' for k, v in items.items() if v
+    )
     return f'<div hidden data-pagefind-ignore="index">{spans}</div>'
 
 
@@ -45,15 +47,22 @@ def _meta(items: dict[str, str]) -> str:
 TASK_SEP, FIELD_SEP = "\u205e", "\u205d"
 
 
-def notice_block(content_html: str, *, title: str, kind: str, date: str, number: str = "",
-                 tasks: Iterable[tuple[str, str, str]] = ()) -> str:
+def notice_block(
+    content_html: str,
+    *,
+    title: str,
+    kind: str,
+    date: str,
+    number: str = "",
+    tasks: Iterable[tuple[str, str, str]] = (),
+) -> str:
     """A notice page: its whole rendered content is indexed. ``tasks`` (id, status, title) ride
     along as metadata, so the search page lists the matching tasks of a result with their status
     and links each to its row, without fetching the page."""
     packed = TASK_SEP.join(FIELD_SEP.join(t) for t in tasks)
     meta = _meta({"title": title, "kind": kind, "date": date, "number": number, "tasks": packed})
     return Markup(
-        f'<div data-pagefind-body>{content_html}'
+        f"<div data-pagefind-body>{content_html}"
         f"{_hidden_tail(_visible_text(content_html), number=number)}{meta}</div>"
     )
 
@@ -68,10 +77,9 @@ def unit_block(*, name: str, short: str = "", aliases: Iterable[str] = (), paren
         text += f". Trực thuộc {parent}"
     meta = _meta({"title": name, "kind": "Đơn vị"})
     return Markup(
-        f'<div hidden data-pagefind-body>'
-        f'<h1>{escape(name)}</h1><p>{escape(text)}</p>{_hidden_tail(name, text)}{meta}</div>'
+        f"<div hidden data-pagefind-body>"
+        f"<h1>{escape(name)}</h1><p>{escape(text)}</p>{_hidden_tail(name, text)}{meta}</div>"
     )
-
 
 
 def add_header_link(page_html: str, link_html: str) -> str:

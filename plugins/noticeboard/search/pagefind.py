@@ -81,7 +81,9 @@ def find_pagefind() -> Path:
     raise PagefindError(MISSING)
 
 
-def run_pagefind(site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None) -> IndexStats:
+def run_pagefind(
+    site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None
+) -> IndexStats:
     """Index the bundles' pages of a built site into ``site_dir/pagefind/<key>/`` and write the
     manifest the search page reads (``pagefind/bundles.json``), replacing an older index. The build
     itself indexes pages as they are rendered (:class:`IndexRun`); the result is the same."""
@@ -103,9 +105,16 @@ class IndexRun:
     file system lists them); when a bundle ran does not change it.
     """
 
-    def __init__(self, site_dir: str | Path, bundles: Sequence[Bundle], *, executable: Path | None = None,
-                 pages_dir: str | Path | None = None, previous: dict[str, str] | None = None,
-                 order: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        site_dir: str | Path,
+        bundles: Sequence[Bundle],
+        *,
+        executable: Path | None = None,
+        pages_dir: str | Path | None = None,
+        previous: dict[str, str] | None = None,
+        order: Sequence[str] = (),
+    ) -> None:
         """``pages_dir``: a folder that already holds the pages (a built site); without it, the
         pages come through :meth:`add_page`.
 
@@ -123,7 +132,9 @@ class IndexRun:
         self.digests: dict[str, str] = {}  # bundle key -> digest of its pages' content (see previous)
         self.kept: list[str] = []  # bundles whose index was kept
         self._page_digests: dict[str, str] = {}  # url -> digest of its content (a rebuild only)
-        self._held: dict[str, str] | None = None if previous is None else {}  # url -> page, until its bundle runs
+        self._held: dict[str, str] | None = (
+            None if previous is None else {}
+        )  # url -> page, until its bundle runs
         self._rank = {url: i for i, url in enumerate(order)}
         if previous is None:
             if self.out.exists():
@@ -139,11 +150,15 @@ class IndexRun:
         self._pages = Path(pages_dir).resolve() if pages_dir is not None else self._staging_folder()
         self._spent: list[Path] = []  # staging folders given up (memory full), removed at the end
         self._queue = list(reversed(self.bundles))  # oldest first: their pages are written first
-        self._missing = {b.key: set() if pages_dir is not None else {p.url for p in b.pages} for b in self.bundles}
+        self._missing = {
+            b.key: set() if pages_dir is not None else {p.url for p in b.pages} for b in self.bundles
+        }
         self._bundle_of = {p.url: b.key for b in self.bundles for p in b.pages}
         self._running: list[subprocess.Popen[bytes]] = []
         self._cond = threading.Condition()
-        self._thread: threading.Thread | None = None  # starts the runs; made on the first page (after any fork)
+        self._thread: threading.Thread | None = (
+            None  # starts the runs; made on the first page (after any fork)
+        )
         self._finishing = False
         self._stopped = False
         self._error: PagefindError | None = None
@@ -191,8 +206,13 @@ class IndexRun:
         data = json.dumps(manifest(self.bundles), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         (self.out / MANIFEST).write_text(data, encoding="utf-8")
         files = [p for p in self.out.rglob("*") if p.is_file()]
-        return IndexStats(pages=self.pages, files=len(files), bytes=sum(p.stat().st_size for p in files),
-                          seconds=self.seconds, bundles=len(self.bundles))
+        return IndexStats(
+            pages=self.pages,
+            files=len(files),
+            bytes=sum(p.stat().st_size for p in files),
+            seconds=self.seconds,
+            bundles=len(self.bundles),
+        )
 
     def cancel(self) -> None:
         """Stop a run still going (a failed build) and remove the temporary files."""
@@ -227,10 +247,16 @@ class IndexRun:
         if self._held is None:
             return False
         pages = [p.url for p in bundle.pages]
-        key = digest(bundle.key, bundle.label, *(f"{url}\t{self._page_digests.get(url, '')}" for url in pages))
+        key = digest(
+            bundle.key, bundle.label, *(f"{url}\t{self._page_digests.get(url, '')}" for url in pages)
+        )
         self.digests[bundle.key] = key
         output = self._output_of(bundle)
-        if self.previous is not None and self.previous.get(bundle.key) == key and (output / "pagefind-entry.json").is_file():
+        if (
+            self.previous is not None
+            and self.previous.get(bundle.key) == key
+            and (output / "pagefind-entry.json").is_file()
+        ):
             for url in pages:
                 self._held.pop(url, None)
             self.kept.append(bundle.key)
@@ -276,7 +302,9 @@ class IndexRun:
 
     def _start_thread(self) -> None:
         if self._thread is None:
-            self._thread = threading.Thread(target=self._run_bundles, name="noticeboard-pagefind", daemon=True)
+            self._thread = threading.Thread(
+                target=self._run_bundles, name="noticeboard-pagefind", daemon=True
+            )
             self._thread.start()
 
     def _ready(self) -> bool:
@@ -358,11 +386,19 @@ class IndexRun:
         try:
             # While the site is still being made, Pagefind runs beside it; once the rest of the build
             # is done it has the machine to itself (``alone``), threads and priority as usual.
-            env = {**os.environ, CHUNK_SIZE_ENV: str(INDEX_CHUNK_POSITIONS),
-                   **({} if alone or last else BESIDE_ENV)}
+            env = {
+                **os.environ,
+                CHUNK_SIZE_ENV: str(INDEX_CHUNK_POSITIONS),
+                **({} if alone or last else BESIDE_ENV),
+            }
             with (folder / "output.txt").open("wb") as log:  # a file, not a pipe nobody reads while it runs
-                return subprocess.Popen([*(() if alone else BESIDE), str(self.binary)], stdout=log,
-                                        stderr=subprocess.STDOUT, cwd=folder, env=env)
+                return subprocess.Popen(
+                    [*(() if alone else BESIDE), str(self.binary)],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    cwd=folder,
+                    env=env,
+                )
         except OSError as err:
             raise PagefindError(f"noticeboard: không chạy được Pagefind ({self.binary}): {err}") from None
 
@@ -377,7 +413,7 @@ def _remove_stale(memory: Path) -> None:
     """Staging folders of builds that were killed (their process is gone): they would hold
     memory until the machine restarts."""
     for folder in memory.glob(f"{STAGING_PREFIX}*-*"):
-        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
         if not pid.isdigit() or int(pid) == os.getpid():
             continue
         try:
