@@ -73,6 +73,7 @@ def _job(site_dir: Path, render: Callable[[PageSpec], str] | None = None) -> Job
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
 def test_worker_gives_each_page_in_order_and_writes_the_outputs(tmp_path, parallel, request):
+    threads = threading.active_count()  # an earlier test's (Playwright) may remain
     if parallel and ran_alone(request):
         return
     worker = Worker(_job(tmp_path / "site"), parallel=parallel)
@@ -82,12 +83,13 @@ def test_worker_gives_each_page_in_order_and_writes_the_outputs(tmp_path, parall
     assert worker.outputs() == ["du-lieu/b.csv", "lich/a.ics"]
     assert (tmp_path / "site" / "lich" / "a.ics").read_text(encoding="utf-8") == "BEGIN:VCALENDAR"
     worker.close()
-    assert threading.active_count() == 1 and not multiprocessing.active_children()
+    assert threading.active_count() == threads and not multiprocessing.active_children()
     assert worker._folder is None or not Path(worker._folder).exists()  # the hand-over folder is removed
 
 
 @pytest.mark.parametrize("parallel", [False, pytest.param(True, marks=needs_fork)])
 def test_a_failing_job_is_an_error_with_its_cause(tmp_path, parallel, request):
+    threads = threading.active_count()  # an earlier test's (Playwright) may remain
     if parallel and ran_alone(request):
         return
 
@@ -103,12 +105,13 @@ def test_a_failing_job_is_an_error_with_its_cause(tmp_path, parallel, request):
     if parallel:
         assert "Traceback" in str(raised.value) and "in render" in str(raised.value)  # where it failed
     worker.close()
-    assert threading.active_count() == 1 and not multiprocessing.active_children()
+    assert threading.active_count() == threads and not multiprocessing.active_children()
 
 
 @needs_fork
 @pytest.mark.parametrize("how", ["exit", "kill"])
 def test_a_worker_that_dies_is_an_error_with_its_cause_not_a_hang(tmp_path, how, request):
+    threads = threading.active_count()  # an earlier test's (Playwright) may remain
     if ran_alone(request):
         return
 
@@ -124,12 +127,13 @@ def test_a_worker_that_dies_is_an_error_with_its_cause_not_a_hang(tmp_path, how,
     with pytest.raises(WorkerError, match="mã thoát 3" if how == "exit" else "SIGKILL"):
         worker.page("p20/index.md")
     worker.close()
-    assert threading.active_count() == 1 and not multiprocessing.active_children()
+    assert threading.active_count() == threads and not multiprocessing.active_children()
 
 
 @needs_fork
 def test_a_failed_builds_worker_is_stopped_at_once(tmp_path, request):
     """The build failed while the worker still renders: close() does not wait for it to finish."""
+    threads = threading.active_count()  # an earlier test's (Playwright) may remain
     if ran_alone(request):
         return
 
@@ -141,7 +145,7 @@ def test_a_failed_builds_worker_is_stopped_at_once(tmp_path, request):
     started = time.monotonic()
     worker.close()
     assert time.monotonic() - started < 5  # 50 pages at 1 s each
-    assert threading.active_count() == 1 and not multiprocessing.active_children()
+    assert threading.active_count() == threads and not multiprocessing.active_children()
 
 
 def test_no_fork_beside_other_threads():
@@ -402,6 +406,7 @@ def _corpus(root: Path, parallel: bool) -> Path:
 
 @needs_fork
 def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, request):
+    threads = threading.active_count()  # an earlier test's (Playwright) may remain
     if ran_alone(request):
         return
     used: list[bool] = []
@@ -417,7 +422,9 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path, monkeypatch, 
     assert used == [False, True]
     assert len(json.loads((two / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]) > 1
     assert _digest(one) == _digest(two)
-    assert threading.active_count() == 1 and not multiprocessing.active_children()  # the worker has ended
+    assert (
+        threading.active_count() == threads and not multiprocessing.active_children()
+    )  # the worker has ended
 
 
 @pytest.mark.parametrize("staging", ["site", "memory"])
@@ -528,6 +535,7 @@ def test_index_made_during_the_build_is_pagefinds_index_of_the_built_site(tmp_pa
 
 @needs_fork
 def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog, request):
+    threads = threading.active_count()  # an earlier test's (Playwright) may remain
     if ran_alone(request):
         return
     root = _corpus(tmp_path, parallel=True)
@@ -544,7 +552,9 @@ def test_a_template_error_in_the_child_stops_the_build_plainly(tmp_path, caplog,
         build(root)
     assert "tiến trình phụ" in caplog.text and "no_such_function" in caplog.text
     assert "Traceback" not in caplog.text.split("tiến trình phụ")[0]  # MkDocs' own output stays plain
-    assert threading.active_count() == 1 and not multiprocessing.active_children()  # the worker has ended
+    assert (
+        threading.active_count() == threads and not multiprocessing.active_children()
+    )  # the worker has ended
 
 
 @needs_fork

@@ -33,7 +33,7 @@ from .pipeline import AsOfError, LoadResult, load_site, resolve_as_of
 from .render import identity
 from .render.outputs import OutputContext, generate_outputs, output_paths
 from .render.pages import BODY_MARK, KINDS, TEMPLATES_DIR, PageSpec, Renderer, make_environment, relative_url
-from .render.sanitize import prefixed_anchor, sanitize_html, tooltip_safe
+from .render.sanitize import prefixed_anchor, sanitize_html, tooltip_safe, tooltip_safe_titles
 from .render.worker import Job, Worker, WorkerError
 from .search.pagefind import OUTPUT_SUBDIR, STAGING
 
@@ -269,13 +269,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Every page gets the header's link to the search page, Open Graph tags and a printed header."""
+        """Every page gets the header's link to the search page, Open Graph tags, a printed header and
+        titles that Material's tooltips cannot turn into markup."""
         if not self.config.enabled or self.build is None:
             return output
         output = search.add_header_link(
             output, self._render_search_part("noticeboard/search_link.html", page)
         )
-        return self._identity_marks(self.build, output, page, config)
+        # Material's content.tooltips shows a title as HTML: no title of any page may open a tag
+        return tooltip_safe_titles(self._identity_marks(self.build, output, page, config))
 
     def _identity_marks(self, build: BuildState, output: str, page: Page, config: MkDocsConfig) -> str:
         """Open Graph tags (a notice: its number and trích yếu) and the printed page's header."""
@@ -359,6 +361,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._end_build()
         self._publish_staged()
         self.dirty, self.previous = False, None  # the serve session is over (its site folder goes)
+        # MkDocs keeps a plugin with on_startup for the next config loaded in this process: a later
+        # build() called without on_startup (the API) must not stage its site as this command did
+        self.command, self.clean_build, self.build_dirty = None, False, False
 
     # -- on_files, step by step -------------------------------------------------------------
     def _load(self, config: MkDocsConfig, parallel: bool) -> LoadResult:

@@ -35,6 +35,25 @@ _ID = re.compile(r'\sid="([^"]*)"')
 _TOOLTIP_UNSAFE = str.maketrans({"<": "‹", ">": "›"})
 
 
+_TITLE_ATTR = re.compile(r"""(\stitle=)("[^"]*"|'[^']*')""")
+_OPENING = re.compile(r"&lt;|&#0*60;|&#x0*3c;|<", re.IGNORECASE)
+_CLOSING = re.compile(r"&gt;|&#0*62;|&#x0*3e;|>", re.IGNORECASE)
+
+
+def tooltip_safe_titles(html: str) -> str:
+    """Every ``title`` attribute of a finished page made :func:`tooltip_safe`, whichever template
+    or extension wrote it (ours, a site's override, Markdown's link titles): the one place that
+    keeps Material's tooltips from turning an editor's text into markup."""
+
+    def fix(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if "&" not in value and "<" not in value and ">" not in value:
+            return match.group(0)
+        return match.group(1) + _CLOSING.sub("›", _OPENING.sub("‹", value))
+
+    return _TITLE_ATTR.sub(fix, html)
+
+
 def tooltip_safe(text: str) -> str:
     """``text`` as a tooltip may show it: Material's ``content.tooltips`` inserts a title as HTML,
     so the angle brackets that would open a tag become the look-alike ‹ ›. Escape the result for
