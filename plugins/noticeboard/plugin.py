@@ -276,8 +276,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         output = search.add_header_link(
             output, self._render_search_part("noticeboard/search_link.html", page)
         )
-        # Material's content.tooltips shows a title as HTML: no title of any page may open a tag
-        return tooltip_safe_titles(self._identity_marks(self.build, output, page, config))
+        output = self._identity_marks(self.build, output, page, config)
+        if "content.tooltips" in (config.theme.get("features") or ()):
+            # these tooltips show a title as HTML: no title of any page may open a tag (a browser's
+            # own tooltips show it as text)
+            output = tooltip_safe_titles(output)
+        return output
 
     def _identity_marks(self, build: BuildState, output: str, page: Page, config: MkDocsConfig) -> str:
         """Open Graph tags (a notice: its number and trích yếu) and the printed page's header."""
