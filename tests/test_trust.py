@@ -270,7 +270,7 @@ def _hover_everything(page) -> None:  # type: ignore[no-untyped-def]
                 with contextlib.suppress(
                     Exception
                 ):  # covered by the sticky header: the events below reach it
-                    handle.hover(timeout=1500)
+                    handle.hover(timeout=250)
     page.evaluate("""() => document.querySelectorAll('[title], .md-ellipsis, a').forEach(el => {
         for (const type of ['mouseenter', 'mouseover', 'focus']) el.dispatchEvent(new MouseEvent(type, {bubbles: type !== 'mouseenter'}));
     })""")
