@@ -11,9 +11,9 @@ from conftest import REPO
 
 PACKAGE = REPO / "plugins" / "noticeboard"
 MAX_LINES = 80
-# Being rewritten on other branches (issue 19: the loader's YAML and records; issue 22: the
-# importer); to be emptied once those are merged.
-PENDING = ("content/yamlio.py", "content/records.py", "importer/")
+# Still to be cut into named steps: the importer's deadline finder (find_deadlines, 124 lines;
+# issue 20). Nothing else is waived, from this rule or from mypy.
+PENDING = ("importer/deadlines.py",)
 
 
 def _pending(rel: str) -> bool:

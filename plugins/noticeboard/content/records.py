@@ -7,6 +7,8 @@ from datetime import date
 
 from ..model.deadlines import Deadline
 
+Day = date  # a dataclass field named ``date`` hides the type's name in its class
+
 
 @dataclass
 class UnitRecord:
@@ -58,7 +60,7 @@ class NoticeRecord:
     recipients: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
     status: str = "published"
-    publish_on: date | None = None
+    publish_on: Day | None = None  # Day: the field ``date`` above hides the type's name here
     based_on: list[str] = field(default_factory=list)
     tasks: list[TaskRecord] = field(default_factory=list)
     body: str = ""

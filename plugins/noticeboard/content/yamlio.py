@@ -532,8 +532,8 @@ def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> 
     mapping.raw = raw
     while i < count and indents[i] == indent:
         line = numbers[i]
-        key, colon, rest = texts[i].partition(":")
-        if not colon or not (_KEY_OK.get(key) or _key_ok(key)) or key in mapping:
+        key, sep, rest = texts[i].partition(":")
+        if not sep or not (_KEY_OK.get(key) or _key_ok(key)) or key in mapping:
             raise _GiveUp
         if rest:
             if rest[0] != " ":

@@ -213,6 +213,7 @@ def find_deadlines(text: str, notice_date: date | str | None, bare: bool = False
         add(Due(str(y), str(y), date(y, 12, 31), m.start(), m.end(), src[m.start() : m.end()]))
     for m in _EVERY.finditer(low):
         word = m[1] or m[3]
+        every: str | None
         if word:
             every = _PERIOD[word]
         else:

@@ -104,7 +104,7 @@ def prefix_units(text: str, registry: Registry) -> tuple[list[str], str] | None:
     mentions = registry.find(head)
     if not mentions:
         return None
-    covered = set()
+    covered: set[int] = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
     if any(k not in covered and w not in {"và", "các", "đơn", "vị"} for k, w in enumerate(words)):

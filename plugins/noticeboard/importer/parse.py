@@ -26,6 +26,8 @@ from .leads import expand_communes, lead_run, prefix_units
 from .read import Block
 from .units import Registry, unit_key, unmatched_marker
 
+Day = date  # a dataclass field named ``date`` hides the type's name in its class
+
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
 _MEETING_DATE = re.compile(r"^(?:Ngày|Hôm nay,? ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _PLACE_IN_TEXT = re.compile(
@@ -223,7 +225,7 @@ class Draft:
     addressees: list[str] = field(default_factory=list)  # "Kính gửi": whom "Quý cơ quan" means
 
     @property
-    def date_value(self) -> date | str:
+    def date_value(self) -> Day | str:  # Day: the field ``date`` above hides the type's name here
         return self.date if self.date is not None else date_placeholder(self.date_text)
 
     def note(self, key: str, text: str) -> None:
@@ -336,6 +338,9 @@ def unmatched_lead(text: str) -> str | None:
     if len(name) < 2:
         return None
     return " ".join(name)
+
+
+NO_LEAD: list[UnitRef | None] = [None]  # a task whose lead the clerk fills in ("??")
 
 
 def resolve_unit(name: str, registry: Registry) -> UnitRef | None:
@@ -1341,7 +1346,7 @@ def _item_tasks(
                 and how not in {"text", "heading", "list", "fuzzy", "addressee"}
             ):
                 continue
-        for lead in leads or [None]:
+        for lead in leads or NO_LEAD:
             task = _make_task(
                 seg_text, lead, [u for u in support if lead is None or u != lead.id], dues, item.ref, registry
             )
@@ -1501,7 +1506,7 @@ def _table_tasks(table: Block, draft: Draft, registry: Registry) -> list[Task]:
         dues = [d for d in find_deadlines(due_text, draft.date_value, bare=True) if d.key or d.problem]
         if not dues and due_text:
             dues = _deadlines(due_text, draft)
-        for lead in leads or [None]:
+        for lead in leads or NO_LEAD:
             task = _make_task(
                 title,
                 lead,

@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..content.text import nfc
 
@@ -321,7 +322,7 @@ class _Numbering:
         levels = self.levels.get(aid or "")
         if not levels or ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(aid, {})
+        counters = self.counters.setdefault(aid or "", {})  # aid is set: levels were found under it
         if nid not in self.used:
             self.used.add(nid)
             for lvl, start in self.overrides.get(nid, {}).items():
@@ -476,7 +477,7 @@ def _body_children(body):
 def _text_box_paragraphs(paragraph) -> list:
     """Paragraphs typed in text boxes inside ``paragraph``, once: Word also writes each
     box a second time as an old-style (VML) fallback, which is skipped."""
-    out = []
+    out: list[Any] = []
     for box in paragraph.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"):
         if any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
             continue
