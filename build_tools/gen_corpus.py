@@ -2,7 +2,7 @@
 
     python build_tools/gen_corpus.py OUT_DIR [--notices 1000] [--tasks-per-notice 10]
         [--units 60] [--reports 3000] [--seed 1] [--start-year 2022] [--years 5]
-        [--drafts 0.03] [--confidential 0.01] [--embargoed 0.01] [--mkdocs] [--force]
+        [--drafts 0.03] [--confidential 0.01] [--embargoed 0.01] [--comments] [--mkdocs] [--force]
 
 The default is the "five-year commune": 1,000 notices, 10,000 tasks, 60 units and
 3,000 progress reports. Output depends only on the arguments and on the seed texts
@@ -12,6 +12,10 @@ give byte-identical trees. Tests and benchmarks call :func:`generate`.
 The as-of date of the corpus is the last day of its last year; every notice and
 report is dated on or before it, and ``mkdocs.yml`` pins ``as_of`` to it so builds
 are reproducible.
+
+``--comments`` writes the comments editors write (the same values): the editor's guide's
+``# yaml-language-server`` line first in every notice's front matter and report, a comment line
+before each task and comments after some values, as in the demo content.
 """
 
 from __future__ import annotations
@@ -1010,6 +1014,29 @@ def generate_reports(
 # --------------------------------------------------------------------------- main entry
 
 
+SCHEMA_LINE = "# yaml-language-server: $schema=https://cong.example.gov.vn/du-lieu/schema/{}.schema.json"
+
+
+def with_comments(text: str, schema: str) -> str:
+    """``text`` (a notice's front matter and body, or a report) with the comments editors write:
+    the schema line first, a comment before each task, after the date, each ``due`` and ``state``."""
+    lines = text.split("\n")
+    start = 1 if lines[0] == "---" else 0
+    end = lines.index("---", 1) if start else len(lines)
+    out = [*lines[:start], SCHEMA_LINE.format(schema)]
+    tasks = 0
+    for line in lines[start:end]:
+        if line.startswith("date: "):
+            line += "  # ngày ghi trên văn bản"
+        elif line.startswith(("    due: ", "    state: ")):
+            line += "   # theo văn bản"
+        elif line.startswith("  - id: "):
+            tasks += 1
+            out.append(f"  # mục {tasks}")
+        out.append(line)
+    return "\n".join(out + lines[end:])
+
+
 def generate(
     out_dir: Path,
     *,
@@ -1026,6 +1053,7 @@ def generate(
     mkdocs: bool = False,
     force: bool = False,
     seeds_dir: Path = SEEDS_DIR,
+    comments: bool = False,
 ) -> dict[str, Any]:
     """Write ``out_dir/content`` (and ``out_dir/mkdocs.yml`` with ``mkdocs``); return counts."""
     if units < 2:
@@ -1164,7 +1192,7 @@ def generate(
     )
     for path, text in notice_texts:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(with_comments(text, "notice") if comments else text, encoding="utf-8")
     per_day: Counter[str] = Counter()
     updates = 0
     for unit_id, when, lines, ref in sorted(report_list, key=lambda r: (r[0], r[1])):
@@ -1178,7 +1206,8 @@ def generate(
         updates += sum(1 for x in lines if x.startswith("  - task:"))
         path = content / "progress" / unit_id / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join([*head, "updates:", *lines]) + "\n", encoding="utf-8")
+        text = "\n".join([*head, "updates:", *lines]) + "\n"
+        path.write_text(with_comments(text, "report") if comments else text, encoding="utf-8")
 
     if mkdocs:
         (out_dir / "mkdocs.yml").write_text(
@@ -1219,6 +1248,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--drafts", type=float, default=0.03)
     p.add_argument("--confidential", type=float, default=0.01)
     p.add_argument("--embargoed", type=float, default=0.01)
+    p.add_argument("--comments", action="store_true", help="add the comments editors write (same values)")
     p.add_argument("--mkdocs", action="store_true", help="also write OUT_DIR/mkdocs.yml")
     p.add_argument("--force", action="store_true", help="replace an existing OUT_DIR/content")
     p.add_argument("--seeds-dir", type=Path, default=SEEDS_DIR, help=argparse.SUPPRESS)
@@ -1238,6 +1268,7 @@ def main(argv: list[str] | None = None) -> int:
         embargoed=a.embargoed,
         mkdocs=a.mkdocs,
         force=a.force,
+        comments=a.comments,
         seeds_dir=a.seeds_dir,
     )
     print(json.dumps(counts, ensure_ascii=False, indent=2))

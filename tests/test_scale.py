@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from noticeboard.content import yamlio
+from noticeboard.content import fastyaml, yamlio
 from noticeboard.pipeline import load_site
 from noticeboard.render import pages as pages_mod
 from noticeboard.render.outputs import OutputContext, generate_outputs
@@ -169,22 +169,33 @@ def _yaml_texts(root: Path):
             yield path, text, 0
 
 
-def test_fast_yaml_reader_agrees_with_pyyaml(small_site, tmp_path: Path) -> None:
-    gen_corpus.generate(tmp_path, **SMALL)
-    fast = 0
-    for root in (tmp_path / "content", ROOT / "content", ROOT / "tests" / "fixtures"):
+def test_fast_yaml_reader_agrees_with_pyyaml(tmp_path: Path) -> None:
+    gen_corpus.generate(tmp_path / "plain", **SMALL)
+    gen_corpus.generate(tmp_path / "commented", **SMALL, comments=True)
+    fast: Counter[str] = Counter()
+    roots = {
+        "plain": tmp_path / "plain" / "content",
+        "commented": tmp_path / "commented" / "content",
+        "demo": ROOT / "content",
+        "fixtures": ROOT / "tests" / "fixtures",
+    }
+    for name, root in roots.items():
         for path, text, offset in _yaml_texts(root):
             try:
-                got = yamlio._fast_load(text, offset)
-            except (yamlio._GiveUp, RecursionError):
+                got = fastyaml.read(text, offset)
+            except (fastyaml.Unsupported, RecursionError):
                 continue
-            fast += 1
+            fast[name] += 1
             try:
                 expected = yamlio.load_yaml_pyyaml(text, offset)
             except yamlio.YamlProblem as err:
                 pytest.fail(f"{path}: the fast reader accepted what PyYAML refuses ({err})")
             _same(got, expected, str(path))
-    assert fast > 100
+    assert fast["plain"] > 60
+    # the guide's "# yaml-language-server" line and comments after values keep a file on the fast
+    # path: every generated file, and the demo's notices and reports (written with comments)
+    assert fast["commented"] == fast["plain"]
+    assert fast["demo"] >= 13, fast  # of 14: a flow map with a comma in a quoted value is PyYAML's
 
 
 @pytest.mark.parametrize(
@@ -203,12 +214,22 @@ def test_fast_yaml_reader_agrees_with_pyyaml(small_site, tmp_path: Path) -> None
         "date: 2026-02-31\n",
         "- a\nb: c\n",
         "",
+        "# yaml-language-server: $schema=x.json\nkind: ke-hoach  # c\n",
+        "a:  # nothing\nb:\n  # before\n  - x # y\n  -   # empty\n  - [p, q]  # r\n",
+        "a: \"x #y\"  # z\nb: 'it''s' # q\nc: a#b\n- x\n",
+        'a: "x #y"\nb: it\'s # c\n',
+        "- \"q\" # c\n- k: 'v'  #\n  # end\n",
+        'a: "x"#c\n',
+        "a: 'x' y # c\n",
+        'a: [b, "c"] # d\n',
+        "a: x\n  # c\n  y\n",
+        "# only a comment\n",
     ],
 )
 def test_fast_yaml_reader_agrees_or_gives_up(text: str) -> None:
     try:
-        got = yamlio._fast_load(text, 3)
-    except yamlio._GiveUp:
+        got = fastyaml.read(text, 3)
+    except fastyaml.Unsupported:
         return
     _same(got, yamlio.load_yaml_pyyaml(text, 3))
 
@@ -295,7 +316,11 @@ YAML_ODD_SCALARS = [
     "[a, b c: d]",
     "[2026-02-31]",
 ]
+# "#" inside values is text, not a comment
+YAML_SCALARS += ["a#b", '"x #y"', "'x # y'", "'it''s #1'", '"#"', "C#"]
 yaml_scalar = st.sampled_from(YAML_SCALARS * 6 + YAML_ODD_SCALARS)
+# comments as editors write them after a value
+yaml_comment = st.sampled_from(["  # ghi chú", " #", ' # "x"', " # a: b", "#x", "   # 'q"])
 
 
 @st.composite
@@ -320,8 +345,10 @@ def yaml_documents(draw, indent: int = 0, depth: int = 0) -> str:
             lines.append(draw(yaml_documents(indent + draw(st.sampled_from([0, 2, 2, 4])), depth + 1)))
         else:
             lines.append(f"{pad}{key}:{draw(st.sampled_from([' ', ' ', '  ', '']))}{draw(yaml_scalar)}")
+        if draw(st.integers(min_value=0, max_value=4)) == 0:
+            lines[-1] += draw(yaml_comment)
         if draw(st.integers(min_value=0, max_value=9)) == 0:
-            lines.append(draw(st.sampled_from(["", "   ", " x: 1", "- y"])))
+            lines.append(draw(st.sampled_from(["", "   ", " x: 1", "- y", "# c", "    # c", "#"])))
     return "\n".join(lines)
 
 
@@ -330,8 +357,8 @@ def yaml_documents(draw, indent: int = 0, depth: int = 0) -> str:
 def test_fast_yaml_reader_agrees_or_gives_up_on_random_documents(text: str, offset: int) -> None:
     """Whatever the fast reader accepts, PyYAML reads to the same values on the same lines."""
     try:
-        got = yamlio._fast_load(text, offset)
-    except (yamlio._GiveUp, RecursionError):
+        got = fastyaml.read(text, offset)
+    except (fastyaml.Unsupported, RecursionError):
         return
     try:
         expected = yamlio.load_yaml_pyyaml(text, offset)

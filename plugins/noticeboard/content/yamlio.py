@@ -4,99 +4,37 @@ Every mapping becomes a :class:`LineDict` that knows the line of each key, every
 sequence a :class:`LineList` that knows the line of each item. Duplicate keys and
 anchors/aliases (``&a`` / ``*a``, the "billion laughs" bomb) are errors: an
 editor never needs them and both hide what a file really says.
+
+:func:`load_yaml` tries the fast reader of ``fastyaml`` first; this module's PyYAML loader reads
+whatever it does not take and is the only source of error messages.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from typing import Any
 
 import yaml
+
+from . import fastyaml
+from .yamlvalues import (
+    CONTROL_CHARS,
+    MAX_DEPTH,
+    LineDict,
+    LineList,
+    YamlProblem,
+    ambiguous_plain,
+    control_char_problem,
+)
+
+# what the loader's callers use; the rest of yamlvalues is shared with fastyaml
+__all__ = ["CONTROL_CHARS", "LineDict", "LineList", "YamlProblem", "load_yaml", "load_yaml_pyyaml"]
 
 try:  # the C parser is several times faster; the constructor stays in Python
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
-
-class YamlProblem(Exception):
-    """A file that is not readable YAML; carries a 1-based line and a plain fix."""
-
-    def __init__(self, message: str, line: int = 0, fix: str = "") -> None:
-        super().__init__(message)
-        self.line = line
-        self.fix = fix
-
-
-class LineDict(dict):
-    """A mapping that remembers where it and each of its keys stood, and how each value that YAML
-    did not read as text was written (``raw``: ``ref: 1.10`` is the float 1.1 written "1.10")."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-    raw: dict[Any, str]
-
-    def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
-
-    def raw_of(self, key: Any) -> str:
-        return self.raw.get(key, "")
-
-
-class LineList(list):
-    """A sequence that remembers where it and each item stood, and how each item that YAML did
-    not read as text was written (``raw``, by index)."""
-
-    line: int = 0
-    item_lines: list[int]
-    # a flow list ``[a, b]`` and, per item, whether it was a plain (unquoted) scalar: YAML splits a
-    # plain item at every comma, so the validator can tell a name cut in pieces (load.py)
-    flow: bool = False
-    plain: tuple[bool, ...] = ()
-    raw: dict[int, str]
-
-    def line_of(self, index: int) -> int:
-        try:
-            return self.item_lines[index]
-        except IndexError:
-            return self.line
-
-    def raw_of(self, index: int) -> str:
-        return self.raw.get(index, "")
-
-
-# Plain scalars that PyYAML keeps as text but a YAML 1.2 reader (ruamel, the linters of git web
-# editors, other tools reading the same files) takes for a number: 1e3, 0o17, +.5, .inf. A text
-# field written so does not mean one thing everywhere; it is kept in ``raw`` to be refused.
-YAML12_NUMBER = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_NUMBER_FIRSTS = frozenset("0123456789+-.")
-
-
-def ambiguous_plain(text: str) -> bool:
-    """``text``, written unquoted, is a string to PyYAML but a number to YAML 1.2."""
-    return text[:1] in _NUMBER_FIRSTS and YAML12_NUMBER.fullmatch(text) is not None
-
-
-# Control characters (C0 but tab and line feed, DEL, C1): invisible, and they make XML feeds
-# malformed. Refused in every value, whether typed raw or through a YAML escape ("\v", "\0"); so
-# are the code points XML cannot hold at all (U+FFFE, U+FFFF, a lone surrogate).
-CONTROL_CHARS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]")
-
-
-def control_char_problem(text: str, line: int) -> YamlProblem | None:
-    """The problem to report when ``text`` holds a control character, else None."""
-    found = CONTROL_CHARS.search(text)
-    if found is None:
-        return None
-    return YamlProblem(
-        f"Giá trị chứa ký tự điều khiển vô hình (U+{ord(found.group()):04X}).",
-        line,
-        "Xoá ký tự này (thường do dán từ phần mềm khác hoặc viết \\v, \\0... trong dấu nháy kép).",
-    )
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -272,339 +210,16 @@ _AT_CONTEXT = re.compile(
 )
 
 
-# -- fast path ----------------------------------------------------------------------------
-# PyYAML builds a Python node per scalar and runs its resolver and constructor on each: about
-# 0.7 ms per notice, most of a five-year commune's build before MkDocs starts. Content files
-# use a small part of YAML (block mappings and sequences, one-line scalars, flow lists of
-# plain or quoted words), so that part is read here line by line, with PyYAML's own resolver
-# and scalar constructors. Anything else (comments, anchors, tags, block or multi-line
-# scalars, escapes, duplicate keys, odd characters) gives up and PyYAML reads the file, so
-# every error message still comes from one place. tests/test_scale.py checks that both
-# readers agree, value and line, on the demo, the fixtures and a generated corpus.
-
-
-class _GiveUp(Exception):
-    pass
-
-
-_SAFE = yaml.SafeLoader("")
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-_STR_TAG = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:null": lambda value: None,
-    "tag:yaml.org,2002:bool": lambda value: _SAFE.bool_values[value.lower()],
-    "tag:yaml.org,2002:int": lambda value: _SAFE.construct_yaml_int(yaml.ScalarNode("", value)),
-    "tag:yaml.org,2002:float": lambda value: _SAFE.construct_yaml_float(yaml.ScalarNode("", value)),
-    "tag:yaml.org,2002:timestamp": lambda value: _SAFE.construct_yaml_timestamp(yaml.ScalarNode("", value)),
-}
-# PyYAML's printable set, plus the line breaks it knows and we do not split on.
-_REFUSED_CHARS = re.compile(
-    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-_FLOW_ITEM = re.compile(
-    r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}\"'#&*!|>%@`?:-][^,\[\]{}:#]*?)) *(?:,|$)"
-)
-_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_SIMPLE = re.compile(r"[\"'\[\]{}:#]")  # a flow list holding none of these is words and commas
-_FLOW_NOT_FIRST = frozenset(" ,[]{}\"'#&*!|>%@`?:-")  # what _FLOW_ITEM's plain item may not start with
-
-
-# Only the bool and null resolvers apply to a scalar starting with a letter, and both match
-# whole words: anything else starting with these letters is a string without asking PyYAML.
-_WORD_FIRSTS = frozenset("yYnNtTfFoO")
-_BOOL_NULL_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "null"))
-
-
-def _plain(value: str) -> Any:
-    first = value[0]
-    if first in _WORD_FIRSTS:
-        if value.lower() not in _BOOL_NULL_WORDS:
-            return value
-    elif first not in _IMPLICIT:
-        return value
-    elif (
-        len(value) == 10
-        and value[4] == "-"
-        and value[7] == "-"
-        and value[:4].isdigit()
-        and value[5:7].isdigit()
-        and value[8:].isdigit()
-        and value.isascii()
-    ):  # yyyy-mm-dd: PyYAML's timestamp (no int or float form matches it)
-        try:
-            return date(int(value[:4]), int(value[5:7]), int(value[8:]))
-        except ValueError:
-            raise _GiveUp from None
-    resolvers = _IMPLICIT.get(first)
-    if resolvers:
-        for tag, regexp in resolvers:
-            if regexp.match(value):
-                if tag == _STR_TAG:
-                    return value
-                make = _SCALAR_TAGS.get(tag)
-                if make is None:
-                    raise _GiveUp
-                try:
-                    return make(value)
-                except (ValueError, OverflowError, KeyError):
-                    raise _GiveUp from None
-    return value
-
-
-def _scalar(text: str) -> Any:
-    first = text[0]
-    if first == '"':
-        if len(text) < 2 or text[-1] != '"' or '"' in text[1:-1] or "\\" in text:
-            raise _GiveUp
-        return text[1:-1]
-    if first == "'":
-        inner = text[1:-1]
-        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
-            raise _GiveUp
-        return inner.replace("''", "'")
-    if first in _PLAIN_START or ": " in text or text[-1] == ":":
-        raise _GiveUp
-    return _plain(text)
-
-
-def _flow(text: str, line: int) -> Any:
-    inner = text[1:-1].strip(" ")
-    if text[0] == "[":
-        if text[-1] != "]":
-            raise _GiveUp
-        items = LineList()
-        items.line = line
-        items.flow = True
-        items.raw = {}
-        if inner and _FLOW_SIMPLE.search(inner) is None:  # plain words and commas: split, no regex per item
-            for part in inner.split(","):
-                word = part.strip(" ")
-                if not word or word[0] in _FLOW_NOT_FIRST:
-                    raise _GiveUp  # an empty item (",,", a trailing comma) or an indicator first
-                items.append(word if _is_string(word) else _plain(word))
-                if type(items[-1]) is not str or ambiguous_plain(word):
-                    items.raw[len(items) - 1] = word
-            items.item_lines = [line] * len(items)
-            items.plain = (True,) * len(items)
-            return items
-        pos = 0
-        end = len(inner)
-        match = _FLOW_ITEM.match
-        plain_items = []
-        while pos < end:
-            m = match(inner, pos)
-            if m is None or m.end() == pos:
-                raise _GiveUp
-            quoted, single, plain = m.groups()
-            plain_items.append(plain is not None)
-            if quoted is not None:
-                items.append(quoted)
-            elif single is not None:
-                items.append(single.replace("''", "'"))
-            else:
-                items.append(_plain(plain))
-                if type(items[-1]) is not str or ambiguous_plain(plain):
-                    items.raw[len(items) - 1] = plain
-            pos = m.end()
-            if pos == end and inner[pos - 1] == ",":
-                raise _GiveUp  # a trailing comma
-        items.item_lines = [line] * len(items)
-        items.plain = tuple(plain_items)
-        return items
-    if text[-1] != "}":
-        raise _GiveUp
-    mapping = LineDict()
-    mapping.line = line
-    key_lines: dict[Any, int] = {}
-    mapping.key_lines = key_lines
-    mapping.raw = {}
-    for part in inner.split(",") if inner else ():
-        key, sep, value = part.partition(": ")
-        key, value = key.strip(" "), value.strip(" ")
-        if not sep or not _KEY_LINE.fullmatch(key + ":") or not value or ":" in value:
-            raise _GiveUp
-        key = _plain(key)
-        if not isinstance(key, str) or key in mapping:
-            raise _GiveUp
-        mapping[key] = made = _scalar(value)
-        key_lines[key] = line
-        if type(made) is not str or ambiguous_plain(value):
-            mapping.raw[key] = value
-    return mapping
-
-
-def _is_item(text: str) -> bool:
-    return text[0] == "-" and (len(text) == 1 or text[1] == " ")
-
-
-# A value starting with none of these, holding no ": " and not ending in ":" is a plain string as
-# it stands (what _scalar and _plain would return after their checks): most titles, ids, names.
-_NOT_PLAIN_STRING = frozenset(_PLAIN_START) | frozenset(_IMPLICIT) | _WORD_FIRSTS | frozenset("\"'[{")
-_DIGITS = frozenset("0123456789")
-_NOT_NUMBERISH = re.compile(r"[^0-9a-fA-Fxob_.:+\-TtZ \t]")  # outside every int/float/timestamp form
-_KEY_OK: dict[str, bool] = {}  # "key" -> usable as a block mapping key (see _key_ok)
-
-
-def _key_ok(key: str) -> bool:
-    """``key`` (before the ":") is a name the fast reader takes: _KEY_LINE's, not a word PyYAML
-    reads as true/false/None."""
-    ok = _KEY_OK.get(key)
-    if ok is None:
-        ok = _KEY_LINE.fullmatch(key + ":") is not None and not (
-            key[0] in _WORD_FIRSTS and key.lower() in _BOOL_NULL_WORDS
-        )
-        if len(_KEY_OK) < 4096:
-            _KEY_OK[key] = ok
-    return ok
-
-
-def _inline(rest: str, line: int) -> Any:
-    """The value written after "key: " or "- " (``rest``: without the leading spaces)."""
-    if ": " not in rest and rest[-1] != ":" and _is_string(rest):
-        return rest
-    if rest[0] in "[{":
-        return _flow(rest, line)
-    return _scalar(rest)
-
-
-def _is_string(plain: str) -> bool:
-    """A plain scalar (no ": ", not ending in ":") that is a string as it stands: one _plain
-    returns unchanged. False when unsure (then _scalar/_plain decide)."""
-    first = plain[0]
-    if first not in _NOT_PLAIN_STRING:
-        return True
-    if first in _WORD_FIRSTS:  # true/false/yes/no/on/off/null have at most 5 letters
-        return len(plain) > 5 or plain.lower() not in _BOOL_NULL_WORDS
-    # A digit first: an int, float or timestamp holds nothing but these characters.
-    return first in _DIGITS and _NOT_NUMBERISH.search(plain) is not None
-
-
-def _block(numbers: list[int], indents: list[int], texts: list[str], i: int) -> tuple[Any, int]:
-    """The node starting at line ``i``; returns it and the index of the first line after it.
-
-    The document is three parallel lists: line number, indent and text (stripped) of each
-    non-blank line.
-    """
-    indent = indents[i]
-    count = len(texts)
-    if _is_item(texts[i]):
-        seq = LineList()
-        seq.line = numbers[i]
-        item_lines: list[int] = []
-        seq.item_lines = item_lines
-        seq.raw = {}
-        while i < count and indents[i] == indent and _is_item(text := texts[i]):
-            line = numbers[i]
-            rest = text[1:].lstrip(" ")
-            if not rest:
-                if i + 1 < count and indents[i + 1] > indent:
-                    item_lines.append(numbers[i + 1])
-                    item, i = _block(numbers, indents, texts, i + 1)
-                else:
-                    item_lines.append(line)
-                    item, i = None, i + 1
-            elif _is_item(rest) or (
-                (colon := rest.find(":")) > 0
-                and (len(rest) == colon + 1 or rest[colon + 1] == " ")
-                and _KEY_LINE.fullmatch(rest)
-            ):
-                indents[i] = indent + len(text) - len(rest)
-                texts[i] = rest
-                item_lines.append(line)
-                item, i = _block(numbers, indents, texts, i)
-            else:
-                item_lines.append(line)
-                item, i = _inline(rest, line), i + 1
-                if (type(item) is not str and not isinstance(item, (LineDict, LineList))) or ambiguous_plain(
-                    rest
-                ):
-                    seq.raw[len(seq)] = rest
-            seq.append(item)
-            if i < count and indents[i] > indent:
-                raise _GiveUp
-        return seq, i
-    mapping = LineDict()
-    mapping.line = numbers[i]
-    key_lines: dict[Any, int] = {}
-    mapping.key_lines = key_lines
-    raw: dict[Any, str] = {}
-    mapping.raw = raw
-    while i < count and indents[i] == indent:
-        line = numbers[i]
-        key, sep, rest = texts[i].partition(":")
-        if not sep or not (_KEY_OK.get(key) or _key_ok(key)) or key in mapping:
-            raise _GiveUp
-        if rest:
-            if rest[0] != " ":
-                raise _GiveUp
-            value, i = _inline(rest := rest.lstrip(" "), line), i + 1
-            if (type(value) is not str and not isinstance(value, (LineDict, LineList))) or ambiguous_plain(
-                rest
-            ):
-                raw[key] = rest
-        elif i + 1 < count and (
-            indents[i + 1] > indent or (indents[i + 1] == indent and _is_item(texts[i + 1]))
-        ):
-            value, i = _block(numbers, indents, texts, i + 1)
-        else:
-            value, i = None, i + 1
-        mapping[key] = value
-        key_lines[key] = line
-        if i < count and indents[i] > indent:
-            raise _GiveUp
-    return mapping, i
-
-
-def _fast_load(text: str, line_offset: int) -> Any:
-    """The document, or :class:`_GiveUp` when it uses more of YAML than content files need."""
-    if (
-        "#" in text
-        or "\t" in text
-        or _REFUSED_CHARS.search(text)
-        or not unicodedata.is_normalized("NFC", text)
-    ):
-        raise _GiveUp
-    numbers: list[int] = []
-    indents: list[int] = []
-    texts: list[str] = []
-    number = line_offset
-    for raw in text.split("\n"):
-        number += 1
-        stripped = raw.rstrip(" ")
-        if stripped:
-            content = stripped.lstrip(" ")
-            first = content[0]
-            if (
-                (first == "-" and content.startswith("---"))
-                or (first == "." and content.startswith("..."))
-                or first == "%"
-            ):
-                raise _GiveUp
-            indent = len(stripped) - len(content)
-            if indent > MAX_DEPTH:  # deep nesting is PyYAML's path to refuse, with its message
-                raise _GiveUp
-            numbers.append(number)
-            indents.append(indent)
-            texts.append(content)
-    if not texts:
-        return None
-    value, end = _block(numbers, indents, texts, 0)
-    if end != len(texts):
-        raise _GiveUp
-    return value
-
-
 def load_yaml(text: str, line_offset: int = 0) -> Any:
-    """Parse one YAML document; raise :class:`YamlProblem` with a line and a fix."""
+    """Parse one YAML document; raise :class:`YamlProblem` with a line and a fix.
+
+    The fast reader takes what content files use; PyYAML reads the rest and reports every error.
+    """
     try:
-        return _fast_load(text, line_offset)
-    except (_GiveUp, RecursionError):  # "- - - - ..." thousands deep: PyYAML's path refuses it
+        return fastyaml.read(text, line_offset)
+    except (fastyaml.Unsupported, RecursionError):  # "- - - - ..." thousands deep: PyYAML's path refuses it
         pass
     return load_yaml_pyyaml(text, line_offset)
-
-
-MAX_DEPTH = 64  # an editor's file nests 5 or 6 levels
 
 
 def _check_depth(text: str, line_offset: int) -> None:
