@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -107,6 +108,9 @@ def find_deadlines(text: str, notice_date: date | str | None, bare: bool = False
     table's time column; in running text a trigger ("trước ngày", "trong") is needed
     so that the dates of cited documents are not taken for deadlines.
     ``notice_date`` anchors working days; a string is a placeholder for an unknown date.
+
+    The phrase kinds are tried in :data:`_FINDERS`' order; a phrase overlapping one found
+    earlier is dropped ("10 ngày làm việc kể từ ngày 25/4/2026" is working days, not a day).
     """
     src = text.replace("*", "")
     if bare:
@@ -115,115 +119,105 @@ def find_deadlines(text: str, notice_date: date | str | None, bare: bool = False
     if len(low) != len(src):
         src = low
     found: list[Due] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
-    def add(due: Due) -> None:
-        if free(due.start, due.stop):
-            taken.append((due.start, due.stop))
-            found.append(due)
-
-    for m in _WORKING.finditer(low):
-        n = int(m[1])
-        anchor = m["anchor"].strip()
-        dm = re.match(_D, anchor.replace("ngày ", "", 1))
-        if dm and (dd := day_due(int(dm[1]), int(dm[2]), int(dm[3]))):
-            after: Any = dd[2]
-        elif _ANCHOR_NOTICE.match(anchor) and notice_date is not None:
-            after = notice_date
-        else:
-            add(
-                Due(
-                    None,
-                    None,
-                    None,
-                    m.start(),
-                    m.end(),
-                    src[m.start() : m.end()],
-                    problem=f"“{src[m.start() : m.end()].strip()}”: không rõ mốc tính ngày làm việc",
-                )
-            )
-            continue
-        after_text = after.isoformat() if isinstance(after, date) else str(after)
-        add(
-            Due(
-                {"working_days": n, "after": after},
-                f"wd:{n}@{after_text}",
-                None,
-                m.start(),
-                m.end(),
-                src[m.start() : m.end()],
-            )
-        )
-    for m in _QUARTER_YEARLY.finditer(low):
-        q = ROMAN[m[1]]
-        add(
-            Due(
-                {"every": "year", "by": f"Q{q}"},
-                f"every:year,by:Q{q}",
-                None,
-                m.start(),
-                m.end(),
-                src[m.start() : m.end()],
-            )
-        )
-    for m in _ONGOING.finditer(low):
-        add(Due(None, None, None, m.start(), m.end(), src[m.start() : m.end()]))
-    day_re = _BARE_DAY if bare else _DAY
-    for m in day_re.finditer(low):
-        g = [x for x in m.groups() if x is not None]
-        d, mo, y = (int(g[2]), int(g[1]), int(g[0])) if len(g[0]) == 4 else (int(g[0]), int(g[1]), int(g[2]))
-        dd = day_due(d, mo, y)
-        if dd:
-            add(Due(dd[0], dd[1], dd[2], m.start(), m.end(), src[m.start() : m.end()]))
-    for m in _HALF.finditer(low):
-        h = (1 if m[1] == "đầu" else 2) if m[1] else int(m[3])
-        y = int(m[2] or m[4])
-        add(
-            Due(
-                f"H{h}/{y}",
-                f"H{h}/{y}",
-                date(y, 6, 30) if h == 1 else date(y, 12, 31),
-                m.start(),
-                m.end(),
-                src[m.start() : m.end()],
-            )
-        )
-    for m in _QUARTER.finditer(low):
-        q = ROMAN[m[1] or m[2]]
-        y = int(m[3])
-        add(Due(f"Q{q}/{y}", f"Q{q}/{y}", _last_day(y, 3 * q), m.start(), m.end(), src[m.start() : m.end()]))
-    for m in _MONTH.finditer(low):
-        mo, y = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), int(m[4])) if m[3] else (int(m[6]), int(m[5]))
-        if 1 <= mo <= 12:
-            add(
-                Due(
-                    f"{mo}/{y}",
-                    f"{y}-{mo:02d}",
-                    _last_day(y, mo),
-                    m.start(),
-                    m.end(),
-                    src[m.start() : m.end()],
-                )
-            )
-    for m in _YEAR.finditer(low):
-        y = int(m[1] or m[2])
-        add(Due(str(y), str(y), date(y, 12, 31), m.start(), m.end(), src[m.start() : m.end()]))
-    for m in _EVERY.finditer(low):
-        word = m[1] or m[3]
-        every: str | None
-        if word:
-            every = _PERIOD[word]
-        else:
-            months = int(m[2]) if m[2] else 6
-            every = {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(months)
-            if every is None:
-                continue
-        add(Due({"every": every}, f"every:{every}", None, m.start(), m.end(), src[m.start() : m.end()]))
+    for pattern, make in _FINDERS:
+        if pattern is _DAY and bare:
+            pattern = _BARE_DAY
+        for m in pattern.finditer(low):
+            due = make(m, src, notice_date)
+            if due is not None and all(due.stop <= f.start or due.start >= f.stop for f in found):
+                found.append(due)
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _due(value: Any, key: str | None, end: date | None, m: re.Match[str], src: str, problem: str = "") -> Due:
+    """A :class:`Due` spanning the match ``m`` (its phrase as written in ``src``)."""
+    return Due(value, key, end, m.start(), m.end(), src[m.start() : m.end()], problem=problem)
+
+
+def _working_days(m: re.Match[str], src: str, notice_date: date | str | None) -> Due:
+    """ "10 ngày làm việc kể từ ngày ký": counted from a written day or from the notice's date."""
+    n = int(m[1])
+    anchor = m["anchor"].strip()
+    dm = re.match(_D, anchor.replace("ngày ", "", 1))
+    after: Any
+    if dm and (dd := day_due(int(dm[1]), int(dm[2]), int(dm[3]))):
+        after = dd[2]
+    elif _ANCHOR_NOTICE.match(anchor) and notice_date is not None:
+        after = notice_date
+    else:
+        phrase = src[m.start() : m.end()].strip()
+        return _due(None, None, None, m, src, problem=f"“{phrase}”: không rõ mốc tính ngày làm việc")
+    after_text = after.isoformat() if isinstance(after, date) else str(after)
+    return _due({"working_days": n, "after": after}, f"wd:{n}@{after_text}", None, m, src)
+
+
+def _quarter_yearly(m: re.Match[str], src: str, notice_date: date | str | None) -> Due:
+    q = ROMAN[m[1]]
+    return _due({"every": "year", "by": f"Q{q}"}, f"every:year,by:Q{q}", None, m, src)
+
+
+def _ongoing(m: re.Match[str], src: str, notice_date: date | str | None) -> Due:
+    return _due(None, None, None, m, src)
+
+
+def _day(m: re.Match[str], src: str, notice_date: date | str | None) -> Due | None:
+    g = [x for x in m.groups() if x is not None]
+    d, mo, y = (int(g[2]), int(g[1]), int(g[0])) if len(g[0]) == 4 else (int(g[0]), int(g[1]), int(g[2]))
+    dd = day_due(d, mo, y)
+    return _due(dd[0], dd[1], dd[2], m, src) if dd else None
+
+
+def _half(m: re.Match[str], src: str, notice_date: date | str | None) -> Due:
+    h = (1 if m[1] == "đầu" else 2) if m[1] else int(m[3])
+    y = int(m[2] or m[4])
+    return _due(f"H{h}/{y}", f"H{h}/{y}", date(y, 6, 30) if h == 1 else date(y, 12, 31), m, src)
+
+
+def _quarter(m: re.Match[str], src: str, notice_date: date | str | None) -> Due:
+    q = ROMAN[m[1] or m[2]]
+    y = int(m[3])
+    return _due(f"Q{q}/{y}", f"Q{q}/{y}", _last_day(y, 3 * q), m, src)
+
+
+def _month(m: re.Match[str], src: str, notice_date: date | str | None) -> Due | None:
+    mo, y = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), int(m[4])) if m[3] else (int(m[6]), int(m[5]))
+    if not 1 <= mo <= 12:
+        return None
+    return _due(f"{mo}/{y}", f"{y}-{mo:02d}", _last_day(y, mo), m, src)
+
+
+def _year(m: re.Match[str], src: str, notice_date: date | str | None) -> Due:
+    y = int(m[1] or m[2])
+    return _due(str(y), str(y), date(y, 12, 31), m, src)
+
+
+def _every(m: re.Match[str], src: str, notice_date: date | str | None) -> Due | None:
+    word = m[1] or m[3]
+    if word:
+        every: str | None = _PERIOD[word]
+    else:
+        months = int(m[2]) if m[2] else 6
+        every = {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(months)
+        if every is None:
+            return None
+    return _due({"every": every}, f"every:{every}", None, m, src)
+
+
+# In priority order: a phrase claims its span before the kinds after it (_DAY: _BARE_DAY when bare).
+_FINDERS: tuple[
+    tuple[re.Pattern[str], Callable[[re.Match[str], str, date | str | None], Due | None]], ...
+] = (
+    (_WORKING, _working_days),
+    (_QUARTER_YEARLY, _quarter_yearly),
+    (_ONGOING, _ongoing),
+    (_DAY, _day),
+    (_HALF, _half),
+    (_QUARTER, _quarter),
+    (_MONTH, _month),
+    (_YEAR, _year),
+    (_EVERY, _every),
+)
 
 
 def due_from_phrase(text: str, notice_date: date | str | None = None, bare: bool = True) -> Due | None:
