@@ -64,6 +64,24 @@ def test_the_guides_examples_validate_against_the_demo_units(tmp_path):
     assert "Các phòng, ban, đơn vị thuộc xã" in notice_record.recipients
 
 
+def test_the_guides_date_left_blank_lines_validate(tmp_path):
+    """Each ``date_left_blank:`` line the guide tells clerks to add is accepted in its notice example."""
+    [notice] = _blocks("markdown", "tasks:")
+    lines = re.findall(r"`(date_left_blank: [^`]+)`", GUIDE.read_text(encoding="utf-8"))
+    assert sorted(lines) == ["date_left_blank: day", "date_left_blank: day-month"]
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content, ignore=shutil.ignore_patterns("notices", "progress"))
+    for i, line in enumerate(lines):
+        path = content / "notices" / "2026" / f"2026-04-0{i + 1}-de-trong-ngay.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            notice.replace("\ndate: 2026-04-10 ", f"\n{line}\ndate: 2026-04-10 "), encoding="utf-8"
+        )
+    result = load_site(content, date(2026, 5, 1))
+    assert [p.format() for p in result.problems.items] == []
+    assert sorted(n.date_left_blank for n in result.records.notices) == ["day", "day-month"]
+
+
 def test_the_demo_content_has_no_warning(tmp_path):
     shutil.copytree(REPO / "content", tmp_path / "content")
     result = load_site(tmp_path / "content", date(2026, 11, 21))

@@ -56,7 +56,11 @@ NOTICE_KEYS = (
     "tasks",
     "based_on",
     "attachments",
+    "date_left_blank",
 )
+# What a signed-later document leaves blank in "ngày ... tháng ... năm ...": the portal still counts
+# from ``date``; the page shows the blanks as the document does.
+DATE_BLANKS = ("day", "day-month")
 # Files an editor may put beside a notice and list in its ``attachments:`` (the signed scan, an annex).
 ATTACHMENT_SUFFIXES = (
     ".pdf",
@@ -517,6 +521,7 @@ def load_notice(path: Path, rel: str, problems: Problems, raw: bytes | None = No
         body_line=body_line,
         lines=data.key_lines,
         attachments=r.text_list("attachments"),
+        date_left_blank=_date_left_blank(r),
     )
     tasks = data.get("tasks")
     if tasks is not None and not isinstance(tasks, LineList):
@@ -603,6 +608,26 @@ def _check_page_size(notice: NoticeRecord, problems: Problems) -> None:
             f"Nội dung thông báo dài {size // 1024} KB, quá {MAX_BODY_BYTES // 1024} KB.",
             "Chỉ đăng phần chính; đặt phụ lục dài thành tệp đính kèm (PDF) và liên kết tới nó.",
         )
+
+
+def _date_left_blank(r: _Reader) -> str:
+    """``date_left_blank``: the part of the date the document leaves for the signer ("" if none)."""
+    if "date_left_blank" not in r.data:
+        return ""
+    value = r.data["date_left_blank"]
+    if value not in DATE_BLANKS:
+        typed = r.data.raw_of("date_left_blank") or value  # ``true`` as typed, not Python's True
+        r.problems.error(
+            r.rel,
+            r.line("date_left_blank"),
+            "“date_left_blank” để trống."
+            if value is None or value == ""
+            else f"Giá trị “{typed}” của “date_left_blank” không hợp lệ.",
+            "Văn bản ghi “ngày    tháng 4 năm 2026”: viết `date_left_blank: day`; ghi “ngày    tháng    năm "
+            "2026”: `date_left_blank: day-month`; văn bản có đủ ngày: bỏ dòng này.",
+        )
+        return ""
+    return str(value)
 
 
 def _status(r: _Reader) -> str:

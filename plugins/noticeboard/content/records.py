@@ -67,6 +67,7 @@ class NoticeRecord:
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)  # file names, as written
+    date_left_blank: str = ""  # "day" or "day-month": blank in the document, ``date`` is the portal's
     attachment_files: list[tuple[str, int, str]] = field(
         default_factory=list
     )  # (name, bytes, path), found on load

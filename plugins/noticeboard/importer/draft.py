@@ -83,6 +83,10 @@ def render_draft(draft: Draft) -> str:
     if draft.place:
         lines.append(f"place: {_scalar(draft.place)}")
     lines.append(f"date: {_scalar(draft.date_value)}")
+    if draft.date_left_blank:
+        lines.append(
+            f"date_left_blank: {draft.date_left_blank}  # văn bản để trống ngày: trang hiện như văn bản"
+        )
     lines.append(f"title: {_scalar(draft.title)}")
     comments("signer")
     if draft.signer:

@@ -213,6 +213,7 @@ class Draft:
     place: str | None = None
     date: date | None = None
     date_text: str = ""  # what the text says when the day is blank
+    date_left_blank: str = ""  # "day": the document leaves the day for the signer (the front matter's key)
     title: str = ""
     signer: dict[str, str] = field(default_factory=dict)
     recipients: list[str] = field(default_factory=list)
@@ -471,9 +472,11 @@ def _read_number_and_date(head: list[Block], draft: Draft) -> None:
                         draft.problems.append(Problem(f"Ngày ban hành không có thật: “{line}”.", "date"))
                 else:
                     draft.date_text = line[line.lower().index("ngày") : m.end()]
+                    draft.date_left_blank = "day"
                     draft.problems.append(
                         Problem(
-                            f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền ngày trước khi công bố.",
+                            f"Văn bản để trống ngày ban hành (“{draft.date_text}”): điền vào `date:` ngày cổng "
+                            "dùng để tính thời hạn trước khi công bố (trang vẫn hiện ngày để trống như văn bản).",
                             "date",
                         )
                     )

@@ -165,6 +165,7 @@ def _notices(
             fields=tuple(rec.fields),
             based_on=tuple(rec.based_on),
             attachments=tuple(Attachment(name, size, path) for name, size, path in rec.attachment_files),
+            date_left_blank=rec.date_left_blank,
         )
         for trec in rec.tasks:
             if trec.lead not in units:

@@ -110,6 +110,7 @@ class Notice:
     based_on: tuple[str, ...] = ()
     tasks: list[Task] = field(default_factory=list)
     attachments: tuple[Attachment, ...] = ()
+    date_left_blank: str = ""  # "day" / "day-month": what the document leaves blank; ``date`` is used
 
     @property
     def kind_label(self) -> str:
