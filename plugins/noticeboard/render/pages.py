@@ -658,7 +658,17 @@ def _field_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     f: readers.Field = spec.context["field"]
     groups = [(n, [i for t in _tasks_in_order(n) for i in t.items]) for n in f.notices]
     items = f.items
-    return {"groups": groups, "items": items, "overdue": sum(1 for i in items if i.status == "overdue")}
+
+    def status_counts(group: list[TaskItem]) -> list[tuple[str, int]]:
+        counts = readers.count_items(group)
+        return [(s, counts[s]) for s in STATUSES if counts[s]]
+
+    return {
+        "groups": groups,
+        "items": items,
+        "overdue": sum(1 for i in items if i.status == "overdue"),
+        "status_counts": status_counts,
+    }
 
 
 def _status_urls() -> dict[str, str]:
