@@ -98,6 +98,14 @@ def site_periods(first: date, as_of: date) -> list[Period]:
     return periods
 
 
+def published_periods(site: Site) -> list[Period]:
+    """The periods the site publishes a report for: from the first published notice's to the as-of
+    date (no notice, no report). Known without counting, so that the pages and files can be named
+    before any figure is computed."""
+    first = min((n.date for n in site.notices), default=None)
+    return site_periods(first, site.as_of) if first is not None and first <= site.as_of else []
+
+
 class Span(NamedTuple):
     """An item's status for every report date from ``lo`` to ``hi`` (inclusive). A tuple: a
     five-year archive makes ~20,000 of them each build."""
@@ -273,8 +281,7 @@ def build_reports(
     """
     as_of = site.as_of
     timelines = item_timelines(site) if timelines is None else timelines
-    first = min((n.date for n in site.notices), default=None)
-    periods = site_periods(first, as_of) if first is not None and first <= as_of else []
+    periods = published_periods(site)
     by_key = {p.key: p for p in periods}
     containing: dict[date, list[tuple[str, date]]] = {}  # (period, R): a few thousand dates, asked often
 

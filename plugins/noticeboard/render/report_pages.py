@@ -22,8 +22,8 @@ from ..model.reports import (
     ProgressPoint,
     Reports,
     period_of,
+    published_periods,
     reports_for,
-    site_periods,
 )
 from ..model.site import Site
 from . import chart
@@ -47,8 +47,7 @@ def report_pages(site: Site) -> list[PageSpec]:
     """``bao-cao/`` and one page per published period."""
     from .pages import PageSpec  # pages.py lists these pages: imported here, not at module level
 
-    first = min((n.date for n in site.notices), default=None)
-    periods = site_periods(first, site.as_of) if first is not None and first <= site.as_of else []
+    periods = published_periods(site)
     pages = [PageSpec("bao-cao/index.md", "bao-cao/", "Báo cáo", "reports", in_nav=True)]
     for period in periods:
         pages.append(
