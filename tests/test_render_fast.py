@@ -252,3 +252,30 @@ def test_item_lines_in_python_equal_the_jinja_loop(sites) -> None:
                     assert macro.render(ctx) == slow.render(ctx)
                     compared += len(items)
     assert compared > 1000
+
+
+def test_unit_board_lists_the_50_longest_overdue_and_every_one_in_its_table(sites) -> None:
+    """A board's overdue list is the leader's chase list (issue 20): the 50 longest overdue, each
+    also in the table of tasks the unit leads, which keeps every item; supported items are lines."""
+    import re
+
+    site = sites[1]
+    renderer = Renderer(site, make_environment())
+    boards = [s for s in renderer.generate_pages() if s.kind == "unit" and s.context.get("mode") == "all"]
+    capped = 0
+    for spec in boards:
+        unit = spec.context["unit"]
+        html = renderer.render(spec)
+        listed = html.split('id="qua-han"')[1].split('id="sap-den-han"')[0]
+        led = html.split('id="chu-tri"')[1].split('id="phoi-hop"')[0]
+        supported = html.split('id="phoi-hop"')[1].split('id="bao-cao"')[0]
+        overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
+        found = re.findall(r'<li data-task="([^"]+)" data-status="overdue" data-due="([^"]+)"', listed)
+        assert len(found) == min(50, len(overdue)), unit.id
+        assert [d for _, d in found] == [i.due.isoformat() for i in overdue[:50]], unit.id
+        rows = re.findall(r'<tr data-task="([^"]+)" data-status="[a-z_]+"(?: data-due="([^"]+)")?', led)
+        assert sorted(rows) == sorted((i.gid, i.due.isoformat() if i.due else "") for i in unit.led)
+        lines = re.findall(r'<li data-task="([^"]+)"', supported)
+        assert sorted(lines) == sorted(i.gid for i in unit.supported) and "<tr" not in supported
+        capped += len(overdue) > 50
+    assert boards and capped, "the corpus has a board past 50 overdue items"
