@@ -233,9 +233,10 @@ def test_ics_summary_description_and_links(site):
     event = event_for(data, "2026-04-10-vhxh/lich-cong-tac")
     assert str(event["SUMMARY"]) == "[Quá hạn] Xây dựng lịch công tác tuần, tháng — VP"
     description = str(event["DESCRIPTION"])
+    # the title is the SUMMARY's and a day's due the DTSTART's: not repeated (issue 20)
+    assert "Xây dựng lịch công tác tuần, tháng" not in description and "Hạn:" not in description
     for text in (
         "Thông báo số 45/TB-UBND ngày 10/04/2026",
-        "Xây dựng lịch công tác tuần, tháng",
         "Chủ trì: Văn phòng HĐND và UBND xã",
         "Phối hợp: Phòng Văn hoá - Xã hội",
         "Chưa hoàn thành, quá hạn",
@@ -246,6 +247,7 @@ def test_ics_summary_description_and_links(site):
     assert str(event["UID"]) == "2026-04-10-vhxh.lich-cong-tac.20260430@example.gov.vn"
     extended = event_for(data, "2026-04-10-vhxh/de-an-vtvl")
     assert extended.decoded("DTSTART") == date(2026, 5, 15)
+    assert "Hạn: 15/05/2026 (gia hạn; hạn gốc 20/04/2026)" in str(extended["DESCRIPTION"])
     assert str(extended["UID"]).endswith(".20260420@example.gov.vn"), "the UID keeps the original due"
 
 

@@ -172,8 +172,14 @@ def test_status_pages_list_exactly_their_items(site):
     items = _export(site)
     for status in STATUSES:
         html = _html(site, f"nhiem-vu/trang-thai/{status}")
-        found = sorted(re.findall(r'<tr data-task="([^"]+)" data-status="([a-z_]+)"', html))
+        # one line per item (issue 20: a third of a table row's bytes), each opening the item's row
+        # on its notice page
+        found = sorted(re.findall(r'<li data-task="([^"]+)" data-status="([a-z_]+)"', html))
         assert found == sorted((i["id"], i["status"]) for i in items if i["status"] == status), status
+        assert "<tr data-task=" not in html
+        for gid, _ in found:
+            notice, task = gid.split("/")
+            assert f'href="../../../thong-bao/{notice}/#nv-{task}"' in html
     assert 'href="trang-thai/overdue/"' in _html(site, "nhiem-vu")
 
 
@@ -182,6 +188,12 @@ def test_field_pages_with_vietnamese_names_and_no_hidden_notice(site):
     assert "Giáo dục" in html and "Nông nghiệp mới" in html  # built-in name, then the config's
     field = _html(site, "linh-vuc/giao-duc")
     assert "2026-03-01-giao-ban" in field and field.count('data-task="') == 7
+    # each item on a line under its notice (issue 20), not in a table row of its own
+    groups = re.findall(r'<li data-notice="([^"]+)">(.*?)\n</li>', field, re.S)
+    assert groups and sum(g.count('<li data-task="') for _, g in groups) == 7
+    for nid, group in groups:
+        assert all(t.startswith(nid + "/") for t in re.findall(r'data-task="([^"]+)"', group))
+    assert "<tr data-task=" not in field
     assert not (site / "linh-vuc" / "linh-vuc-bi-mat").exists()
     assert "Bản nháp" not in html
 

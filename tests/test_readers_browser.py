@@ -164,7 +164,8 @@ def test_register_without_javascript_links_to_status_pages(open_page):
     assert page.locator("form.nb-filters").is_hidden()
     page.locator('[data-summary="site"] a').filter(has_text="Chưa hoàn thành, quá hạn").click()
     page.wait_for_url("**/nhiem-vu/trang-thai/overdue/")
-    statuses = set(page.locator("tr[data-task]").evaluate_all("rows => rows.map(r => r.dataset.status)"))
+    # a status page lists each item on one line (issue 20), with the same marks as a row
+    statuses = set(page.locator("li[data-task]").evaluate_all("rows => rows.map(r => r.dataset.status)"))
     assert statuses == {"overdue"}
 
 

@@ -216,3 +216,66 @@ def test_notice_task_rows_in_python_equal_the_jinja_loop(sites, tmp_path: Path) 
         "done_on",
         "percent",
     }
+
+
+# The item_list loop as _macros.html wrote it before its lines came from render/rows.py (issue 20);
+# done items add ", xong <date>", which none of the lists that used it showed.
+_ITEM_LOOP = """<ul class="nb-items">
+{% for item in items %}
+<li {{ task_attrs(item) }}>{{ badge(item) }} <a href="{{ url(item.task.url) }}">{{ item.task.title }}</a>
+<span class="nb-muted">— {% if show_lead %}{{ item.task.lead.label }}, {% endif %}hạn {{ item.due | vn_date("thường xuyên") }}{% if item.done_on %}, xong {{ item.done_on | vn_date }}{% endif %}</span></li>
+{% else %}
+<li class="nb-muted">Không có.</li>
+{% endfor %}
+</ul>"""
+
+
+def test_item_lines_in_python_equal_the_jinja_loop(sites) -> None:
+    compared = 0
+    for site in sites:
+        env = make_environment()
+        renderer = Renderer(site, env)
+        macro = env.from_string(
+            '{% from "noticeboard/_macros.html" import item_list with context %}'
+            "{{ item_list(items, url, show_lead) }}"
+        )
+        slow = env.from_string(_ITEM_LOOP)
+        for page_url in ("", "don-vi/kinh-te/", "nhiem-vu/trang-thai/overdue/trang-2/"):
+            renderer._prefix = "../" * page_url.count("/")
+            for show_lead in (True, False):
+                for items in (site.items, []):
+                    ctx = {
+                        "items": items,
+                        "show_lead": show_lead,
+                        "url": lambda t, b=page_url: relative_url(t, b),
+                    }
+                    assert macro.render(ctx) == slow.render(ctx)
+                    compared += len(items)
+    assert compared > 1000
+
+
+def test_unit_board_lists_the_50_longest_overdue_and_every_one_in_its_table(sites) -> None:
+    """A board's overdue list is the leader's chase list (issue 20): the 50 longest overdue, each
+    also in the table of tasks the unit leads, which keeps every item; supported items are lines."""
+    import re
+
+    site = sites[1]
+    renderer = Renderer(site, make_environment())
+    boards = [s for s in renderer.generate_pages() if s.kind == "unit" and s.context.get("mode") == "all"]
+    capped = 0
+    for spec in boards:
+        unit = spec.context["unit"]
+        html = renderer.render(spec)
+        listed = html.split('id="qua-han"')[1].split('id="sap-den-han"')[0]
+        led = html.split('id="chu-tri"')[1].split('id="phoi-hop"')[0]
+        supported = html.split('id="phoi-hop"')[1].split('id="bao-cao"')[0]
+        overdue = sorted((i for i in unit.led if i.status == "overdue"), key=lambda i: -i.days_overdue)
+        found = re.findall(r'<li data-task="([^"]+)" data-status="overdue" data-due="([^"]+)"', listed)
+        assert len(found) == min(50, len(overdue)), unit.id
+        assert [d for _, d in found] == [i.due.isoformat() for i in overdue[:50]], unit.id
+        rows = re.findall(r'<tr data-task="([^"]+)" data-status="[a-z_]+"(?: data-due="([^"]+)")?', led)
+        assert sorted(rows) == sorted((i.gid, i.due.isoformat() if i.due else "") for i in unit.led)
+        lines = re.findall(r'<li data-task="([^"]+)"', supported)
+        assert sorted(lines) == sorted(i.gid for i in unit.supported) and "<tr" not in supported
+        capped += len(overdue) > 50
+    assert boards and capped, "the corpus has a board past 50 overdue items"

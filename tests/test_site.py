@@ -255,6 +255,10 @@ def test_unit_board_separates_led_and_supported(site):
     assert "2026-04-10-vhxh/sap-nhap-thon" in led
     assert "2026-04-10-vhxh/lich-cong-tac" not in led
     assert "2026-04-10-vhxh/lich-cong-tac" in supported
+    # led tasks fully (table rows), supported ones one line each, opening the row on the notice page
+    assert '<tr data-task="2026-04-10-vhxh/sap-nhap-thon"' in led
+    line = supported[supported.index('<li data-task="2026-04-10-vhxh/lich-cong-tac"') :].split("</li>")[0]
+    assert 'href="../../thong-bao/2026-04-10-vhxh/#nv-lich-cong-tac"' in line and "<tr" not in supported
     history = html.split('id="bao-cao"')[1]
     assert "Đã trình UBND xã phương án sáp nhập 3 thôn" in history
     assert "24/04/2026" in history

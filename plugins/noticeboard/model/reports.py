@@ -98,6 +98,14 @@ def site_periods(first: date, as_of: date) -> list[Period]:
     return periods
 
 
+def published_periods(site: Site) -> list[Period]:
+    """The periods the site publishes a report for: from the first published notice's to the as-of
+    date (no notice, no report). Known without counting, so that the pages and files can be named
+    before any figure is computed."""
+    first = min((n.date for n in site.notices), default=None)
+    return site_periods(first, site.as_of) if first is not None and first <= site.as_of else []
+
+
 class Span(NamedTuple):
     """An item's status for every report date from ``lo`` to ``hi`` (inclusive). A tuple: a
     five-year archive makes ~20,000 of them each build."""
@@ -273,8 +281,7 @@ def build_reports(
     """
     as_of = site.as_of
     timelines = item_timelines(site) if timelines is None else timelines
-    first = min((n.date for n in site.notices), default=None)
-    periods = site_periods(first, as_of) if first is not None and first <= as_of else []
+    periods = published_periods(site)
     by_key = {p.key: p for p in periods}
     containing: dict[date, list[tuple[str, date]]] = {}  # (period, R): a few thousand dates, asked often
 
@@ -429,6 +436,15 @@ def _points(months: list[Period], dates: list[date], diff: dict[str, list[int]])
 
 
 _BUILT: weakref.WeakKeyDictionary[Site, Reports] = weakref.WeakKeyDictionary()
+_TIMELINES: weakref.WeakKeyDictionary[Site, list[Timeline]] = weakref.WeakKeyDictionary()
+_PROGRESS: weakref.WeakKeyDictionary[Site, dict[str, list[ProgressPoint]]] = weakref.WeakKeyDictionary()
+
+
+def _timelines_for(site: Site) -> list[Timeline]:
+    timelines = _TIMELINES.get(site)
+    if timelines is None:
+        timelines = _TIMELINES[site] = item_timelines(site)
+    return timelines
 
 
 def reports_for(site: Site) -> Reports:
@@ -436,5 +452,18 @@ def reports_for(site: Site) -> Reports:
     one build read the same figures."""
     reports = _BUILT.get(site)
     if reports is None:
-        reports = _BUILT[site] = build_reports(site)
+        reports = _BUILT[site] = build_reports(site, _timelines_for(site))
+        _TIMELINES.pop(site, None)
     return reports
+
+
+def progress_for(site: Site) -> dict[str, list[ProgressPoint]]:
+    """The 12 months' progress (``Reports.progress``) without counting every period's report: the
+    home page's overview, rendered in the parent, needs only this (a fifth of the work)."""
+    built = _BUILT.get(site)
+    if built is not None:
+        return built.progress
+    progress = _PROGRESS.get(site)
+    if progress is None:
+        progress = _PROGRESS[site] = progress_points(site, _timelines_for(site))
+    return progress

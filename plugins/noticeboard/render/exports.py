@@ -209,6 +209,8 @@ def dump_json(data: Any) -> str:
 
 def csv_cell(value: Any) -> str:
     """One spreadsheet cell: lists joined, null empty, formulas defused."""
+    if type(value) is str and value and value[0] not in FORMULA_START and not "0" <= value[0] <= "9":
+        return value  # most cells (titles, names, ids): what the checks below would return
     if value is None:
         return ""
     if isinstance(value, bool):

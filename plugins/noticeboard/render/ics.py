@@ -113,19 +113,23 @@ def _description(item: TaskItem, ctx: OutputContext, rev: Revision) -> str:
         + (f" số {notice.number}" if notice.number else "")
         + f" ngày {format_date(notice.date)}"
     )
+    # SUMMARY holds the task's title and DTSTART a plain day's due: the description adds only what
+    # they do not say (a unit's calendar repeats ~700 events; issue 20, BENCHMARKS.md)
     lines = [f"{doc} ({notice.issuer.name}): {notice.title}"]
-    lines.append(f"Nhiệm vụ (mục {task.ref}): {task.title}" if task.ref else f"Nhiệm vụ: {task.title}")
+    if task.ref:
+        lines.append(f"Mục {task.ref} của văn bản")
     lines.append(f"Chủ trì: {task.lead.name}")
     if task.support:
         lines.append("Phối hợp: " + ", ".join(u.name for u in task.support))
     if task.output:
         lines.append(f"Sản phẩm: {task.output}")
-    due = f"Hạn: {format_date(item.due)}"
+    due = ""
     if item.extended:
         due += f" (gia hạn; hạn gốc {format_date(item.original_due)})"
     if task.deadline is not None and task.deadline.kind != "day":
         due += f" — {task.deadline.label}"
-    lines.append(due)
+    if due:
+        lines.append(f"Hạn: {format_date(item.due)}{due}")
     status = f"Trạng thái: {item.status_label}"
     if item.done_on:
         status += f", xong ngày {format_date(item.done_on)}"

@@ -170,6 +170,7 @@ class Renderer:
         self._fields_by_slug = {f.slug: f for f in self.fields}
         self._overview: readers.Overview | None = None
         self._rows: dict[tuple[int, bool, bool], str] = {}
+        self._lines: dict[tuple[int, bool], str] = {}
         self._prefix = ""
         # Rows in Python (render/rows.py) unless the site overrides the templates they mirror.
         self._python_rows = _is_ours(env, "noticeboard/_task_row.html")
@@ -177,6 +178,7 @@ class Renderer:
         # place and the body put in later. A site's own notice.html might test or filter it.
         self.body_mark_safe = _is_ours(env, KINDS["notice"].template)
         env.globals["task_row"] = self.task_row
+        env.globals["item_lines"] = self.item_lines
         env.globals["month_day"] = self.month_day
         env.globals["month_agenda"] = self.month_agenda
         env.globals["notice_rows"] = self.notice_rows
@@ -245,19 +247,7 @@ class Renderer:
             PageSpec("linh-vuc/index.md", "linh-vuc/", "Lĩnh vực", "fields", {"fields": self.fields})
         )
         for f in self.fields:
-            items = readers.nearest_first(f.items, self.site.as_of)
-            pages.append(
-                PageSpec(
-                    f"{f.url}index.md",
-                    f.url,
-                    f"Lĩnh vực {f.name}",
-                    "field",
-                    {
-                        "field": f,
-                        "items": readers.overdue_first(items) + [i for i in items if i.status != "overdue"],
-                    },
-                )
-            )
+            pages.append(PageSpec(f"{f.url}index.md", f.url, f"Lĩnh vực {f.name}", "field", {"field": f}))
         return pages
 
     def _status_pages(self, status: str) -> list[PageSpec]:
@@ -443,6 +433,18 @@ class Renderer:
                 )
             self._rows[key] = html
         return markupsafe.Markup(html.replace(_ROOT, self._prefix))
+
+    def item_lines(self, items: list[TaskItem], show_lead: bool) -> markupsafe.Markup:
+        """Compact lines (``rows.item_line``), each made once per item and role like rows."""
+        out = []
+        cache = self._lines
+        for item in items:
+            key = (id(item), show_lead)
+            html = cache.get(key)
+            if html is None:
+                html = cache[key] = rows.item_line(item, show_lead, _ROOT)
+            out.append(html)
+        return markupsafe.Markup("".join(out).replace(_ROOT, self._prefix))
 
     def month_day(self, items: list[TaskItem]) -> markupsafe.Markup:
         """A day's entries in the month grid (render/rows.py; Jinja's ``truncate(60)`` on titles)."""
@@ -651,6 +653,24 @@ def _unit_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
     }
 
 
+def _field_context(renderer: Renderer, spec: PageSpec) -> dict[str, Any]:
+    """A field page: its notices, each with its items in the notice page's order."""
+    f: readers.Field = spec.context["field"]
+    groups = [(n, [i for t in _tasks_in_order(n) for i in t.items]) for n in f.notices]
+    items = f.items
+
+    def status_counts(group: list[TaskItem]) -> list[tuple[str, int]]:
+        counts = readers.count_items(group)
+        return [(s, counts[s]) for s in STATUSES if counts[s]]
+
+    return {
+        "groups": groups,
+        "items": items,
+        "overdue": sum(1 for i in items if i.status == "overdue"),
+        "status_counts": status_counts,
+    }
+
+
 def _status_urls() -> dict[str, str]:
     return {s: f"nhiem-vu/trang-thai/{s}/" for s in STATUSES}
 
@@ -723,7 +743,7 @@ KINDS: dict[str, PageKind] = {
     "overview": PageKind("noticeboard/overview.html", _overview_context),
     "status": PageKind("noticeboard/status.html"),
     "fields": PageKind("noticeboard/fields.html"),
-    "field": PageKind("noticeboard/field.html"),
+    "field": PageKind("noticeboard/field.html", _field_context),
     "reports": PageKind("noticeboard/reports.html"),
     "report": PageKind("noticeboard/report.html"),
 }

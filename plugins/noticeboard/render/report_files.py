@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from ..model.reports import Block, OverdueItem, PeriodReport, Reports, reports_for
+from ..model.reports import Block, OverdueItem, PeriodReport, Reports, published_periods, reports_for
 from ..model.site import Site
 from ..model.status import LABELS, STATUSES
 from .outputs import OutputContext, register
@@ -37,7 +37,7 @@ MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 
 def report_file_paths(site: Site) -> list[str]:
     """What :func:`generate_report_files` writes for ``site``."""
-    keys = [report.period.key for report in reports_for(site).periods]
+    keys = [period.key for period in published_periods(site)]  # named before the figures are counted
     return [
         *(document_name(k, ext) for k in keys for ext in ("docx", "xlsx")),
         "du-lieu/bao-cao.json",

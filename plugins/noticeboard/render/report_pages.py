@@ -18,12 +18,14 @@ import markupsafe
 
 from ..model.reports import (
     OverdueItem,
+    Period,
     PeriodReport,
     ProgressPoint,
     Reports,
     period_of,
+    progress_for,
+    published_periods,
     reports_for,
-    site_periods,
 )
 from ..model.site import Site
 from . import chart
@@ -47,8 +49,7 @@ def report_pages(site: Site) -> list[PageSpec]:
     """``bao-cao/`` and one page per published period."""
     from .pages import PageSpec  # pages.py lists these pages: imported here, not at module level
 
-    first = min((n.date for n in site.notices), default=None)
-    periods = site_periods(first, site.as_of) if first is not None and first <= site.as_of else []
+    periods = published_periods(site)
     pages = [PageSpec("bao-cao/index.md", "bao-cao/", "Báo cáo", "reports", in_nav=True)]
     for period in periods:
         pages.append(
@@ -72,7 +73,7 @@ def install(env: jinja2.Environment, site: Site) -> None:
         return reports_for(site)
 
     def progress_of(scope: str) -> list[ProgressPoint]:
-        return reports_for(site).progress.get(scope, [])
+        return progress_for(site).get(scope, [])
 
     def progress_charts(scope: str) -> markupsafe.Markup:
         points = progress_of(scope)
@@ -81,6 +82,12 @@ def install(env: jinja2.Environment, site: Site) -> None:
             f'<figure class="nb-chart-fig"><figcaption>Tỉ lệ hoàn thành đúng hạn</figcaption>{chart.rate_svg(points, ident + "-rate")}</figure>'
             f'<figure class="nb-chart-fig"><figcaption>Số nhiệm vụ quá hạn</figcaption>{chart.overdue_svg(points, ident + "-overdue")}</figure>'
         )
+
+    def current_periods() -> list[Period]:
+        """The published periods holding the as-of date (month, quarter, year), without figures."""
+        published = {p.key: p for p in published_periods(site)}
+        found = (published.get(period_of(kind, site.as_of).key) for kind in ("month", "quarter", "year"))
+        return [p for p in found if p is not None]
 
     def current_reports() -> list[PeriodReport]:
         built = reports_for(site)
@@ -93,6 +100,7 @@ def install(env: jinja2.Environment, site: Site) -> None:
         progress_of=progress_of,
         progress_charts=progress_charts,
         current_reports=current_reports,
+        current_periods=current_periods,
         overdue_rows=lambda items, url: overdue_rows(items, url, rows_cache),
         report_file=document_name,
         report_title=report_title,
