@@ -76,3 +76,24 @@ def test_a_blank_day_or_month_reads_as_the_document_and_counts_from_date(tmp_pat
     rows = [row for row in rows if row["id"].endswith("/bao-cao")]
     assert len(rows) == 3
     assert {(row["notice_date"], row["due"]) for row in rows} == {("2026-02-02", "2026-02-23")}
+
+
+def test_lists_descriptions_and_calendars_say_the_month_not_a_day_the_document_lacks(
+    tmp_path: Path,
+) -> None:
+    project = make_project(
+        tmp_path, {"notices/2026/2026-02-02-trong-ngay.md": notice(_front("date_left_blank: day"))}
+    )
+    site = build(project)
+    invented = "02/02/2026"
+    listing = (site / "thong-bao" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-02-02">tháng 2/2026</time>' in listing
+    page = (site / "thong-bao" / "2026-02-02-trong-ngay" / "index.html").read_text(encoding="utf-8")
+    description = page[page.index('<meta name="description"') :]
+    description = description[: description.index(">")]
+    assert "tháng 2/2026 của" in description and invented not in description
+    board = (site / "don-vi" / "van-phong" / "index.html").read_text(encoding="utf-8")
+    calendar = (site / "lich" / "thong-bao" / "2026-02-02-trong-ngay.ics").read_text(encoding="utf-8")
+    for text in (board, calendar.replace("\r\n ", "")):
+        assert "Kế hoạch tháng 2/2026" in text
+        assert f"ngày {invented}" not in text

@@ -28,6 +28,7 @@ from ..model.status import LABELS, OVERDUE
 from .ics import site_host
 from .outputs import OutputContext, register
 from .pages import format_date
+from .rows import notice_date_phrase
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -111,7 +112,7 @@ def render_feed(
 
 def _doc_label(notice: Notice) -> str:
     number = f" số {notice.number}" if notice.number else ""
-    return f"{notice.kind_label}{number} ngày {format_date(notice.date)}"
+    return f"{notice.kind_label}{number} {notice_date_phrase(notice)}"
 
 
 def _due_label(task: Task) -> str:

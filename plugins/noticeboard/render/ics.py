@@ -36,6 +36,7 @@ from ..model.site import Site, Task, TaskItem, Unit
 from ..model.status import OVERDUE, SHORT_LABELS
 from .outputs import OutputContext, register
 from .pages import format_date
+from .rows import notice_date_phrase
 
 if TYPE_CHECKING:  # icalendar is a test dependency: only the reference functions the tests call use it
     from icalendar import Event
@@ -111,7 +112,7 @@ def _description(item: TaskItem, ctx: OutputContext, rev: Revision) -> str:
     doc = (
         notice.kind_label
         + (f" số {notice.number}" if notice.number else "")
-        + f" ngày {format_date(notice.date)}"
+        + f" {notice_date_phrase(notice)}"
     )
     # SUMMARY holds the task's title and DTSTART a plain day's due: the description adds only what
     # they do not say (a unit's calendar repeats ~700 events; issue 20, BENCHMARKS.md)
@@ -440,7 +441,7 @@ def generate_ics(site: Site, ctx: OutputContext) -> dict[str, str | bytes]:
     for notice in site.notices:
         path = f"lich/thong-bao/{notice.id}.ics"
         label = notice.kind_label + (
-            f" {notice.number}" if notice.number else f" ngày {format_date(notice.date)}"
+            f" {notice.number}" if notice.number else f" {notice_date_phrase(notice)}"
         )
         out[path] = render_calendar(
             f"{prefix}Hạn nhiệm vụ — {label}",

@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from .rows import format_date
+from .rows import format_date, notice_date_phrase
 
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 
@@ -63,7 +63,7 @@ def describe(template: str, title: str, context: dict[str, Any]) -> str:
     notice = context.get("notice")
     if notice is not None:
         number = f" số {notice.number}" if notice.number else ""
-        return f"{notice.kind_label}{number} ngày {format_date(notice.date)} của {notice.issuer.name}: {notice.title}"
+        return f"{notice.kind_label}{number} {notice_date_phrase(notice)} của {notice.issuer.name}: {notice.title}"
     unit = context.get("unit")
     if unit is not None:
         return (

@@ -120,6 +120,8 @@ def make_environment(search_dirs: Sequence[str | Path] = ()) -> jinja2.Environme
         undefined=jinja2.StrictUndefined,
     )
     env.filters["vn_date"] = format_date
+    env.filters["notice_date"] = rows.notice_date
+    env.filters["notice_date_phrase"] = rows.notice_date_phrase
     env.filters["percent"] = percent
     env.filters["official_date"] = official_date
     env.globals.update(

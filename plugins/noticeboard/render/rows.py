@@ -17,7 +17,7 @@ from datetime import date
 
 from markupsafe import escape
 
-from ..model.site import Task, TaskItem, Unit
+from ..model.site import Notice, Task, TaskItem, Unit
 from ..model.status import DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE
 from .sanitize import tooltip_safe
 
@@ -39,6 +39,23 @@ def _e(value: object) -> str:
 
 
 _DMY: dict[date, str] = {}  # a site has a few thousand distinct dates and prints each many times
+
+
+def notice_date(notice: Notice) -> str:
+    """A notice's date as its document reads: "tháng 4/2026" when the signer left the day blank,
+    "năm 2026" when the day and month; the portal still counts from ``notice.date``."""
+    blank = notice.date_left_blank
+    if blank == "day":
+        return f"tháng {notice.date.month}/{notice.date.year}"
+    if blank:
+        return f"năm {notice.date.year}"
+    return format_date(notice.date)
+
+
+def notice_date_phrase(notice: Notice) -> str:
+    """ "ngày 01/04/2026", or "tháng 4/2026" / "năm 2026" as :func:`notice_date`."""
+    text = notice_date(notice)
+    return text if notice.date_left_blank else f"ngày {text}"
 
 
 def format_date(value: date | None, empty: str = "—") -> str:
@@ -98,7 +115,7 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
         number = f" số {_e(notice.number)}" if notice.number else ""
         ref = f", mục {_e(task.ref)}" if task.ref else ""
         parts.append(
-            f'<br><small class="nb-muted">{_e(notice.kind_label)}{number} ngày {format_date(notice.date)}{ref}</small>'
+            f'<br><small class="nb-muted">{_e(notice.kind_label)}{number} {notice_date_phrase(notice)}{ref}</small>'
         )
     if item.percent is not None and item.status not in (DONE_ON_TIME, DONE_LATE):
         parts.append(f'<br><small class="nb-muted">Tiến độ: {_e(item.percent)}%</small>')
