@@ -24,8 +24,13 @@ MEMORY_STAGING: Path | None = Path("/dev/shm")
 STAGING_PREFIX = "noticeboard-index-"  # + the build's process id, so a killed build's folder is found
 PAGE_ROOM = 256 * 1024  # what one handed-over page may take (a notice's content is ~30 KB)
 # Repeated on every notice (document header, status labels, table headings, report history):
-# they blur ranking and excerpts, and status words alone made ~10% of the index.
-EXCLUDE_SELECTORS = ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb-meta dt, .nb-history"
+# they blur ranking and excerpts, and status words alone made ~10% of the index. A notice's summary
+# names every status (a query "quá hạn" found every notice with tasks), and its task table is indexed
+# instead as one hidden section per task (markup.notice_block), which Pagefind's sub-results name.
+EXCLUDE_SELECTORS = (
+    ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb-meta dt, .nb-history,"
+    " .nb-notice-summary, .nb-notice-tasks"
+)
 # Pagefind closes an index chunk once it holds this many word positions (default 20,000), but it
 # counts only positions of words written without marks: a Vietnamese word's positions ("thành",
 # "xã") are stored as a variant of its folded key and are not counted (pagefind/src/index/mod.rs,
