@@ -47,6 +47,20 @@ CHUNK_SIZE_ENV = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 # MkDocs has written the pages and the build waits for it (BENCHMARKS.md, "Seventh round").
 BESIDE_ENV = {"RAYON_NUM_THREADS": "1"}
 BESIDE = ("nice", "-n", "5") if shutil.which("nice") else ()
+# What each Pagefind run writes that the search page never fetches (tim-kiem/ has a script of its
+# own and runs Pagefind without its web worker; it loads pagefind.js from the newest bundle only):
+# ~460 KB a bundle, deleted once the bundle is indexed.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
+UNUSED_OLDER = ("pagefind.js",)
 MISSING = (
     "noticeboard: không tìm thấy Pagefind để tạo chỉ mục tìm kiếm. "
     "Cài bằng: pip install 'pagefind[bin]' (gói noticeboard đã khai báo phụ thuộc này)."
@@ -208,6 +222,10 @@ class IndexRun:
                 raise self._error
         finally:
             self.cancel()
+        for bundle in self.bundles:
+            output = self._output_of(bundle)
+            for name in UNUSED + (UNUSED_OLDER if bundle.key else ()):
+                (output / name).unlink(missing_ok=True)
         data = json.dumps(manifest(self.bundles), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         (self.out / MANIFEST).write_text(data, encoding="utf-8")
         files = [p for p in self.out.rglob("*") if p.is_file()]
