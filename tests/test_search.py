@@ -77,6 +77,9 @@ def test_search_page_folds_like_python():
     # the JavaScript twin of fold_query and the mark that starts the hidden folded words
     assert '.normalize("NFD").replace(/\\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase()' in page
     assert f'const MARK = "{markup.FOLD_MARK}"' in page
+    # the task sections' anchor and the separators of the tasks meta, as markup.py writes them
+    assert '["\\u205e", "\\u205d", "nb-nv-"]' in page
+    assert (markup.TASK_SEP, markup.FIELD_SEP, markup.TASK_ANCHOR) == ("\u205e", "\u205d", "nb-nv-")
 
 
 # -- markup ----------------------------------------------------------------------------------
