@@ -315,17 +315,35 @@ def test_print_fits_in_a_few_pages(open_page, tmp_path, path, most):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_search_lists_tasks_with_status_that_open_their_row(open_page, width):
+def test_search_shows_a_task_as_a_result_with_its_status_that_opens_its_row(open_page, width):
     page = open_page(width)
     page.goto("tim-kiem/?q=s%C3%A1p%20nh%E1%BA%ADp%20th%C3%B4n")  # "sáp nhập thôn"
-    task = page.locator('[data-nb-search-task="sap-nhap-thon"]')
-    task.wait_for()
+    page.wait_for_selector("body[data-nb-search-done]")
+    gid = "2026-04-10-ket-luan-bat-trang-vhxh/sap-nhap-thon"
+    results = page.locator("[data-nb-search-results] li")
+    task = results.first  # the answer first: the task, then the notice it comes from
+    assert task.get_attribute("data-task") == gid and task.get_attribute("data-status") == "done_on_time"
     assert task.locator(".nb-badge").inner_text() == "Hoàn thành đúng hạn"
-    task.locator("a").click()
+    assert [m.inner_text() for m in task.locator("a mark").all()] == ["sáp", "nhập", "thôn"]
+    assert "Chủ trì:" in task.inner_text()
+    assert results.nth(1).locator("a").first.get_attribute("href").endswith("/" + NOTICE)
+    assert page.locator('[data-nb-search-results] li[data-task="' + gid + '"]').count() == 1
+    task.locator("a").first.click()
     page.wait_for_url(re.compile(r".*/thong-bao/2026-04-10-ket-luan-bat-trang-vhxh/#nv-sap-nhap-thon$"))
     row = page.locator("#nv-sap-nhap-thon")
     assert row.get_attribute("data-status") == "done_on_time" and row.is_visible()
+    assert page.evaluate("document.querySelector(':target').id") == "nv-sap-nhap-thon"
     assert 0 <= row.bounding_box()["y"] < 844
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_a_notice_text_or_a_status_lists_no_task(open_page, width):
+    page = open_page(width)
+    for query in ("Ho%C3%A0ng%20Ti%E1%BA%BFn%20D%C5%A9ng", "qu%C3%A1%20h%E1%BA%A1n"):
+        page.goto("tim-kiem/?q=" + query)  # "Hoàng Tiến Dũng" (in a notice's text only), "quá hạn" (a status)
+        page.wait_for_selector("body[data-nb-search-done]")
+        assert page.locator("[data-nb-search-results] li").count() > 0, query
+        assert page.locator("[data-nb-search-results] li.nb-search-task").count() == 0, query
 
 
 def test_search_ranks_the_exact_spelling_first(open_page):

@@ -77,6 +77,9 @@ def test_search_page_folds_like_python():
     # the JavaScript twin of fold_query and the mark that starts the hidden folded words
     assert '.normalize("NFD").replace(/\\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase()' in page
     assert f'const MARK = "{markup.FOLD_MARK}"' in page
+    # the task sections' anchor and the separators of the tasks meta, as markup.py writes them
+    assert '["\\u205e", "\\u205d", "nb-nv-"]' in page
+    assert (markup.TASK_SEP, markup.FIELD_SEP, markup.TASK_ANCHOR) == ("\u205e", "\u205d", "nb-nv-")
 
 
 # -- markup ----------------------------------------------------------------------------------
@@ -103,6 +106,51 @@ def test_notice_block_without_number_or_d_has_no_hidden_tail():
     block = markup.notice_block("<p>Nội dung</p>", title="T", kind="Kế hoạch", date="01/01/2026")
     assert "data-nb-fold" not in block
     assert 'data-pagefind-meta="number"' not in block
+
+
+def test_notice_block_gives_each_task_a_hidden_section_of_its_own():
+    tasks = [
+        markup.IndexedTask(
+            "de-an", "Hoàn thành Đề án <vị trí>", "Đề án trình UBND", "overdue", "Phòng VH-XH"
+        ),
+        markup.IndexedTask("chua-den-ky", "Báo cáo năm", lead="Văn phòng"),  # its first period not begun
+    ]
+    block = markup.notice_block(
+        "<p>Nội dung</p>", title="T", kind="Thông báo", date="01/01/2026", tasks=tasks
+    )
+    sections = (
+        "<section hidden data-nb-index-tasks>"
+        '<h2 id="nb-nv-de-an" data-pagefind-weight="2">Hoàn thành Đề án &lt;vị trí&gt;</h2>'
+        f"<p>Sản phẩm: Đề án trình UBND</p><p>{markup.FOLD_MARK} de</p>"
+        '<h2 id="nb-nv-chua-den-ky" data-pagefind-weight="2">Báo cáo năm</h2>'
+        "</section>"
+    )
+    assert sections in block
+    # after the notice's own text and folded words, before the metadata (which Pagefind does not index)
+    assert block.index("<p>Nội dung</p>") < block.index(sections) < block.index("data-pagefind-meta")
+    # status and lead ride along, never as indexed words; the title is the section's heading
+    packed = markup.FIELD_SEP.join(("de-an", "overdue", "Phòng VH-XH")) + markup.TASK_SEP
+    packed += markup.FIELD_SEP.join(("chua-den-ky", "", "Văn phòng"))
+    assert f'<span data-pagefind-meta="tasks">{packed}</span>' in block
+    assert (
+        block.count("Phòng VH-XH") == 1
+        and "overdue" not in block.split("<div hidden data-pagefind-ignore")[0]
+    )
+    assert "data-nb-index-tasks" not in markup.notice_block("<p>x</p>", title="T", kind="K", date="d")
+
+
+def test_notice_block_folds_only_the_notice_own_text():
+    # the task table and the summary are left out of the index: their "đ" words are not the notice's
+    page = (
+        "<p>Đê điều</p>"
+        '<section class="nb-notice-summary"><p>Hoàn thành đúng hạn</p></section>'
+        '<section class="nb-notice-tasks" id="nhiem-vu"><table><tr id="nv-a"><td>Đảng ủy</td></tr></table></section>'
+    )
+    block = markup.notice_block(page, title="T", kind="K", date="d")
+    assert f"<p hidden data-nb-fold>{markup.FOLD_MARK} de dieu</p>" in block
+    assert {".nb-notice-tasks", ".nb-notice-summary"} <= {
+        s.strip() for s in search.pagefind.EXCLUDE_SELECTORS.split(",")
+    }
 
 
 def test_unit_block_indexes_names_only():
@@ -268,11 +316,35 @@ DRAFT = notice(
     """,
     "Từ khoá bimatduthao chỉ có trong dự thảo.",
 )
+HIDDEN_TASKS = {  # each hidden notice gives a task whose title no published page holds
+    "notices/2026/2026-04-02-mat.md": ("status: confidential", "bimatmat"),
+    "notices/2026/2026-04-03-cam.md": ("publish_on: 2026-06-01", "bimatcam"),
+    "notices/2026/2026-04-04-nhap.md": ("status: draft", "bimatnhap"),
+}
 FILES = {
     "notices/2026/2026-04-10-bat-trang.md": BAT_TRANG,
     "notices/2026/2026-03-02-thuy-loi.md": THUY_LOI,
     "notices/2026/2026-04-12-tiep-dan.md": OTHER,
     "notices/2026/2026-04-01-du-thao.md": DRAFT,
+    **{
+        path: notice(
+            f"""
+            kind: thong-bao
+            issuer: ubnd-xa
+            date: 2026-04-0{i + 2}
+            {line}
+            title: Văn bản chưa công bố
+            tasks:
+              - id: an
+                title: Nhiệm vụ {word}
+                lead: van-hoa-xa-hoi
+                output: Sản phẩm {word}
+                due: 25/4/2026
+            """,
+            "Nội dung.",
+        )
+        for i, (path, (line, word)) in enumerate(HIDDEN_TASKS.items())
+    },
 }
 
 
@@ -308,6 +380,37 @@ def test_index_holds_folded_text_and_the_notice_number(site):
     assert b"trang" in index and b"hoan" in index  # its own folding of tone marks
     assert b"dong" in index  # "đông" folded by us: Pagefind leaves "đ" alone
     assert b"bimatduthao" not in index  # a draft is in no index
+    everything = index + b"".join(
+        gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").glob("*")
+    )
+    for _, word in HIDDEN_TASKS.values():  # nor a draft's, a confidential or an embargoed notice's task
+        assert word.encode() not in everything
+
+
+def _fragment(site: Path, url: str) -> dict:
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        if fragment["url"] == url:
+            return fragment
+    raise AssertionError(url)
+
+
+def test_a_task_is_indexed_once_in_a_section_named_by_its_anchor(site):
+    fragment = _fragment(site, "/thong-bao/2026-04-10-bat-trang/")
+    tasks = [a for a in fragment["anchors"] if a["id"].startswith("nb-nv-")]
+    assert [(a["element"], a["id"], a["text"]) for a in tasks] == [
+        ("h2", "nb-nv-de-an", "Hoàn thành Đề án vị trí việc làm")
+    ]
+    content = fragment["content"]
+    # the task table is left out: the title once, in its section, after the notice's own text
+    assert content.count("Hoàn thành Đề án vị trí việc làm") == 1
+    assert content.index("Giao Phòng Văn hoá") < content.index("Hoàn thành Đề án vị trí")
+    assert "Chưa hoàn thành" not in content and "Trong hạn" not in content  # no status words
+    assert "Phòng Văn hoá - Xã hội" not in content.split("Hoàn thành Đề án vị trí")[1]  # nor the lead
+    assert fragment["meta"]["tasks"] == markup.FIELD_SEP.join(("de-an", "overdue", "Phòng Văn hoá - Xã hội"))
+    page = (site / "thong-bao" / "2026-04-10-bat-trang" / "index.html").read_text(encoding="utf-8")
+    assert page.count('id="nv-de-an"') == 1 and page.count('id="nb-nv-de-an"') == 1  # no id twice
 
 
 def test_pages_carry_the_marks(site):
@@ -576,6 +679,14 @@ def _shown(page) -> list[str]:
     )
 
 
+def _pages_shown(page) -> list[str]:
+    """The pages found, without the tasks shown as results of their own (li.nb-search-task)."""
+    return page.eval_on_selector_all(
+        "[data-nb-search-results] li:not(.nb-search-task) > a",
+        "els => els.map(a => new URL(a.href).pathname)",
+    )
+
+
 @pytest.mark.slow
 def test_archive_a_word_only_in_an_old_notice_is_found(archive, browser):
     with serve(archive) as (base, requested):
@@ -593,11 +704,14 @@ def test_archive_a_word_only_in_an_old_notice_is_found(archive, browser):
 def test_archive_common_word_answers_from_the_newest_bundle_alone(archive, browser):
     with serve(archive) as (base, requested):
         page = _open(browser, base, "UBND")
-        shown = _shown(page)
+        shown = _pages_shown(page)
         assert len(shown) == 10
         assert all(u.startswith(("/thong-bao/2026-", "/don-vi/")) for u in shown)
         assert not any(p.startswith(("/pagefind/2025/", "/pagefind/2024/")) for p in requested)
-        assert page.inner_text("[data-nb-search-status]").endswith("trong thông báo năm 2026.")
+        assert re.fullmatch(
+            r"Tìm thấy \d+ kết quả cho “UBND” trong thông báo năm 2026(; \d+ nhiệm vụ khớp trong các kết quả đang hiện)?\.",
+            page.inner_text("[data-nb-search-status]"),
+        )
         older = page.locator("[data-nb-search-older]")
         assert older.inner_text() == "Tìm tiếp trong thông báo cũ hơn (năm 2025)"
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -621,18 +735,20 @@ def test_archive_first_results_show_after_five_fragments_then_the_page_of_ten(ar
         page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
         page.add_init_script("""new MutationObserver((_, obs) => {
             if (!document.body || !document.body.dataset.nbSearchShown) return;
-            window.nbFirst = {shown: document.querySelectorAll("[data-nb-search-results] li").length,
+            window.nbFirst = {shown: document.querySelectorAll("[data-nb-search-results] li:not(.nb-search-task)").length,
                               fragments: performance.getEntriesByType("resource").filter((e) => e.name.includes("/fragment/")).length};
             obs.disconnect();
         }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-nb-search-shown"]});""")
         page.goto(base + "tim-kiem/?q=UBND")
         page.wait_for_selector("body[data-nb-search-done]", timeout=15_000)
         assert page.evaluate("window.nbFirst") == {"shown": 5, "fragments": 5}
-        assert len(_shown(page)) == 10
+        assert len(_pages_shown(page)) == 10
         assert len([p for p in requested if p.startswith("/pagefind/fragment/")]) == 10
         assert page.locator("[data-nb-search-more]").first.is_visible()  # more than ten: the button is back
         page.locator("[data-nb-search-more]").first.click()
-        page.wait_for_function("document.querySelectorAll('[data-nb-search-results] li').length >= 15")
+        page.wait_for_function(
+            "document.querySelectorAll('[data-nb-search-results] li:not(.nb-search-task)').length >= 15"
+        )
 
 
 @pytest.mark.slow
@@ -646,3 +762,72 @@ def test_archive_words_no_page_holds_give_marked_approximate_results(archive, br
         assert _shown(page)
         assert page.locator(".nb-search-group").count() == 1
         assert any(p.startswith("/pagefind/2024/") for p in requested)
+
+
+# -- tasks as results of their own (Pagefind sub-results) -------------------------------------------
+
+
+def _task_cards(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "[data-nb-search-results] li.nb-search-task",
+        "els => els.map(li => ({task: li.dataset.task, status: li.dataset.status,"
+        " href: li.querySelector('a').getAttribute('href'), text: li.innerText,"
+        " marked: [...li.querySelectorAll('a mark')].map(m => m.textContent)}))",
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_task_is_a_result_that_opens_its_highlighted_row(site, browser, width):
+    with serve(site) as (base, _):
+        page = browser.new_context(viewport={"width": width, "height": 844}).new_page()
+        page.goto(base + "tim-kiem/?q=" + quote("de an vi tri"))
+        page.wait_for_selector("body[data-nb-search-done]", timeout=10_000)
+        cards = _task_cards(page)
+        assert [(c["task"], c["status"], c["href"]) for c in cards] == [
+            ("2026-04-10-bat-trang/de-an", "overdue", "/thong-bao/2026-04-10-bat-trang/#nv-de-an")
+        ]
+        assert cards[0]["marked"] == ["Đề", "án", "vị", "trí"]  # its own words, found folded
+        assert (
+            "Chưa hoàn thành, quá hạn" in cards[0]["text"]
+            and "Chủ trì: Phòng Văn hoá - Xã hội" in cards[0]["text"]
+        )
+        assert "Kết luận làm việc với Phòng Văn hoá - Xã hội xã Bát Tràng" in cards[0]["text"]  # its notice
+        task = page.locator("li.nb-search-task").first
+        badge = task.locator(".nb-badge.nb-s-overdue")
+        assert badge.is_visible() and badge.inner_text() == "Chưa hoàn thành, quá hạn"
+        # the task comes just before its notice, which stays a result of its own
+        assert _shown(page)[:2] == [BAT, BAT]
+        assert page.eval_on_selector_all(
+            "[data-nb-search-results] li", "els => els.slice(0, 2).map(li => li.className)"
+        ) == ["nb-search-task", ""]
+        assert page.locator("[data-nb-search-asof]").is_visible()  # statuses say their date
+        assert "1 nhiệm vụ khớp" in page.inner_text("[data-nb-search-status]")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        task.locator("a").first.click()
+        page.wait_for_url("**/thong-bao/2026-04-10-bat-trang/#nv-de-an")
+        row = page.locator("#nv-de-an")
+        assert page.evaluate("document.querySelector(':target').id") == "nv-de-an"
+        assert row.get_attribute("data-status") == "overdue"
+        assert page.evaluate("getComputedStyle(document.querySelector(':target')).outlineStyle") == "solid"
+        box = row.bounding_box()
+        assert box and 0 <= box["y"] < 844
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "query",
+    [
+        "phia dong",  # only in the notice's own text
+        "quá hạn",  # a status: never a task's own words
+        "Phòng Văn hoá",  # the lead (and in the notice's body)
+        "đề án phía đông",  # one word in the task, one only in the notice
+        "dề án vì trí",  # marks the task's words do not have: "vì" is not "vị"
+    ],
+)
+def test_no_task_result_unless_its_own_words_hold_the_query(browser_page, query):
+    page, _ = browser_page
+    shown = results(browser_page, query)
+    assert not _task_cards(page), query
+    if query in ("phia dong", "đề án phía đông"):
+        assert shown == [BAT]  # the notice itself is found

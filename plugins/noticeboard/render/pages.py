@@ -704,7 +704,12 @@ def _notice_indexed(spec: PageSpec, html: str) -> tuple[str, str]:
         kind=notice.kind_label,
         date=notice.date.strftime("%d/%m/%Y"),
         number=notice.number,
-        tasks=[(t.id, readers.task_status(t), t.title) for t in notice.tasks if t.items],
+        tasks=[
+            search_markup.IndexedTask(
+                t.id, t.title, t.output or "", readers.task_status(t) if t.items else "", t.lead.name
+            )
+            for t in notice.tasks
+        ],
     )
     return html, html
 

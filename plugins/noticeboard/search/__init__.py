@@ -6,7 +6,7 @@ and hands each marked page to an :class:`IndexRun` over the bundles :func:`plan_
 """
 
 from .bundles import MAX_NOTICES, Bundle, IndexedPage, indexed_pages, plan_bundles
-from .markup import FOLD_MARK, add_after_heading, add_header_link, notice_block, unit_block
+from .markup import FOLD_MARK, IndexedTask, add_after_heading, add_header_link, notice_block, unit_block
 from .normalize import d_folded_words, fold_query
 from .pagefind import IndexRun, PagefindError, find_pagefind, run_pagefind
 
@@ -16,6 +16,7 @@ __all__ = [
     "Bundle",
     "IndexRun",
     "IndexedPage",
+    "IndexedTask",
     "PagefindError",
     "add_after_heading",
     "add_header_link",

@@ -1,8 +1,9 @@
 """The attributes Pagefind reads, added around a rendered page.
 
 Only what a reader searches for is indexed (``data-pagefind-body``): a notice's page (full text,
-its tasks with their units, the number) and, for a unit, its names. List pages, calendars and the
-unit boards' task tables stay out, or every task would be found five times over.
+the number, and each task's title and product in a section of its own) and, for a unit, its names.
+List pages, calendars, the unit boards' task tables and the notice's own task table stay out, or
+every task would be found five times over.
 A hidden paragraph after the indexed text holds the folded spelling of its words with "đ"; it
 starts with :data:`FOLD_MARK` so the search page can cut it off the excerpt.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -20,6 +22,9 @@ from .normalize import d_folded_words
 
 FOLD_MARK = "¶"
 _TAG_RE = re.compile(r"<[^>]*>")
+# The notice page's parts Pagefind leaves out (pagefind.EXCLUDE_SELECTORS): their "đ" words are not
+# the notice's own either. Neither section holds another.
+_LEFT_OUT_RE = re.compile(r'<section class="nb-notice-(?:tasks|summary)".*?</section>', re.S)
 
 
 def _visible_text(fragment: str) -> str:
@@ -43,8 +48,40 @@ def _meta(items: dict[str, str]) -> str:
     return f'<div hidden data-pagefind-ignore="index">{spans}</div>'
 
 
-#: Separators of the ``tasks`` meta (id, status, title of each task): characters no title holds.
+#: Separators of the ``tasks`` meta (id, status, lead of each task): characters no text holds.
 TASK_SEP, FIELD_SEP = "\u205e", "\u205d"
+#: A task's section in the index starts at a heading with this id + the task's id; the notice page's
+#: row is ``nv-<task>`` (the search page links there): the same id twice would be invalid HTML.
+TASK_ANCHOR = "nb-nv-"
+
+
+class IndexedTask(NamedTuple):
+    """What the search page needs of a task: its words (``title``, ``output``) are indexed in a
+    section of their own; ``status`` (empty before its first period) and ``lead`` only ride along."""
+
+    id: str
+    title: str
+    output: str = ""
+    status: str = ""
+    lead: str = ""
+
+
+def _task_sections(tasks: list[IndexedTask]) -> str:
+    """Each task a section of its own, so that Pagefind's sub-results say which tasks hold the
+    query's words. Hidden: the page shows the task in its table (left out of the index). Weight 2,
+    a heading's default would be 6: a task title counts more than a line of the body, not more
+    than the notice's title (7)."""
+    parts = []
+    for task in tasks:
+        output = f"<p>Sản phẩm: {escape(task.output)}</p>" if task.output else ""
+        # The folded "đ" words of the task's own text go in its own section, so "de an" finds it.
+        words = d_folded_words(task.title, task.output)
+        fold = f"<p>{FOLD_MARK} {escape(' '.join(words))}</p>" if words else ""
+        parts.append(
+            f'<h2 id="{TASK_ANCHOR}{escape(task.id)}" data-pagefind-weight="2">{escape(task.title)}</h2>'
+            f"{output}{fold}"
+        )
+    return f"<section hidden data-nb-index-tasks>{''.join(parts)}</section>" if parts else ""
 
 
 def notice_block(
@@ -54,16 +91,19 @@ def notice_block(
     kind: str,
     date: str,
     number: str = "",
-    tasks: Iterable[tuple[str, str, str]] = (),
+    tasks: Iterable[IndexedTask] = (),
 ) -> str:
-    """A notice page: its whole rendered content is indexed. ``tasks`` (id, status, title) ride
-    along as metadata, so the search page lists the matching tasks of a result with their status
-    and links each to its row, without fetching the page."""
-    packed = TASK_SEP.join(FIELD_SEP.join(t) for t in tasks)
+    """A notice page: its rendered content is indexed, except what every notice repeats and its
+    task table (see ``pagefind.EXCLUDE_SELECTORS``); each task follows in a hidden section of its
+    own (:func:`_task_sections`), whose status and lead ride along as metadata: the search page
+    shows a task whose own words matched as a result of its own, without fetching the page."""
+    tasks = list(tasks)
+    packed = TASK_SEP.join(FIELD_SEP.join((t.id, t.status, t.lead)) for t in tasks)
     meta = _meta({"title": title, "kind": kind, "date": date, "number": number, "tasks": packed})
+    text = _visible_text(_LEFT_OUT_RE.sub(" ", content_html))
     return Markup(
         f"<div data-pagefind-body>{content_html}"
-        f"{_hidden_tail(_visible_text(content_html), number=number)}{meta}</div>"
+        f"{_hidden_tail(text, number=number)}{_task_sections(tasks)}{meta}</div>"
     )
 
 

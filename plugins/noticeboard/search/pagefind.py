@@ -24,8 +24,13 @@ MEMORY_STAGING: Path | None = Path("/dev/shm")
 STAGING_PREFIX = "noticeboard-index-"  # + the build's process id, so a killed build's folder is found
 PAGE_ROOM = 256 * 1024  # what one handed-over page may take (a notice's content is ~30 KB)
 # Repeated on every notice (document header, status labels, table headings, report history):
-# they blur ranking and excerpts, and status words alone made ~10% of the index.
-EXCLUDE_SELECTORS = ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb-meta dt, .nb-history"
+# they blur ranking and excerpts, and status words alone made ~10% of the index. A notice's summary
+# names every status (a query "quá hạn" found every notice with tasks), and its task table is indexed
+# instead as one hidden section per task (markup.notice_block), which Pagefind's sub-results name.
+EXCLUDE_SELECTORS = (
+    ".nb-doc-header, .nb-asof, .nb-legend, .nb-badge, thead, .nb-meta dt, .nb-history,"
+    " .nb-notice-summary, .nb-notice-tasks"
+)
 # Pagefind closes an index chunk once it holds this many word positions (default 20,000), but it
 # counts only positions of words written without marks: a Vietnamese word's positions ("thành",
 # "xã") are stored as a variant of its folded key and are not counted (pagefind/src/index/mod.rs,
@@ -42,6 +47,20 @@ CHUNK_SIZE_ENV = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 # MkDocs has written the pages and the build waits for it (BENCHMARKS.md, "Seventh round").
 BESIDE_ENV = {"RAYON_NUM_THREADS": "1"}
 BESIDE = ("nice", "-n", "5") if shutil.which("nice") else ()
+# What each Pagefind run writes that the search page never fetches (tim-kiem/ has a script of its
+# own and runs Pagefind without its web worker; it loads pagefind.js from the newest bundle only):
+# ~460 KB a bundle, deleted once the bundle is indexed.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
+UNUSED_OLDER = ("pagefind.js",)
 MISSING = (
     "noticeboard: không tìm thấy Pagefind để tạo chỉ mục tìm kiếm. "
     "Cài bằng: pip install 'pagefind[bin]' (gói noticeboard đã khai báo phụ thuộc này)."
@@ -203,6 +222,10 @@ class IndexRun:
                 raise self._error
         finally:
             self.cancel()
+        for bundle in self.bundles:
+            output = self._output_of(bundle)
+            for name in UNUSED + (UNUSED_OLDER if bundle.key else ()):
+                (output / name).unlink(missing_ok=True)
         data = json.dumps(manifest(self.bundles), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         (self.out / MANIFEST).write_text(data, encoding="utf-8")
         files = [p for p in self.out.rglob("*") if p.is_file()]
