@@ -151,6 +151,40 @@ def test_register_unit_role_and_period_filters(open_page, width):
     assert any(": " in t for t in page.locator('select[name="notice"] option').all_inner_texts()[1:])
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_register_notice_filter_shows_that_notices_items(open_page, width):
+    page = open_page(width)
+    page.goto("nhiem-vu/")
+    rows = page.locator("table.nb-tasks tbody tr[data-task]")
+    per_notice: dict[str, int] = {}
+    for gid in rows.evaluate_all("rows => rows.map(r => r.dataset.task)"):
+        per_notice[gid.split("/")[0]] = per_notice.get(gid.split("/")[0], 0) + 1
+    notice, count = max(per_notice.items(), key=lambda kv: kv[1])
+    assert 1 < count < rows.count()
+    page.select_option('select[name="notice"]', notice)
+    shown = rows.evaluate_all(VISIBLE)
+    assert len(shown) == count and all(r["task"].startswith(notice + "/") for r in shown)
+    assert page.locator(".nb-filter-count").inner_text().startswith(f"Đang hiện {count}/{rows.count()} ")
+    assert f"notice={notice}" in page.url
+
+
+def test_register_cards_off_a_phone_screen_wait_to_be_laid_out(open_page):
+    """A year of the register holds up to 800 cards: on a phone only those near the screen are laid
+    out (content-visibility), the rest when scrolled to, so loading does not block the page."""
+    page = open_page(390)
+    page.goto("nhiem-vu/")
+    last = page.locator("table.nb-tasks tbody tr[data-task]").last.locator("td").first
+    skipped = "td => !td.checkVisibility({contentVisibilityAuto: true})"
+    assert last.evaluate(skipped), "the last card was laid out on load"
+    last.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    assert not last.evaluate(skipped) and last.is_visible()
+    first = page.locator("table.nb-tasks tbody tr[data-task]").first.locator("td").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    assert not first.evaluate(skipped)
+
+
 def _fold(text: str) -> str:
     import unicodedata
 

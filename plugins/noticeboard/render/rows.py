@@ -85,14 +85,13 @@ def _unit_link(unit: Unit, root: str) -> str:
 
 
 def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> str:
-    """One ``<tr>``; links are ``root`` + a site-root path."""
+    """One ``<tr>`` on one line (no whitespace nodes between cells: a register page holds 800);
+    links are ``root`` + a site-root path."""
     task = item.task
     notice = task.notice
-    month = f"{item.due.year}-{item.due.month:02d}" if item.due else ""  # strftime("%Y-%m")
     parts = [
-        f'<tr {task_attrs(item)} data-lead="{_e(task.lead.id)}" data-support="{_e(" ".join(u.id for u in task.support))}" '
-        f'data-notice="{_e(notice.id)}" data-month="{month}">\n'
-        f'<td data-label="Nhiệm vụ"><a href="{_e(root + task.url)}">{_e(task.title)}</a>\n'
+        f'<tr {task_attrs(item)} data-lead="{_e(task.lead.id)}" data-support="{_e(" ".join(u.id for u in task.support))}">'
+        f'<td data-label="Nhiệm vụ"><a href="{_e(root + task.url)}">{_e(task.title)}</a>'
     ]
     if show_notice:
         number = f" số {_e(notice.number)}" if notice.number else ""
@@ -102,7 +101,7 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
         )
     if item.percent is not None and item.status not in (DONE_ON_TIME, DONE_LATE):
         parts.append(f'<br><small class="nb-muted">Tiến độ: {_e(item.percent)}%</small>')
-    parts.append("</td>\n")
+    parts.append("</td>")
     if show_lead:
         lead = task.lead
         parts.append(f'<td data-label="Chủ trì">{_unit_link(lead, root)}</td>')
@@ -110,11 +109,10 @@ def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> s
         links = ", ".join(_unit_link(u, root) for u in task.support)
     else:
         links = '<span class="nb-muted">—</span>'
-    parts.append(f'<td data-label="Phối hợp">{links}</td>\n')
-    sort = item.due.isoformat() if item.due else "9999-12-31"
-    parts.append(f'<td data-label="Hạn" data-sort="{sort}">{due_cell(item)}</td>\n')
+    parts.append(f'<td data-label="Phối hợp">{links}</td>')
+    parts.append(f'<td data-label="Hạn">{due_cell(item)}</td>')
     done = f'<br><small class="nb-muted">xong {format_date(item.done_on)}</small>' if item.done_on else ""
-    parts.append(f'<td data-label="Trạng thái">{badge(item)}{done}</td>\n</tr>')
+    parts.append(f'<td data-label="Trạng thái">{badge(item)}{done}</td></tr>')
     return "".join(parts)
 
 
