@@ -185,6 +185,19 @@ def test_register_cards_off_a_phone_screen_wait_to_be_laid_out(open_page):
     assert not first.evaluate(skipped)
 
 
+def test_register_count_line_is_shown_before_the_script_runs(open_page):
+    """The unfiltered count line is in the HTML: it paints with the page (it was the register's
+    largest text, and revealing it with the filters held its LCP back), the filters only once the
+    script can run them."""
+    page = open_page(390)
+    page.route("**/noticeboard.js", lambda route: route.abort())
+    page.goto("nhiem-vu/")
+    line = page.locator("form.nb-filters .nb-filter-count")
+    assert line.is_visible() and line.inner_text().startswith("Đang hiện ")
+    assert page.locator("form.nb-filters[hidden]").count() == 1
+    assert not page.locator('form.nb-filters select[name="status"]').is_visible()
+
+
 def _fold(text: str) -> str:
     import unicodedata
 
