@@ -183,6 +183,15 @@ def test_register_cards_off_a_phone_screen_wait_to_be_laid_out(open_page):
     first.scroll_into_view_if_needed()
     page.wait_for_timeout(200)
     assert not first.evaluate(skipped)
+    # its compact rows name their cells from the stylesheet, in the order of the table's columns
+    heads = page.locator("table.nb-tasks thead th").all_text_contents()
+    labels = (
+        page.locator("table.nb-tasks tbody tr[data-task]")
+        .first.locator("td")
+        .evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    )
+    assert labels == [f'"{h}: "' for h in heads]
+    assert page.locator("table.nb-tasks tbody td[data-label]").count() == 0
 
 
 def test_register_count_line_is_shown_before_the_script_runs(open_page):
