@@ -86,7 +86,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run(site: Path, lighthouse: str, paths: list[str]) -> list[dict[str, object]]:
+def run(
+    site: Path, lighthouse: str, paths: list[str], reports: Path | None = None
+) -> list[dict[str, object]]:
     tmp = Path(tempfile.mkdtemp(prefix="nb-lh-"))
     port = free_port()
     (tmp / "nginx.conf").write_text(nginx_conf(tmp, site.resolve(), port), encoding="utf-8")
@@ -119,6 +121,9 @@ def run(site: Path, lighthouse: str, paths: list[str]) -> list[dict[str, object]
                 timeout=300,
             )
             report = json.loads(out.read_text(encoding="utf-8"))
+            if reports:  # the whole report, to read where the main thread's time went
+                reports.mkdir(parents=True, exist_ok=True)
+                shutil.copy(out, reports / ((path.strip("/").replace("/", "_") or "home") + ".json"))
             audits = report["audits"]
             rows.append(
                 {
@@ -128,6 +133,10 @@ def run(site: Path, lighthouse: str, paths: list[str]) -> list[dict[str, object]
                     "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
                     "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
                     "kb": round(audits["total-byte-weight"]["numericValue"] / 1024),
+                    "main_thread": {
+                        i["group"]: round(i["duration"])
+                        for i in audits["mainthread-work-breakdown"]["details"]["items"]
+                    },
                     "failed": [
                         a["id"]
                         for a in audits.values()
@@ -151,8 +160,9 @@ def main() -> None:
     parser.add_argument("--lighthouse", default=shutil.which("lighthouse") or "lighthouse")
     parser.add_argument("--path", action="append", dest="paths")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--reports", type=Path, help="keep each page's whole Lighthouse report here")
     args = parser.parse_args()
-    rows = run(args.site, args.lighthouse, args.paths or PATHS)
+    rows = run(args.site, args.lighthouse, args.paths or PATHS, args.reports)
     print("| page | Performance | Accessibility | Best Practices | SEO | LCP (s) | TBT (ms) | CLS | KB |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:

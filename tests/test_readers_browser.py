@@ -151,6 +151,62 @@ def test_register_unit_role_and_period_filters(open_page, width):
     assert any(": " in t for t in page.locator('select[name="notice"] option').all_inner_texts()[1:])
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_register_notice_filter_shows_that_notices_items(open_page, width):
+    page = open_page(width)
+    page.goto("nhiem-vu/")
+    rows = page.locator("table.nb-tasks tbody tr[data-task]")
+    per_notice: dict[str, int] = {}
+    for gid in rows.evaluate_all("rows => rows.map(r => r.dataset.task)"):
+        per_notice[gid.split("/")[0]] = per_notice.get(gid.split("/")[0], 0) + 1
+    notice, count = max(per_notice.items(), key=lambda kv: kv[1])
+    assert 1 < count < rows.count()
+    page.select_option('select[name="notice"]', notice)
+    shown = rows.evaluate_all(VISIBLE)
+    assert len(shown) == count and all(r["task"].startswith(notice + "/") for r in shown)
+    assert page.locator(".nb-filter-count").inner_text().startswith(f"Đang hiện {count}/{rows.count()} ")
+    assert f"notice={notice}" in page.url
+
+
+def test_register_cards_off_a_phone_screen_wait_to_be_laid_out(open_page):
+    """A year of the register holds up to 800 cards: on a phone only those near the screen are laid
+    out (content-visibility), the rest when scrolled to, so loading does not block the page."""
+    page = open_page(390)
+    page.goto("nhiem-vu/")
+    last = page.locator("table.nb-tasks tbody tr[data-task]").last.locator("td").first
+    skipped = "td => !td.checkVisibility({contentVisibilityAuto: true})"
+    assert last.evaluate(skipped), "the last card was laid out on load"
+    last.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    assert not last.evaluate(skipped) and last.is_visible()
+    first = page.locator("table.nb-tasks tbody tr[data-task]").first.locator("td").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    assert not first.evaluate(skipped)
+    # its compact rows name their cells from the stylesheet, in the order of the table's columns
+    heads = page.locator("table.nb-tasks thead th").all_text_contents()
+    labels = (
+        page.locator("table.nb-tasks tbody tr[data-task]")
+        .first.locator("td")
+        .evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    )
+    assert labels == [f'"{h}: "' for h in heads]
+    assert page.locator("table.nb-tasks tbody td[data-label]").count() == 0
+
+
+def test_register_count_line_is_shown_before_the_script_runs(open_page):
+    """The unfiltered count line is in the HTML: it paints with the page (it was the register's
+    largest text, and revealing it with the filters held its LCP back), the filters only once the
+    script can run them."""
+    page = open_page(390)
+    page.route("**/noticeboard.js", lambda route: route.abort())
+    page.goto("nhiem-vu/")
+    line = page.locator("form.nb-filters .nb-filter-count")
+    assert line.is_visible() and line.inner_text().startswith("Đang hiện ")
+    assert page.locator("form.nb-filters[hidden]").count() == 1
+    assert not page.locator('form.nb-filters select[name="status"]').is_visible()
+
+
 def _fold(text: str) -> str:
     import unicodedata
 

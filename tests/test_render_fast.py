@@ -7,6 +7,7 @@ relative-link helper against ``posixpath.relpath``, on the demo and a generated 
 from __future__ import annotations
 
 import importlib
+import itertools
 import posixpath
 import sys
 from datetime import date
@@ -51,16 +52,16 @@ def test_python_rows_equal_the_template_on_every_item(sites) -> None:
         template = env.get_template("noticeboard/_task_row.html")
         Renderer(site, env)  # registers the globals the template needs
         for item in site.items:
-            for show_notice in (True, False):
-                for show_lead in (True, False):
-                    slow = template.render(
-                        item=item,
-                        show_notice=show_notice,
-                        show_lead=show_lead,
-                        url=lambda target: _ROOT + target,
-                    )
-                    assert rows.task_row(item, show_notice, show_lead, _ROOT) == slow, item.gid
-                    compared += 1
+            for show_notice, show_lead, compact in itertools.product((True, False), repeat=3):
+                slow = template.render(
+                    item=item,
+                    show_notice=show_notice,
+                    show_lead=show_lead,
+                    compact=compact,
+                    url=lambda target: _ROOT + target,
+                )
+                assert rows.task_row(item, show_notice, show_lead, _ROOT, compact) == slow, item.gid
+                compared += 1
     assert compared > 1000
 
 

@@ -55,7 +55,7 @@
   function matchesTask(row, f, asOf) {
     var status = row.getAttribute("data-status");
     if (f.status && status !== f.status) return false;
-    if (f.notice && row.getAttribute("data-notice") !== f.notice) return false;
+    if (f.notice && row.getAttribute("data-task").split("/")[0] !== f.notice) return false;  // <notice-id>/<task-id>
     if (f.unit) {
       var lead = row.getAttribute("data-lead") === f.unit;
       var support = (" " + (row.getAttribute("data-support") || "") + " ").indexOf(" " + f.unit + " ") >= 0;
@@ -109,8 +109,7 @@
   }
 
   function setupTasks(root, form) {
-    var rows = Array.prototype.slice.call(root.querySelectorAll("table.nb-tasks tbody tr[data-task]"));
-    rows.forEach(function (row, i) { row._nbIndex = i; });
+    var rows = null;  // gathered on the first filter: a page that is only read costs nothing
     var body = root.querySelector("table.nb-tasks tbody");
     var output = form.querySelector(".nb-filter-count");
     var asOf = dayNumber(form.getAttribute("data-as-of"));
@@ -118,6 +117,10 @@
     readParams(form);
 
     function apply() {
+      if (!rows) {
+        rows = Array.prototype.slice.call(root.querySelectorAll("table.nb-tasks tbody tr[data-task]"));
+        rows.forEach(function (row, i) { row._nbIndex = i; });
+      }
       var f = {};
       form.querySelectorAll("select").forEach(function (sel) { f[sel.name] = sel.value; });
       var shown = [];
@@ -272,16 +275,14 @@
     return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY : null;
   }
 
+  // Today in Vietnam, which keeps UTC+7 all year (no summer time since 1975). Intl.DateTimeFormat
+  // with a timeZone gave the same date but loading its zone data cost ~60 ms of a 4x-slowed phone
+  // on every page (BENCHMARKS.md, Lighthouse).
   function today() {
-    try {
-      var parts = new Intl.DateTimeFormat("en-CA", {
-        timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit"
-      }).formatToParts(new Date());
-      var get = function (type) { return parts.filter(function (p) { return p.type === type; })[0].value; };
-      return get("year") + "-" + get("month") + "-" + get("day");
-    } catch (e) {
-      return null;
-    }
+    var d = new Date(Date.now() + 7 * 3600000);
+    if (isNaN(d.getTime())) return null;
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate());
   }
 
   function vnDate(iso) {

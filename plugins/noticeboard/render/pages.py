@@ -141,8 +141,8 @@ def make_environment(search_dirs: Sequence[str | Path] = ()) -> jinja2.Environme
     return env
 
 
-def _markup(func: Callable[[Any], str]) -> Callable[[Any], markupsafe.Markup]:
-    return lambda item: markupsafe.Markup(func(item))
+def _markup(func: Callable[..., str]) -> Callable[..., markupsafe.Markup]:
+    return lambda *args: markupsafe.Markup(func(*args))
 
 
 def month_weeks(month: Month) -> list[list[tuple[date, bool]]]:
@@ -171,7 +171,7 @@ class Renderer:
         self.fields = readers.fields_of(site.notices, dict(field_names or {}))
         self._fields_by_slug = {f.slug: f for f in self.fields}
         self._overview: readers.Overview | None = None
-        self._rows: dict[tuple[int, bool, bool], str] = {}
+        self._rows: dict[tuple[int, bool, bool, bool], str] = {}
         self._lines: dict[tuple[int, bool], str] = {}
         self._prefix = ""
         # Rows in Python (render/rows.py) unless the site overrides the templates they mirror.
@@ -418,20 +418,27 @@ class Renderer:
         return pages
 
     # -- rendering -----------------------------------------------------------------------
-    def task_row(self, item: TaskItem, show_notice: bool, show_lead: bool) -> markupsafe.Markup:
+    def task_row(
+        self, item: TaskItem, show_notice: bool, show_lead: bool, compact: bool = False
+    ) -> markupsafe.Markup:
         """A register row, rendered once per item and role, then placed on each page.
 
         An item appears on the register, its year page, its notice's and its units' boards;
         rows carry site-root paths behind a marker that each page swaps for its own "../".
+        ``compact`` rows (the register's) leave cell labels and muted notes to its CSS.
         """
-        key = (id(item), show_notice, show_lead)
+        key = (id(item), show_notice, show_lead, compact)
         html = self._rows.get(key)
         if html is None:
             if self._python_rows:
-                html = rows.task_row(item, show_notice, show_lead, _ROOT)
+                html = rows.task_row(item, show_notice, show_lead, _ROOT, compact)
             else:
                 html = self.env.get_template("noticeboard/_task_row.html").render(
-                    item=item, show_notice=show_notice, show_lead=show_lead, url=lambda target: _ROOT + target
+                    item=item,
+                    show_notice=show_notice,
+                    show_lead=show_lead,
+                    compact=compact,
+                    url=lambda target: _ROOT + target,
                 )
             self._rows[key] = html
         return markupsafe.Markup(html.replace(_ROOT, self._prefix))

@@ -78,15 +78,15 @@ def task_attrs(item: TaskItem) -> str:
     return f'data-task="{_e(item.gid)}" data-status="{_e(item.status)}"{due}'
 
 
-def due_cell(item: TaskItem) -> str:
+def due_cell(item: TaskItem, small: str = '<small class="nb-muted">') -> str:
     if not item.due:
         return "Thường xuyên"
     out = f'<time datetime="{item.due.isoformat()}">{format_date(item.due)}</time>'
     if item.extended:
-        out += f'<br><small class="nb-muted">gia hạn; hạn gốc <s>{format_date(item.original_due)}</s></small>'
+        out += f"<br>{small}gia hạn; hạn gốc <s>{format_date(item.original_due)}</s></small>"
     deadline = item.task.deadline
     if deadline and deadline.kind not in ("day",):
-        out += f'<br><small class="nb-muted">{_e(deadline.label)}</small>'
+        out += f"<br>{small}{_e(deadline.label)}</small>"
     return out
 
 
@@ -101,37 +101,39 @@ def _unit_link(unit: Unit, root: str) -> str:
     return f'<a href="{_e(root + "don-vi/" + unit.id + "/")}">{unit_label(unit)}</a>'
 
 
-def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str) -> str:
-    """One ``<tr>``; links are ``root`` + a site-root path."""
+def task_row(item: TaskItem, show_notice: bool, show_lead: bool, root: str, compact: bool = False) -> str:
+    """One ``<tr>`` on one line (no whitespace nodes between cells: a register page holds 800);
+    links are ``root`` + a site-root path. ``compact`` rows (the register's) leave the cards' cell
+    labels and the muted notes to the register's CSS: ~150 bytes less a row."""
     task = item.task
     notice = task.notice
-    month = f"{item.due.year}-{item.due.month:02d}" if item.due else ""  # strftime("%Y-%m")
+    if compact:
+        td_task = td_lead = td_support = td_due = td_status = "<td>"
+        small = "<small>"
+    else:
+        td_task, td_lead, td_support, td_due, td_status = _LABELLED
+        small = '<small class="nb-muted">'
     parts = [
-        f'<tr {task_attrs(item)} data-lead="{_e(task.lead.id)}" data-support="{_e(" ".join(u.id for u in task.support))}" '
-        f'data-notice="{_e(notice.id)}" data-month="{month}">\n'
-        f'<td data-label="Nhiệm vụ"><a href="{_e(root + task.url)}">{_e(task.title)}</a>\n'
+        f'<tr {task_attrs(item)} data-lead="{_e(task.lead.id)}" data-support="{_e(" ".join(u.id for u in task.support))}">'
+        f'{td_task}<a href="{_e(root + task.url)}">{_e(task.title)}</a>'
     ]
     if show_notice:
         number = f" số {_e(notice.number)}" if notice.number else ""
         ref = f", mục {_e(task.ref)}" if task.ref else ""
-        parts.append(
-            f'<br><small class="nb-muted">{_e(notice.kind_label)}{number} {notice_date_phrase(notice)}{ref}</small>'
-        )
+        parts.append(f"<br>{small}{_e(notice.kind_label)}{number} {notice_date_phrase(notice)}{ref}</small>")
     if item.percent is not None and item.status not in (DONE_ON_TIME, DONE_LATE):
-        parts.append(f'<br><small class="nb-muted">Tiến độ: {_e(item.percent)}%</small>')
-    parts.append("</td>\n")
+        parts.append(f"<br>{small}Tiến độ: {_e(item.percent)}%</small>")
+    parts.append("</td>")
     if show_lead:
-        lead = task.lead
-        parts.append(f'<td data-label="Chủ trì">{_unit_link(lead, root)}</td>')
+        parts.append(f"{td_lead}{_unit_link(task.lead, root)}</td>")
     if task.support:
         links = ", ".join(_unit_link(u, root) for u in task.support)
     else:
         links = '<span class="nb-muted">—</span>'
-    parts.append(f'<td data-label="Phối hợp">{links}</td>\n')
-    sort = item.due.isoformat() if item.due else "9999-12-31"
-    parts.append(f'<td data-label="Hạn" data-sort="{sort}">{due_cell(item)}</td>\n')
-    done = f'<br><small class="nb-muted">xong {format_date(item.done_on)}</small>' if item.done_on else ""
-    parts.append(f'<td data-label="Trạng thái">{badge(item)}{done}</td>\n</tr>')
+    parts.append(f"{td_support}{links}</td>")
+    parts.append(f"{td_due}{due_cell(item, small)}</td>")
+    done = f"<br>{small}xong {format_date(item.done_on)}</small>" if item.done_on else ""
+    parts.append(f"{td_status}{badge(item)}{done}</td></tr>")
     return "".join(parts)
 
 
@@ -151,6 +153,11 @@ def item_line(item: TaskItem, show_lead: bool, root: str) -> str:
         f'<li {task_attrs(item)}>{badge(item)} <a href="{_e(root + item.task.url)}">{_e(item.task.title)}</a>\n'
         f'<span class="nb-muted">— {lead}hạn {format_date(item.due, "thường xuyên")}{done}</span></li>\n'
     )
+
+
+_LABELLED = tuple(
+    f'<td data-label="{label}">' for label in ("Nhiệm vụ", "Chủ trì", "Phối hợp", "Hạn", "Trạng thái")
+)
 
 
 # -- a month page's entries (noticeboard/month.html): each item twice, in the grid and the list --
