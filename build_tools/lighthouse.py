@@ -127,7 +127,7 @@ def run(
             audits = report["audits"]
             rows.append(
                 {
-                    "path": "/" + path,
+                    "path": "/" + path.lstrip("/"),
                     **{c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES},
                     "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
                     "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
