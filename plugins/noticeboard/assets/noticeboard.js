@@ -342,15 +342,7 @@
       var asOf = note.getAttribute("data-as-of");
       var asOfNum = dayNumber(asOf);
       if (asOfNum === null || todayNum <= asOfNum) return;
-      stale = true;
-      if (note.hasAttribute("data-nb-stale")) return;
-      var days = todayNum - asOfNum;
-      var span = document.createElement("span");
-      span.className = "nb-asof-age";
-      span.textContent = " Trang được lập cách đây " + days + " ngày: nhiệm vụ trong hạn mà hạn đã qua từ đó được tính là quá hạn trong mọi số liệu trên trang.";
-      note.appendChild(span);
-      note.classList.add("nb-asof-stale");
-      note.setAttribute("data-nb-stale", String(days));
+      stale = true;  // the note says so itself: the script after it in as_of_note (_macros.html)
     });
     if (!stale) return;
     root.querySelectorAll('[data-status="in_progress"][data-due]').forEach(function (el) {
