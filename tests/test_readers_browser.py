@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import os
 import re
 import subprocess
@@ -345,6 +346,24 @@ def test_a_stale_page_says_its_age_before_the_first_paint(open_page, width):
         assert f"Trang được lập cách đây {days} ngày" in note.inner_text()
         page.wait_for_timeout(300)
         assert page.evaluate("window.__cls") < 0.05
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_charts_month_labels_do_not_run_into_each_other(open_page, width):
+    """Twelve "01/26" labels touched at every width; a year is named where it starts."""
+    page = open_page(width)
+    page.goto("don-vi/van-hoa-xa-hoi-bat-trang/")
+    for chart in page.locator("svg.nb-chart").all():
+        boxes = chart.locator("text.nb-chart-label").evaluate_all(
+            """els => els.map(e => { const r = e.getBoundingClientRect();
+                return {x: r.left, right: r.right, y: r.top, text: e.textContent}; })"""
+        )
+        bottom = max(b["y"] for b in boxes)
+        months = sorted((b for b in boxes if abs(b["y"] - bottom) < 1), key=lambda b: b["x"])
+        assert len(months) == 12
+        assert "/" in months[0]["text"]
+        for left, right in itertools.pairwise(months):
+            assert left["right"] + 2 <= right["x"], (left, right)
 
 
 def _counts(page, block: str) -> dict[str, int]:

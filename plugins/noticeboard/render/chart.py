@@ -25,6 +25,15 @@ def _month(point: ProgressPoint) -> str:
     return f"{start.month:02d}/{start.year % 100:02d}"
 
 
+def _axis_month(points: Sequence[ProgressPoint], i: int) -> str:
+    """The month under its bar: "1/26" where a year starts (and first), then "2", "3"…: twelve
+    "01/26" labels ran into each other at every width (about 45 units a month)."""
+    start = points[i].period.start
+    if i == 0 or start.month == 1:
+        return f"{start.month}/{start.year % 100:02d}"
+    return str(start.month)
+
+
 def _x(i: int, n: int) -> float:
     step = (WIDTH - LEFT - RIGHT) / max(n, 1)
     return LEFT + step * (i + 0.5)
@@ -65,9 +74,9 @@ def _frame(
             f'<text class="nb-chart-label" x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="{FONT}" fill="#444">{label}</text>'
         )
     n = len(points)
-    for i, p in enumerate(points):
+    for i in range(n):
         out.append(
-            f'<text class="nb-chart-label" x="{_x(i, n):.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="{FONT}" fill="#444">{_month(p)}</text>'
+            f'<text class="nb-chart-label" x="{_x(i, n):.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="{FONT}" fill="#444">{_axis_month(points, i)}</text>'
         )
     return out
 
